@@ -1,0 +1,80 @@
+"""Check types: the code behind rules.
+
+A check type is a class with a ``type`` name, a JSON schema for its options and
+a ``check(doc, ctx)`` generator that yields :class:`~pressqa.findings.Hit`.  Rules
+are data: a pack entry names a type and gives it options, messages and a level
+(see ``rules/press.yaml``).  The registry is a plain dict from type name to
+``module:Class`` so that a run imports only the types its rules use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..findings import Hit
+    from ..rule import Rule
+
+#: type name -> "module:Class" (relative to pressqa.checks)
+REGISTRY: dict[str, str] = {
+    "missing-space": "punctuation:MissingSpaceAfterPunctuation",
+}
+
+
+class Context:
+    """Per-document scratch space shared by the checks of one run (memoised analyses)."""
+
+    def __init__(self, doc: "Document", settings: Any = None) -> None:
+        self.doc = doc
+        self.settings = settings
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, key: str, compute: Any) -> Any:
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+
+class Check:
+    """Base class of check types.
+
+    Subclasses set ``type`` (the name packs use), ``options`` (JSON-schema
+    properties of their options, with defaults in ``defaults``) and implement
+    :meth:`check`.  The class docstring is the user documentation of the type.
+    """
+
+    type: ClassVar[str] = ""
+    options: ClassVar[dict[str, dict]] = {}
+    required: ClassVar[tuple[str, ...]] = ()
+    defaults: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, rule: "Rule") -> None:
+        self.rule = rule
+        merged = dict(self.defaults)
+        merged.update(rule.options)
+        self.opts = merged
+        self.setup()
+
+    def setup(self) -> None:
+        """Prepare (compile patterns, load lists) once per run, not once per document."""
+
+    def message(self, default: str, **fields: Any) -> str:
+        """The rule's message template (from its pack) or *default*, filled with *fields*."""
+        template = self.rule.message or default
+        try:
+            return template.format(**fields)
+        except (KeyError, IndexError, ValueError):
+            return template
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator["Hit"]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def load_type(name: str) -> type[Check]:
+    """Import the class behind a check type name (KeyError if unknown)."""
+    target = REGISTRY[name]
+    module_name, _, attr = target.partition(":")
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    return getattr(module, attr)

@@ -1,0 +1,179 @@
+"""The engine: run the enabled rules over a document and turn their hits into findings.
+
+Checks yield hits (offsets, message, suggestion, fix); the engine stamps the
+rule id, category, severity and link, converts offsets to lines and columns,
+applies scope and ``--select``/``--ignore``, drops duplicates and sorts.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .checks import Check, Context, load_type
+from .config import Settings
+from .document import Document
+from .errors import PressqaError
+from .findings import Finding, Hit, Severity
+from .rule import Rule
+
+
+@dataclass
+class FileResult:
+    """What checking one file produced."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # one line: the file could not be read or checked
+    notices: list[str] = field(default_factory=list)  # one-line remarks for stderr
+    suppressed: int = 0
+    baselined: int = 0
+    doc: Document | None = None
+
+
+def rule_matches(rule_id: str, category: str, patterns: Iterable[str]) -> bool:
+    """``--select``/``--ignore`` matching: an exact id, an id prefix ending in ``/`` or a category."""
+    for pattern in patterns:
+        if rule_id == pattern or category == pattern:
+            return True
+        if pattern.endswith("/") and rule_id.startswith(pattern):
+            return True
+        if pattern.endswith("*") and rule_id.startswith(pattern[:-1]):
+            return True
+        if "/" in rule_id and rule_id.split("/", 1)[0] == pattern:
+            return True
+    return False
+
+
+class Engine:
+    """Runs one configuration's rules; check instances are built once and reused across files."""
+
+    def __init__(self, settings: Settings, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> None:
+        self.settings = settings
+        self.select = tuple(select)
+        self.ignore = tuple(ignore)
+        self._checks: dict[str, Check] = {}
+
+    def active_rules(self) -> list[Rule]:
+        rules = []
+        for rule in self.settings.enabled_rules:
+            if self.select and not (rule_matches(rule.id, rule.category, self.select) or self._selects_subrules(rule)):
+                continue
+            if self.ignore and rule_matches(rule.id, rule.category, self.ignore):
+                continue
+            rules.append(rule)
+        return rules
+
+    def _selects_subrules(self, rule: Rule) -> bool:
+        return any(p.startswith(rule.id + "/") for p in self.select)
+
+    def instance(self, rule: Rule) -> Check:
+        check = self._checks.get(rule.id)
+        if check is None:
+            check = load_type(rule.type)(rule)
+            self._checks[rule.id] = check
+        return check
+
+    def check(self, doc: Document) -> FileResult:
+        result = FileResult(path=doc.path, doc=doc)
+        ctx = Context(doc, self.settings)
+        findings: list[Finding] = []
+        for rule in self.active_rules():
+            try:
+                check = self.instance(rule)
+                for hit in check.check(doc, ctx):
+                    finding = stamp(doc, rule, hit)
+                    if not in_scope(doc, rule, finding):
+                        continue
+                    findings.append(finding)
+            except PressqaError:
+                raise
+            except Exception as exc:  # a bug in one rule must not lose the other findings
+                if os.environ.get("PRESSQA_DEBUG"):
+                    traceback.print_exc(file=sys.stderr)
+                result.error = f"{doc.path}: internal error in rule {rule.id}: {type(exc).__name__}: {exc}"
+        notices = ctx._memo.get("notices")
+        if notices:
+            result.notices.extend(notices)
+        findings = [f for f in findings if self._selected(f)]
+        result.findings = dedupe(findings)
+        return result
+
+    def _selected(self, finding: Finding) -> bool:
+        if self.select and not rule_matches(finding.rule, finding.category, self.select):
+            return False
+        if self.ignore and rule_matches(finding.rule, finding.category, self.ignore):
+            return False
+        return True
+
+
+def stamp(doc: Document, rule: Rule, hit: Hit) -> Finding:
+    """Turn a hit into a finding: rule, category, severity, positions."""
+    line, column = doc.position(hit.start)
+    end_line, end_column = doc.end_position(hit.end, hit.start)
+    return Finding(
+        path=doc.path,
+        rule=hit.rule or rule.id,
+        category=hit.category or rule.category,
+        severity=hit.severity or rule.severity,
+        start=hit.start,
+        end=hit.end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        message=hit.message,
+        suggestion=hit.suggestion,
+        fix=hit.fix,
+        link=rule.link,
+    )
+
+
+def in_scope(doc: Document, rule: Rule, finding: Finding) -> bool:
+    """Does the finding fall in the part of the document the rule is scoped to?"""
+    scope = rule.scope
+    if not scope or "all" in scope:
+        return True
+    para = doc.paragraph_at(finding.start)
+    kind = para.kind if para else "body"
+    if "headline" in scope and kind in ("headline", "heading"):
+        return True
+    if "body" in scope and kind not in ("headline", "heading"):
+        return True
+    if "quotations" in scope:
+        from .quotes import quotation_spans
+
+        for start, end in quotation_spans(doc):
+            if start <= finding.start < end:
+                return True
+    return False
+
+
+def dedupe(findings: list[Finding]) -> list[Finding]:
+    """Sort and drop duplicates: the same rule on the same span, or a backend's
+    finding (``languagetool/...``) on a span a built-in rule of the same category already reported."""
+    findings.sort(key=Finding.sort_key)
+    seen: set[tuple] = set()
+    builtin_spans: set[tuple] = set()
+    for f in findings:
+        if "/" not in f.rule:
+            builtin_spans.add((f.start, f.end, f.category))
+    out = []
+    for f in findings:
+        key = (f.rule, f.start, f.end)
+        if key in seen:
+            continue
+        if "/" in f.rule and (f.start, f.end, f.category) in builtin_spans:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def gate(findings: Iterable[Finding], fail_on: str) -> bool:
+    """True when any finding is at or above the gate severity."""
+    threshold = Severity.parse(fail_on)
+    return any(f.severity >= threshold for f in findings)

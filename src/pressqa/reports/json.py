@@ -1,0 +1,29 @@
+"""``--format json``: the wire format in DEVELOPERS.md, with a schema version."""
+
+from __future__ import annotations
+
+import json as _json
+from typing import TYPE_CHECKING
+
+from . import ReportOptions, summary_counts
+
+if TYPE_CHECKING:
+    from ..engine import FileResult
+
+SCHEMA_VERSION = 1
+
+
+def render(results: list["FileResult"], options: ReportOptions) -> str:
+    files = []
+    for result in results:
+        entry: dict = {"path": result.path, "findings": [f.to_dict() for f in result.findings]}
+        if result.error:
+            entry["error"] = result.error
+        files.append(entry)
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "pressqa", "version": options.tool_version},
+        "files": files,
+        "summary": summary_counts(results),
+    }
+    return _json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,58 @@
+"""A rule: one pack entry resolved against its check type, ready to run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .findings import Severity
+
+#: Keys every rule may carry, whatever its type.  Anything else is a type option.
+COMMON_KEYS = (
+    "type", "category", "level", "message", "description", "link", "scope", "examples", "doc", "aliases",
+)
+LEVELS = ("error", "warning", "info", "off")
+SCOPES = ("all", "headline", "body", "quotations")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    type: str
+    category: str
+    level: str  # error | warning | info | off
+    message: str | None = None
+    description: str = ""
+    link: str | None = None
+    scope: tuple[str, ...] = ("all",)
+    examples: dict[str, list[str]] = field(default_factory=dict, hash=False, compare=False)
+    doc: str = ""
+    aliases: tuple[str, ...] = ()
+    options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    pack: str = ""
+    source: str = ""
+
+    @property
+    def enabled(self) -> bool:
+        return self.level != "off"
+
+    @property
+    def severity(self) -> Severity:
+        return Severity.parse(self.level if self.level != "off" else "info")
+
+    def with_overrides(self, values: dict[str, Any], source: str = "") -> "Rule":
+        """A copy with common keys replaced and options updated from *values*."""
+        common: dict[str, Any] = {}
+        options = dict(self.options)
+        for key, value in values.items():
+            if key in ("type",):
+                continue
+            if key == "scope":
+                common["scope"] = tuple(value) if isinstance(value, list) else (value,)
+            elif key == "aliases":
+                common["aliases"] = tuple(value)
+            elif key in COMMON_KEYS:
+                common[key] = value
+            else:
+                options[key] = value
+        return replace(self, options=options, source=source or self.source, **common)
