@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Set up a development checkout from scratch: a virtualenv with pressqa and its
+# test tools.  Idempotent: safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[dev]'
