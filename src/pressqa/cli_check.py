@@ -39,9 +39,10 @@ def format_names() -> list[str]:
 @click.option("--show-source/--no-show-source", default=None, help="Show the offending line with a caret underline [default: on a terminal].")
 @click.option("--color/--no-color", default=None, help="Colour the text report [default: on a terminal].")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary when clean, no notices.")
+@click.option("--require-languagetool", is_flag=True, help="Exit 2 when LanguageTool is not available, instead of skipping grammar and spelling.")
 def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
           config_path: str | None, isolated: bool, stdin_filename: str | None, encoding: str | None,
-          show_source: bool | None, color: bool | None, quiet: bool) -> None:
+          show_source: bool | None, color: bool | None, quiet: bool, require_languagetool: bool) -> None:
     """Check press releases and report every problem with its line and column.
 
     PATHS are files, directories (searched for the config's include patterns,
@@ -49,8 +50,9 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
     current directory is checked.
     """
     try:
+        overrides = {"languagetool": {"required": True}} if require_languagetool else None
         code = run_check(paths or (".",), fmt, fail_on, split_rules(select), split_rules(ignore), config_path, isolated,
-                         stdin_filename, encoding, show_source, color, quiet)
+                         stdin_filename, encoding, show_source, color, quiet, overrides)
     except PressqaError as exc:
         fail(exc)
     except (click.exceptions.Exit, click.ClickException, SystemExit):
@@ -61,13 +63,13 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
 
 
 def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_filename, encoding,
-              show_source, color, quiet) -> int:
+              show_source, color, quiet, overrides=None) -> int:
     from .config import ConfigResolver
     from .engine import gate
     from .reports import ReportOptions, get
     from .runner import Runner, discover
 
-    resolver = ConfigResolver(config_path, isolated=isolated)
+    resolver = ConfigResolver(config_path, isolated=isolated, overrides=overrides)
     runner = Runner(resolver, select, ignore)
     results = []
     errors: list[str] = []

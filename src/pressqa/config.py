@@ -51,6 +51,19 @@ SECTIONS: dict[str, dict] = {
         "type": "object",
         "additionalProperties": {"oneOf": [{"enum": list(LEVELS)}, {"type": "object"}]},
     },
+    # where LanguageTool runs: see pressqa.backends.languagetool
+    "languagetool": {
+        "type": "object",
+        "properties": {
+            "mode": {"enum": ["auto", "local", "off"]},
+            "url": {"type": "string", "pattern": "^https?://[^\\s/]+"},
+            "required": {"type": "boolean"},
+            "timeout": {"type": "number", "exclusiveMinimum": 0},
+            "port": {"type": "integer", "minimum": 0, "maximum": 65535},
+            "heap": {"type": "string", "pattern": "^[0-9]+[kKmMgG]?$"},
+        },
+        "additionalProperties": False,
+    },
 }
 
 CONFIG_SCHEMA: dict = {"type": "object", "properties": SECTIONS, "additionalProperties": False}
@@ -246,9 +259,11 @@ def build_settings(raw: dict[str, Any], source: Path | None, overrides: dict[str
 class ConfigResolver:
     """Settings for each checked file, from ``--config`` or the nearest config file (cached per file)."""
 
-    def __init__(self, explicit: str | None = None, isolated: bool = False) -> None:
+    def __init__(self, explicit: str | None = None, isolated: bool = False,
+                 overrides: dict[str, dict[str, Any]] | None = None) -> None:
         self.explicit = Path(explicit) if explicit else None
         self.isolated = isolated
+        self.overrides = overrides or {}  # command-line settings, merged into each file's sections
         self._by_source: dict[str | None, Settings] = {}
         self._by_dir: dict[str, Path | None] = {}
         if self.explicit is not None:
@@ -257,7 +272,7 @@ class ConfigResolver:
             raw = read_config_file(self.explicit)
             if raw is None:
                 raise ConfigError(str(self.explicit), "has no [tool.pressqa] table")
-            self._by_source[str(self.explicit)] = build_settings(raw, self.explicit)
+            self._by_source[str(self.explicit)] = build_settings(self._merge(raw), self.explicit)
 
     def for_path(self, path: str | None) -> Settings:
         if self.explicit is not None:
@@ -271,5 +286,15 @@ class ConfigResolver:
         key = str(source) if source else None
         if key not in self._by_source:
             raw = read_config_file(source) if source else {}
-            self._by_source[key] = build_settings(raw or {}, source)
+            self._by_source[key] = build_settings(self._merge(raw or {}), source)
         return self._by_source[key]
+
+    def _merge(self, raw: dict[str, Any]) -> dict[str, Any]:
+        """*raw* with the command-line overrides laid over its sections (``--require-languagetool``)."""
+        if not self.overrides:
+            return raw
+        merged = dict(raw)
+        for section, values in self.overrides.items():
+            current = merged.get(section)
+            merged[section] = {**(current if isinstance(current, dict) else {}), **values}
+        return merged

@@ -154,23 +154,34 @@ def in_scope(doc: Document, rule: Rule, finding: Finding) -> bool:
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
     """Sort and drop duplicates: the same rule on the same span, or a backend's
-    finding (``languagetool/...``) on a span a built-in rule of the same category already reported."""
+    finding (``languagetool/...``) that overlaps a finding of the same category
+    from a built-in rule (whose message and suggestion are made for press copy)."""
     findings.sort(key=Finding.sort_key)
-    seen: set[tuple] = set()
-    builtin_spans: set[tuple] = set()
+    builtin: dict[str, list[tuple[int, int]]] = {}
     for f in findings:
         if "/" not in f.rule:
-            builtin_spans.add((f.start, f.end, f.category))
+            builtin.setdefault(f.category, []).append((f.start, f.end))
+    seen: set[tuple] = set()
     out = []
     for f in findings:
         key = (f.rule, f.start, f.end)
         if key in seen:
             continue
-        if "/" in f.rule and (f.start, f.end, f.category) in builtin_spans:
+        if "/" in f.rule and _overlaps(f, builtin.get(f.category, ())):
             continue
         seen.add(key)
         out.append(f)
     return out
+
+
+def _overlaps(finding: Finding, spans: Iterable[tuple[int, int]]) -> bool:
+    """Does *finding* share a character with one of *spans* (or sit on the same point)?"""
+    for start, end in spans:
+        if start == finding.start and end == finding.end:
+            return True
+        if start < finding.end and finding.start < end:
+            return True
+    return False
 
 
 def gate(findings: Iterable[Finding], fail_on: str) -> bool:

@@ -1,0 +1,386 @@
+"""The LanguageTool adapter: the only module that talks to LanguageTool.
+
+Two ways to reach LanguageTool, chosen by ``[languagetool]`` in the config:
+
+* **A running server** (``url = "http://127.0.0.1:8081"``, or in ``auto`` mode
+  the server ``pressqa languagetool start`` runs): plain HTTP with the standard
+  library's ``http.client``.  This is the commit-hook path, where start-up time
+  matters: importing language-tool-python (requests, psutil, tqdm, toml) costs
+  about 100 ms before the first byte is sent, while ``http.client`` costs a few
+  and is only imported when a paragraph is not already in the disk cache.
+* **``mode = "local"``**: language-tool-python starts, watches and stops its
+  own LanguageTool server for the length of the run.  Here the library earns
+  its place (process management, readiness polling, clean-up at exit), and a
+  few seconds of JVM start dwarf its import cost.  It runs the jars that
+  ``pressqa languagetool install`` fetched from Maven Central: their folder has
+  the layout of LanguageTool's stand-alone download, so pointing ``LTP_PATH`` at
+  it stops the library from downloading anything.
+
+Both return :class:`LTMatch` records whose offsets are **code points** of the
+text that was sent: LanguageTool counts UTF-16 code units (an emoji is two), so
+the HTTP path converts them here, and language-tool-python's ``Match`` does the
+same for the local path.
+
+Every failure (nothing running, connection refused, too slow, HTTP errors, an
+answer that is not LanguageTool's JSON) raises :class:`~pressqa.errors.BackendError`
+with one line that says what happened and where.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Iterable, NamedTuple
+
+from ..errors import BackendError
+
+MODES = ("auto", "local", "off")
+DEFAULT_TIMEOUT = 30.0
+#: How many replacements a match keeps (LanguageTool may offer dozens).
+MAX_REPLACEMENTS = 5
+
+
+# Records are NamedTuples rather than dataclasses: building a dataclass costs
+# about half a millisecond at import, and this module is on the commit-hook path.
+
+
+class LTMatch(NamedTuple):
+    """One LanguageTool match; ``offset``/``length`` count code points of the checked text."""
+
+    offset: int
+    length: int
+    rule_id: str
+    category_id: str
+    issue_type: str
+    message: str
+    replacements: tuple[str, ...] = ()
+
+    def to_json(self) -> list:
+        return [self.offset, self.length, self.rule_id, self.category_id, self.issue_type, self.message, list(self.replacements)]
+
+    @classmethod
+    def from_json(cls, data: list) -> "LTMatch":
+        offset, length, rule_id, category_id, issue_type, message, replacements = data
+        return cls(int(offset), int(length), rule_id, category_id, issue_type, message, tuple(replacements))
+
+
+class LTOptions(NamedTuple):
+    """What a check asks LanguageTool for, beyond the text (part of every cache key)."""
+
+    language: str = "en-US"
+    enabled_rules: tuple[str, ...] = ()
+    disabled_rules: tuple[str, ...] = ()
+    enabled_categories: tuple[str, ...] = ()
+    disabled_categories: tuple[str, ...] = ()
+    picky: bool = False
+
+    def params(self) -> dict[str, str]:
+        """The form fields of ``/v2/check`` (without ``text``)."""
+        params = {"language": self.language}
+        if self.enabled_rules:
+            params["enabledRules"] = ",".join(self.enabled_rules)
+        if self.disabled_rules:
+            params["disabledRules"] = ",".join(self.disabled_rules)
+        if self.enabled_categories:
+            params["enabledCategories"] = ",".join(self.enabled_categories)
+        if self.disabled_categories:
+            params["disabledCategories"] = ",".join(self.disabled_categories)
+        if self.picky:
+            params["level"] = "picky"
+        return params
+
+    def key(self) -> str:
+        return json.dumps(self.params(), sort_keys=True)
+
+
+class LTConfig(NamedTuple):
+    """The ``[languagetool]`` config section, with defaults."""
+
+    mode: str = "auto"
+    url: str | None = None
+    required: bool = False
+    timeout: float = DEFAULT_TIMEOUT
+    port: int | None = None  # for ``pressqa languagetool start``
+    heap: str | None = None  # -Xmx for ``pressqa languagetool start``
+
+    @classmethod
+    def from_section(cls, section: dict[str, Any]) -> "LTConfig":
+        return cls(**{name: section[name] for name in cls._fields if name in section})
+
+
+# -- UTF-16 offsets ------------------------------------------------------------------------
+
+
+def utf16_to_index(text: str) -> list[int] | None:
+    """Map UTF-16 code-unit offsets of *text* to code-point offsets; None when they coincide.
+
+    The list has one entry per code unit plus one for the end; the second unit of
+    a surrogate pair maps to the character it belongs to.
+    """
+    if text.isascii() or all(ord(c) < 0x10000 for c in text):
+        return None
+    mapping: list[int] = []
+    for index, char in enumerate(text):
+        mapping.append(index)
+        if ord(char) >= 0x10000:
+            mapping.append(index)
+    mapping.append(len(text))
+    return mapping
+
+
+def parse_matches(data: Any, text: str, where: str) -> list[LTMatch]:
+    """LanguageTool's ``/v2/check`` JSON as matches with code-point offsets."""
+    if not isinstance(data, dict) or not isinstance(data.get("matches"), list):
+        raise BackendError(None, f"LanguageTool at {where} sent a malformed answer (no list of matches)")
+    units = utf16_to_index(text)
+    limit = len(units) - 1 if units is not None else len(text)
+    matches: list[LTMatch] = []
+    for raw in data["matches"]:
+        try:
+            offset = int(raw["offset"])
+            length = int(raw["length"])
+            rule = raw["rule"]
+            rule_id = str(rule["id"])
+            category_id = str((rule.get("category") or {}).get("id", ""))
+            issue_type = str(rule.get("issueType", ""))
+            message = str(raw.get("message", ""))
+            replacements = tuple(str(r["value"]) for r in raw.get("replacements", [])[:MAX_REPLACEMENTS])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise BackendError(None, f"LanguageTool at {where} sent a malformed match") from None
+        if offset < 0 or length < 0 or offset + length > limit:
+            raise BackendError(None, f"LanguageTool at {where} sent a match outside the text (offset {offset})")
+        if units is not None:
+            start, end = units[offset], units[offset + length]
+        else:
+            start, end = offset, offset + length
+        matches.append(LTMatch(start, end - start, rule_id, category_id, issue_type, message, replacements))
+    return matches
+
+
+# -- backends ---------------------------------------------------------------------------------
+
+
+class Backend:
+    """Something that checks texts with LanguageTool."""
+
+    #: where the server is, for messages
+    where: str = "LanguageTool"
+
+    @property
+    def version(self) -> str:
+        raise NotImplementedError
+
+    def check(self, text: str, options: LTOptions) -> list[LTMatch]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release what the backend holds (connections, a server it started)."""
+
+
+class HTTPBackend(Backend):
+    """A LanguageTool server that is already running, spoken to over HTTP."""
+
+    def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT, version: str | None = None) -> None:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(url.rstrip("/"))
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise BackendError(None, f"LanguageTool url {url!r} is not an http:// or https:// address")
+        self.url = url.rstrip("/")
+        self.where = self.url
+        self.scheme = parts.scheme
+        self.host = parts.hostname
+        self.port = parts.port or (443 if parts.scheme == "https" else 80)
+        # "https://api.example.org/lt" serves /lt/v2/check; a bare host serves /v2/check
+        base = parts.path.rstrip("/")
+        if base.endswith("/v2"):
+            base = base[: -len("/v2")]
+        self.base = base
+        self.timeout = timeout
+        self._version = version
+
+    @property
+    def version(self) -> str:
+        if self._version is None:
+            # An empty check costs a few milliseconds and names the server's version.
+            data = self._post(LTOptions().params() | {"text": ""})
+            software = data.get("software") if isinstance(data, dict) else None
+            version = software.get("version") if isinstance(software, dict) else None
+            if not isinstance(version, str) or not version:
+                raise BackendError(None, f"LanguageTool at {self.where} sent a malformed answer (no software version)")
+            self._version = version
+        return self._version
+
+    def check(self, text: str, options: LTOptions) -> list[LTMatch]:
+        data = self._post(options.params() | {"text": text})
+        return parse_matches(data, text, self.where)
+
+    def _post(self, fields: dict[str, str]) -> Any:
+        import http.client
+        import socket
+        from urllib.parse import urlencode
+
+        if self.scheme == "https":
+            conn: http.client.HTTPConnection = http.client.HTTPSConnection(self.host, self.port, timeout=self.timeout)
+        else:
+            conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        body = urlencode(fields).encode("utf-8")
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}
+        try:
+            conn.request("POST", f"{self.base}/v2/check", body=body, headers=headers)
+            response = conn.getresponse()
+            payload = response.read()
+        except ConnectionRefusedError:
+            raise BackendError(None, f"LanguageTool is not running at {self.where} (connection refused)") from None
+        except (socket.timeout, TimeoutError):
+            raise BackendError(None, f"LanguageTool at {self.where} did not answer within {self.timeout:g} s") from None
+        except socket.gaierror as exc:
+            raise BackendError(None, f"LanguageTool host {self.host!r} not found ({exc.strerror or exc})") from None
+        except (OSError, http.client.HTTPException) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            raise BackendError(None, f"LanguageTool at {self.where} failed: {reason}") from None
+        finally:
+            conn.close()
+        if response.status != 200:
+            detail = payload.decode("utf-8", "replace").strip().splitlines()
+            first = detail[0][:160] if detail else response.reason
+            raise BackendError(None, f"LanguageTool at {self.where} answered HTTP {response.status}: {first}")
+        try:
+            return json.loads(payload)
+        except ValueError:
+            raise BackendError(None, f"LanguageTool at {self.where} sent a malformed answer (not JSON)") from None
+
+
+class LocalBackend(Backend):
+    """A LanguageTool server that language-tool-python starts (on first use) and stops at exit."""
+
+    def __init__(self, installation: Any, language: str = "en-US", timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.installation = installation
+        self.language = language
+        self.timeout = timeout
+        self.where = f"LanguageTool {installation.version} (local)"
+        self._tool: Any = None
+
+    @property
+    def version(self) -> str:
+        return self.installation.version
+
+    def _start(self) -> Any:
+        if self._tool is not None:
+            return self._tool
+        # language-tool-python looks for LanguageTool-VERSION/languagetool-server.jar
+        # under $LTP_PATH: the install folder has exactly that layout.
+        os.environ["LTP_PATH"] = str(self.installation.root)
+        try:
+            import language_tool_python
+        except ImportError as exc:
+            raise BackendError(None, f"mode = \"local\" needs language-tool-python: {exc}") from None
+        try:
+            tool = language_tool_python.LanguageTool(
+                self.language, language_tool_download_version=self.installation.version)
+        except Exception as exc:  # the library raises many kinds (ServerError, PathError, OSError...)
+            raise BackendError(None, f"{self.where} did not start: {_one_line(exc)}") from None
+        tool._TIMEOUT = self.timeout  # the library's request timeout is a class constant of 300 s
+        self._tool = tool
+        return tool
+
+    def check(self, text: str, options: LTOptions) -> list[LTMatch]:
+        tool = self._start()
+        if str(tool.language) != options.language:
+            tool.language = options.language  # (clears the rule sets, so it comes first)
+        tool.disabled_rules = set(options.disabled_rules)
+        tool.enabled_rules = set(options.enabled_rules)
+        tool.disabled_categories = set(options.disabled_categories)
+        tool.enabled_categories = set(options.enabled_categories)
+        tool.picky = options.picky
+        try:
+            found = tool.check(text)
+        except Exception as exc:
+            raise BackendError(None, f"{self.where} failed: {_one_line(exc)}") from None
+        matches: list[LTMatch] = []
+        for match in found:  # offsets already in code points (the library converts)
+            matches.append(LTMatch(
+                int(match.offset), int(match.error_length), str(match.rule_id), str(match.category),
+                str(match.rule_issue_type), str(match.message), tuple(match.replacements[:MAX_REPLACEMENTS]),
+            ))
+        return matches
+
+    def close(self) -> None:
+        if self._tool is not None:
+            try:
+                self._tool.close()
+            except Exception:
+                pass
+            self._tool = None
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:300]
+
+
+def connect(conf: LTConfig, language: str = "en-US") -> Backend:
+    """The backend *conf* asks for; BackendError (one line) when there is none.
+
+    ``auto``: the configured ``url``, else the server ``pressqa languagetool start``
+    runs.  ``local``: language-tool-python runs the installed jars.
+    """
+    from . import ltserver
+
+    if conf.mode == "local":
+        inst = ltserver.find_installation()
+        if inst is None:
+            raise BackendError(None, f"LanguageTool {ltserver.LT_VERSION} is not installed (run 'pressqa languagetool install')")
+        return LocalBackend(inst, language, conf.timeout)
+    if conf.url:
+        return HTTPBackend(conf.url, conf.timeout)
+    for inst in _installations(ltserver):
+        state = ltserver.running(inst)
+        if state is not None:
+            return HTTPBackend(state.url, conf.timeout, version=state.version)
+    if ltserver.find_installation() is None:
+        raise BackendError(None, "LanguageTool is not installed (run 'pressqa languagetool install', then 'pressqa languagetool start')")
+    raise BackendError(None, "LanguageTool is not running (start it with 'pressqa languagetool start')")
+
+
+def _installations(ltserver: Any) -> Iterable[Any]:
+    """The pinned version first, then any other installed version."""
+    yield ltserver.installation()
+    try:
+        names = sorted(os.listdir(ltserver.home()), reverse=True)
+    except OSError:
+        return
+    for name in names:
+        if name != ltserver.LT_VERSION and not name.startswith("."):
+            yield ltserver.installation(name)
+
+
+class Session:
+    """One run's connection to LanguageTool, shared by every file of the run."""
+
+    def __init__(self, conf: LTConfig, language: str = "en-US") -> None:
+        self.conf = conf
+        self.language = language
+        self.backend: Backend | None = None
+        self.failure: str | None = None  # the first failure; later files skip at once
+        self._tried = False
+
+    def get(self) -> Backend:
+        if self.failure is not None:
+            raise BackendError(None, self.failure)
+        if not self._tried:
+            self._tried = True
+            try:
+                self.backend = connect(self.conf, self.language)
+            except BackendError as exc:
+                self.failure = exc.message
+                raise
+        assert self.backend is not None
+        return self.backend
+
+    def fail(self, message: str) -> None:
+        self.failure = message
+
+    def close(self) -> None:
+        if self.backend is not None:
+            self.backend.close()

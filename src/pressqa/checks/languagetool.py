@@ -1,0 +1,481 @@
+"""Grammar and spelling through LanguageTool, paragraph by paragraph, cached on disk.
+
+**What it does.** Sends each prose paragraph (kind ``body`` by default: not
+headlines, datelines, lists or contact blocks) to LanguageTool and reports its
+matches as ``languagetool/RULE_ID`` findings, at the exact place in the file,
+with LanguageTool's first replacement as the suggestion.  Each match gets one
+pressqa category: the ``categories`` option maps LanguageTool rule ids and
+category ids (``TYPOS``, ``GRAMMAR``...) to pressqa's; anything unmapped falls
+back on LanguageTool's issue type (misspelling is spelling, whitespace and
+typographical are punctuation, style is style, the rest grammar).
+
+**Names.** A release is full of names no dictionary knows.  A word LanguageTool
+calls a misspelling is not reported when it is in this rule's ``accept`` list,
+in the ``names`` list of any rule of the active packs, or when the release
+itself uses it as a name: capitalised, in the middle of a sentence, with no more
+frequent near-spelling elsewhere in the release (``Bayramov`` four times is a
+name; ``Bayramof`` once next to it is a misspelling and stays reported).  A
+capitalised word seen only at the start of sentences is reported when
+LanguageTool's first suggestion is one letter away (``Teh``).
+
+**Options.** ``enabled_rules``, ``disabled_rules``, ``enabled_categories``,
+``disabled_categories`` (LanguageTool ids), ``picky``, ``language`` (default:
+the config's ``language``), ``kinds`` (paragraph kinds to send), ``accept``,
+``categories``.  In a config, ``[rules] "languagetool/RULE_ID" = "off"`` turns
+one LanguageTool rule off, and a level turns it on at that severity.
+
+**Where LanguageTool runs** is the ``[languagetool]`` config section (see
+``pressqa.backends.languagetool``).  When it is not running, the rule is skipped
+with one notice on stderr and the exit code is unaffected, unless
+``required = true`` or ``--require-languagetool`` makes that an error (exit 2).
+
+**Speed.** Results are cached on disk per paragraph, keyed by LanguageTool's
+version, the language, the rule selection and the paragraph's text: after one
+paragraph is edited only that paragraph is sent again.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Iterator
+
+from .. import cache
+from ..errors import BackendError
+from ..findings import CATEGORIES, Hit, Severity
+from . import Check, Context
+
+if TYPE_CHECKING:
+    from ..backends.languagetool import Backend, LTMatch, LTOptions, Session
+    from ..document import Document, Paragraph
+
+#: Bumped when what is cached per paragraph changes shape.
+CACHE_FORMAT = "1"
+#: Parallel requests for the paragraphs not in the cache (the server has a thread pool).
+WORKERS = 2
+
+#: LanguageTool category ids -> pressqa categories; the ``categories`` option adds to this.
+CATEGORY_IDS: dict[str, str] = {
+    "TYPOS": "spelling",
+    "COMPOUNDING": "spelling",
+    "BRITISH_ENGLISH": "spelling",
+    "AMERICAN_ENGLISH": "spelling",
+    "GRAMMAR": "grammar",
+    "CASING": "grammar",
+    "CONFUSED_WORDS": "grammar",
+    "COLLOCATIONS": "grammar",
+    "SEMANTICS": "grammar",
+    "MISC": "grammar",
+    "FALSE_FRIENDS": "grammar",
+    "REPETITIONS": "grammar",
+    "PUNCTUATION": "punctuation",
+    "TYPOGRAPHY": "punctuation",
+    "STYLE": "style",
+    "REDUNDANCY": "style",
+    "PLAIN_ENGLISH": "style",
+    "NONSTANDARD_PHRASES": "style",
+    "REPETITIONS_STYLE": "style",
+    "GENDER_NEUTRALITY": "style",
+    "WIKIPEDIA": "style",
+    "TEXT_ANALYSIS": "style",
+    "CREATIVE_WRITING": "style",
+    "AMERICAN_ENGLISH_STYLE": "style",
+}
+#: LanguageTool issue types -> pressqa categories, for anything else.
+ISSUE_TYPES: dict[str, str] = {
+    "misspelling": "spelling",
+    "typographical": "punctuation",
+    "whitespace": "punctuation",
+    "style": "style",
+    "register": "style",
+    "locale-violation": "spelling",
+}
+SPELLING_ISSUES = frozenset({"misspelling"})
+UNPAIRED_QUOTE_RULES = frozenset({"EN_UNPAIRED_QUOTES"})
+STRAIGHT_QUOTES = "\"'"
+OPENING_QUOTES = "\"'“‘«"
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+_ID_LIST = {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z0-9_]+$"}, "uniqueItems": True}
+
+
+class Piece:
+    """The text sent for one paragraph, and the document offset of each of its characters."""
+
+    __slots__ = ("text", "offsets")
+
+    def __init__(self, text: str, offsets: list[int]) -> None:
+        self.text = text
+        self.offsets = offsets  # len(text) + 1 entries: the last is the paragraph's end
+
+    def span(self, start: int, length: int) -> tuple[int, int]:
+        """Document offsets of the sent text's [start, start + length)."""
+        if length <= 0:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[start + length - 1] + 1
+
+
+def prepare(doc: "Document", para: "Paragraph") -> Piece:
+    """The paragraph's lines joined by single spaces (a line break is not a paragraph
+    break to the reader), with the map back to document offsets."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    for i, line in enumerate(para.lines):
+        if i:
+            parts.append(" ")
+            offsets.append(para.lines[i - 1].end)
+        parts.append(doc.text[line.start:line.end])
+        offsets.extend(range(line.start, line.end))
+    offsets.append(para.end)
+    return Piece("".join(parts), offsets)
+
+
+class WordUse:
+    """How often a word occurs, and how often in the middle of a sentence."""
+
+    __slots__ = ("count", "mid")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.mid = 0
+
+
+def word_uses(doc: "Document") -> dict[str, WordUse]:
+    """Every word of the document, with how often it occurs and how often mid-sentence
+    (after a word of its own sentence, as the document's segmenter splits them)."""
+    uses: dict[str, WordUse] = {}
+    text = doc.text
+    for para in doc.paragraphs:
+        sentences = para.sentences or []
+        current = 0
+        for m in _WORD.finditer(text, para.start, para.end):
+            while current + 1 < len(sentences) and sentences[current + 1].start <= m.start():
+                current += 1
+            begin = sentences[current].start if sentences else para.start
+            mid = any(c.isalnum() for c in text[begin:m.start()])
+            forms = [m.group()]
+            if forms[0][-2:] in ("'s", "’s"):
+                forms.append(forms[0][:-2])  # Zelenska's counts as a use of Zelenska
+            for form in forms:
+                use = uses.setdefault(form, WordUse())
+                use.count += 1
+                use.mid += mid
+    return uses
+
+
+def _distance(a: str, b: str) -> int:
+    """Edits (insertion, deletion, substitution, swap of neighbours) from *a* to *b*.
+
+    The textbook optimal-string-alignment table, written out because the words
+    are short and rapidfuzz would add 5 ms of import to every commit-hook run.
+    """
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+def is_variant(a: str, b: str) -> bool:
+    """Are *a* and *b* two spellings of one word (``Bayramov``/``Bayramof``), not a word
+    and its derivative (``Armen``/``Armenia``)?"""
+    la, lb = a.lower(), b.lower()
+    if la == lb or la.startswith(lb) or lb.startswith(la):
+        return False
+    shorter = min(len(la), len(lb))
+    if shorter < 5 or la[0] != lb[0]:
+        return False  # short names collide (Sosa, Rosa); slips rarely touch the first letter
+    return _distance(la, lb) <= (2 if shorter >= 8 else 1)
+
+
+def is_name_like(word: str) -> bool:
+    return any(c.isupper() for c in word)
+
+
+def more_frequent_variant(word: str, uses: dict[str, WordUse]) -> str | None:
+    """The name-like word the release uses more often than *word* and spells almost alike."""
+    use = uses.get(word)
+    count = use.count if use else 0
+    best: str | None = None
+    for other, other_use in uses.items():
+        if other_use.count > count and is_name_like(other) and is_variant(word, other):
+            if best is None or other_use.count > uses[best].count:
+                best = other
+    return best
+
+
+def is_consistent_name(word: str, match: "LTMatch", uses: dict[str, WordUse]) -> bool:
+    """Does the release use *word*, which LanguageTool does not know, consistently as a name?
+
+    A name has a capital letter (``Bayramov``, ``UNAMI``, ``bioRxiv``) and no more
+    frequent near-spelling in the release.  A word seen only at the start of
+    sentences needs more: LanguageTool's first suggestion must not be one edit
+    away (``Teh`` -> ``The``).  Hyphenated words are judged by their capitalised parts.
+    """
+    if "-" in word:
+        parts = [part for part in word.split("-") if is_name_like(part)]
+        return bool(parts) and all(is_consistent_name(part, match, uses) for part in parts)
+    if not is_name_like(word):
+        return False
+    use = uses.get(word)
+    if use is None or more_frequent_variant(word, uses) is not None:
+        return False
+    if use.mid == 0:
+        first = match.replacements[0] if match.replacements else ""
+        return not (first and _distance(word.lower(), first.lower()) <= 1)
+    return True
+
+
+def continued_quotation(piece: Piece, match: "LTMatch", following: Piece | None) -> bool:
+    """Is an unpaired opening quote the press convention for a quotation that runs on:
+    the paragraph leaves it open and the next one opens again?"""
+    if following is None or match.length != 1:
+        return False
+    mark = piece.text[match.offset]
+    if mark not in OPENING_QUOTES:
+        return False
+    if mark in STRAIGHT_QUOTES:
+        after = piece.text[match.offset + 1:match.offset + 2]
+        before = piece.text[match.offset - 1:match.offset] if match.offset else ""
+        if not after or after.isspace() or (before and not before.isspace() and before not in "([{—–-"):
+            return False  # a straight quote that closes something
+    return following.text[:1] in OPENING_QUOTES
+
+
+def names_from_rules(settings: Any) -> set[str]:
+    """The words of every ``names`` list in the active packs' rules (strings, or mappings with a ``name``)."""
+    words: set[str] = set()
+    for rule in getattr(settings, "rules", None) or ():
+        names = rule.options.get("names") if isinstance(rule.options, dict) else None
+        entries: list[Any] = []
+        if isinstance(names, dict):
+            entries = list(names)
+        elif isinstance(names, list):
+            entries = names
+        for entry in entries:
+            if isinstance(entry, dict):
+                entry = entry.get("name") or entry.get("canonical") or entry.get("preferred") or ""
+            if isinstance(entry, str):
+                words.update(_WORD.findall(entry))
+    return words
+
+
+class LanguageToolCheck(Check):
+    """Grammar and spelling through LanguageTool (see the module docstring)."""
+
+    type = "languagetool"
+    options = {
+        "language": {"type": "string", "pattern": "^[a-z]{2,3}(-[A-Z]{2})?$", "description": "LanguageTool language code"},
+        "enabled_rules": _ID_LIST,
+        "disabled_rules": _ID_LIST,
+        "enabled_categories": _ID_LIST,
+        "disabled_categories": _ID_LIST,
+        "picky": {"type": "boolean"},
+        "kinds": {"type": "array", "items": {"type": "string"}, "minItems": 1, "description": "paragraph kinds to check"},
+        "accept": {"type": "array", "items": {"type": "string"}, "description": "words never reported as misspellings"},
+        "categories": {
+            "type": "object",
+            "additionalProperties": {"enum": list(CATEGORIES)},
+            "description": "LanguageTool rule or category id -> pressqa category",
+        },
+        "paragraph_start_categories": {
+            "type": "object",
+            "additionalProperties": {"enum": list(CATEGORIES)},
+            "description": "the same, for matches at the very start of a paragraph",
+        },
+        "name_variant_category": {"enum": list(CATEGORIES), "description": "category of a name's rarer spelling"},
+    }
+    defaults = {
+        "enabled_rules": [],
+        "disabled_rules": [],
+        "enabled_categories": [],
+        "disabled_categories": [],
+        "picky": False,
+        "kinds": ["body"],
+        "accept": [],
+        "categories": {},
+        "paragraph_start_categories": {},
+        "name_variant_category": "name-consistency",
+    }
+
+    def setup(self) -> None:
+        categories = dict(CATEGORY_IDS)
+        categories.update(self.opts["categories"])
+        self.categories = categories
+        self.kinds = frozenset(self.opts["kinds"])
+        self._sessions: dict[int, "Session"] = {}
+        self._accepted: dict[int, tuple[set[str], set[str]]] = {}
+
+    # -- configuration -------------------------------------------------------------------
+
+    def _backend_rules(self, settings: Any) -> dict[str, str]:
+        """``[rules] "languagetool/ID" = LEVEL`` entries of the config."""
+        raw = getattr(settings, "raw", None) or {}
+        levels: dict[str, str] = {}
+        prefix = self.rule.id + "/"
+        for key, value in (raw.get("rules") or {}).items():
+            if key.startswith(prefix):
+                level = value if isinstance(value, str) else value.get("level") if isinstance(value, dict) else None
+                if isinstance(level, str):
+                    levels[key[len(prefix):]] = level
+        return levels
+
+    def lt_options(self, settings: Any) -> "LTOptions":
+        from ..backends.languagetool import LTOptions
+
+        enabled = list(self.opts["enabled_rules"])
+        disabled = list(self.opts["disabled_rules"])
+        for rule_id, level in self._backend_rules(settings).items():
+            if level == "off":
+                disabled.append(rule_id)
+                if rule_id in enabled:
+                    enabled.remove(rule_id)
+            else:
+                enabled.append(rule_id)
+                if rule_id in disabled:
+                    disabled.remove(rule_id)
+        language = self.opts.get("language") or getattr(settings, "language", None) or "en-US"
+        return LTOptions(
+            language=language,
+            enabled_rules=tuple(sorted(set(enabled))),
+            disabled_rules=tuple(sorted(set(disabled))),
+            enabled_categories=tuple(sorted(set(self.opts["enabled_categories"]))),
+            disabled_categories=tuple(sorted(set(self.opts["disabled_categories"]))),
+            picky=bool(self.opts["picky"]),
+        )
+
+    def session(self, settings: Any, language: str) -> "Session":
+        from ..backends.languagetool import LTConfig, Session
+
+        key = id(settings)
+        session = self._sessions.get(key)
+        if session is None:
+            section = settings.section("languagetool") if settings is not None else {}
+            session = Session(LTConfig.from_section(section), language)
+            self._sessions[key] = session
+        return session
+
+    def accepted(self, settings: Any) -> tuple[set[str], set[str]]:
+        """Words never reported as misspellings: (exact forms, lowercase forms)."""
+        key = id(settings)
+        if key not in self._accepted:
+            exact = set(self.opts["accept"]) | names_from_rules(settings)
+            lower = {w.lower() for w in self.opts["accept"] if w == w.lower()}
+            self._accepted[key] = (exact, lower)
+        return self._accepted[key]
+
+    def category_of(self, match: "LTMatch", at_start: bool = False) -> str:
+        if at_start and match.rule_id in self.opts["paragraph_start_categories"]:
+            return self.opts["paragraph_start_categories"][match.rule_id]
+        return (self.categories.get(match.rule_id) or self.categories.get(match.category_id)
+                or ISSUE_TYPES.get(match.issue_type) or "grammar")
+
+    # -- checking ------------------------------------------------------------------------
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        settings = ctx.settings
+        options = self.lt_options(settings)
+        session = self.session(settings, options.language)
+        if session.conf.mode == "off":
+            return
+        pieces = [prepare(doc, para) for para in doc.paragraphs if para.kind in self.kinds and para.text.strip()]
+        if not pieces:
+            return
+        try:
+            results = self.run(session, pieces, options)
+        except BackendError as exc:
+            session.fail(exc.message)
+            if session.conf.required:
+                raise BackendError(doc.path, f"{exc.message}; LanguageTool is required "
+                                   "([languagetool] required = true, or --require-languagetool)") from None
+            notices = ctx.memo("notices", list)
+            notice = f"{exc.message}; grammar and spelling skipped"
+            if notice not in notices:
+                notices.append(notice)
+            return
+        yield from self.hits(doc, ctx, pieces, results)
+
+    def run(self, session: "Session", pieces: list[Piece], options: "LTOptions") -> list[list["LTMatch"]]:
+        """Matches for each piece: from the disk cache, else from LanguageTool (then cached)."""
+        from ..backends.languagetool import LTMatch
+
+        backend = session.get()
+        version = backend.version
+        option_key = options.key()
+        results: list[list[LTMatch] | None] = []
+        missing: list[int] = []
+        keys: list[str] = []
+        for i, piece in enumerate(pieces):
+            digest = cache.key("languagetool", CACHE_FORMAT, version, option_key, piece.text)
+            keys.append(digest)
+            cached = cache.get("languagetool", digest)
+            if isinstance(cached, list):
+                try:
+                    results.append([LTMatch.from_json(item) for item in cached])
+                    continue
+                except (TypeError, ValueError):
+                    pass
+            results.append(None)
+            missing.append(i)
+        for i, matches in zip(missing, self._fetch(backend, [pieces[i].text for i in missing], options)):
+            results[i] = matches
+            cache.put("languagetool", keys[i], [m.to_json() for m in matches])
+        return [r or [] for r in results]
+
+    @staticmethod
+    def _fetch(backend: "Backend", texts: list[str], options: "LTOptions") -> list[list["LTMatch"]]:
+        if len(texts) <= 1:
+            return [backend.check(text, options) for text in texts]
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            return list(pool.map(lambda text: backend.check(text, options), texts))
+
+    def hits(self, doc: "Document", ctx: Context, pieces: list[Piece], results: list[list["LTMatch"]]) -> Iterator[Hit]:
+        levels = self._backend_rules(ctx.settings)
+        exact, lower = self.accepted(ctx.settings)
+        for index, (piece, matches) in enumerate(zip(pieces, results)):
+            following = pieces[index + 1] if index + 1 < len(pieces) else None
+            for match in matches:
+                if match.offset + match.length > len(piece.text):
+                    continue  # never index past the text, whatever a server or cache says
+                word = piece.text[match.offset:match.offset + match.length]
+                if match.rule_id in UNPAIRED_QUOTE_RULES and continued_quotation(piece, match, following):
+                    continue
+                category = self.category_of(match, at_start=match.offset == 0)
+                message = match.message
+                suggestion = match.replacements[0] if match.replacements else None
+                if match.issue_type in SPELLING_ISSUES or category == "spelling":
+                    if word in exact or word.lower() in lower:
+                        continue
+                    uses = ctx.memo("languagetool.words", lambda: word_uses(doc))
+                    variant = more_frequent_variant(word, uses) if is_name_like(word) and "-" not in word else None
+                    if variant is not None:
+                        # a name spelled two ways in one release: its rarer form
+                        category = self.opts["name_variant_category"]
+                        message = f"'{word}' is written '{variant}' {_times(uses[variant].count)} elsewhere in this release"
+                        suggestion = variant
+                    elif is_consistent_name(word, match, uses):
+                        continue
+                start, end = piece.span(match.offset, match.length)
+                level = levels.get(match.rule_id)
+                yield Hit(
+                    start=start,
+                    end=end,
+                    message=self.message("{message}", message=message, rule_id=match.rule_id, text=word),
+                    suggestion=suggestion,
+                    rule=f"{self.rule.id}/{match.rule_id}",
+                    category=category,
+                    severity=Severity.parse(level) if level and level != "off" else None,
+                    data={"replacements": list(match.replacements), "lt_category": match.category_id},
+                )
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else "twice" if count == 2 else f"{count} times"
