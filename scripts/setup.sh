@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up a development checkout from scratch: a virtualenv with pressqa and its
-# test tools.  Idempotent: safe to run again.
+# test tools, and LanguageTool (fetched from Maven Central, running in the
+# background on 127.0.0.1).  Idempotent: safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -9,3 +10,16 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev]'
+
+# LanguageTool for grammar and spelling: needs Java 17+ and Maven.  In CI it is
+# required (its tests run against the real server); elsewhere pressqa works
+# without it and says so once per run.
+if command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then
+  .venv/bin/pressqa languagetool install
+  .venv/bin/pressqa languagetool start
+elif [ -n "${CI:-}" ]; then
+  echo "setup: Java and Maven are needed to install LanguageTool" >&2
+  exit 1
+else
+  echo "setup: Java or Maven not found: LanguageTool not installed (grammar and spelling are skipped)" >&2
+fi

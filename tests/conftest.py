@@ -12,11 +12,64 @@ CASES = Path(__file__).resolve().parent / "cases"
 SHARED = ROOT.parent / "shared"
 
 
+def _real_languagetool_home() -> Path:
+    """Where 'pressqa languagetool install/start' put LanguageTool, read before any test changes the environment."""
+    from pressqa.backends import ltserver
+
+    return ltserver.home()
+
+
+REAL_LT_HOME = _real_languagetool_home()
+IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory, monkeypatch):
-    """Every test session gets its own pressqa cache, so no test depends on an earlier run."""
+    """Every test session gets its own pressqa cache, so no test depends on an earlier run.
+
+    LanguageTool is out of sight too (auto mode finds no server): a test that
+    wants the real engine asks for the ``lt_server`` fixture and configures its url.
+    """
     cache = tmp_path_factory.getbasetemp() / "pressqa-cache"
     monkeypatch.setenv("PRESSQA_CACHE_DIR", str(cache))
+    monkeypatch.setenv("PRESSQA_LANGUAGETOOL_HOME", str(tmp_path_factory.getbasetemp() / "no-languagetool"))
+
+
+@pytest.fixture(scope="session")
+def lt_server():
+    """The url of a real LanguageTool server.
+
+    The one 'pressqa languagetool start' runs (scripts/setup.sh starts it), else one
+    this session starts from the installed jars and stops at the end.  Without
+    LanguageTool the tests that need it fail in CI (CI=true) and are skipped elsewhere.
+    """
+    from pressqa.backends import ltserver
+    from pressqa.errors import BackendError
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PRESSQA_LANGUAGETOOL_HOME", str(REAL_LT_HOME))
+        state = ltserver.running()
+        if state is not None and ltserver.healthy(state.url):
+            yield state.url
+            return
+        problem = None
+        if ltserver.find_installation() is None:
+            problem = f"LanguageTool {ltserver.LT_VERSION} is not installed in {REAL_LT_HOME} (run 'pressqa languagetool install')"
+        else:
+            try:
+                state, _ = ltserver.start(port=0)
+            except BackendError as exc:
+                problem = exc.render()
+        if problem is not None:
+            if IN_CI:
+                pytest.fail(f"{problem}: in CI the LanguageTool tests need the real server", pytrace=False)
+            pytest.skip(problem)
+    try:
+        yield state.url
+    finally:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("PRESSQA_LANGUAGETOOL_HOME", str(REAL_LT_HOME))
+            ltserver.stop()
 
 
 def settings_for(packs=None, rules=None, extra=None):

@@ -5,6 +5,7 @@ A case file::
     rule: doubled-word            # the rule under test (selected alone)
     packs: [press]                # optional: packs to load (default: the defaults)
     rules: {doubled-word: {level: info}}   # optional config overrides for every case
+    backend: languagetool         # optional: run against the real LanguageTool server (fixture lt_server)
     cases:
       - name: plain doubling
         text: "We will continue to to help."
@@ -44,12 +45,16 @@ def _describe(item):
 
 
 @pytest.mark.parametrize("spec,case", load_cases())
-def test_case(spec, case):
+def test_case(spec, case, request):
     rule = spec["rule"]
     rules = dict(spec.get("rules") or {})
     rules.update(case.get("rules") or {})
     select = case.get("select", spec.get("select", [rule]))
-    findings = run_rules(case["text"], select=select, packs=case.get("packs", spec.get("packs")), rules=rules or None)
+    extra = None
+    if spec.get("backend") == "languagetool":
+        extra = {"languagetool": {"url": request.getfixturevalue("lt_server"), "required": True}}
+    findings = run_rules(case["text"], select=select, packs=case.get("packs", spec.get("packs")), rules=rules or None,
+                         extra=extra)
     expected = case.get("expect") or []
     actual = []
     for f in findings:

@@ -62,7 +62,7 @@ def install(force: bool, maven: str | None) -> None:
 
 @languagetool.command()
 @click.option("--port", type=click.IntRange(0, 65535), default=None,
-              help="Port on 127.0.0.1; 0 picks a free one [default: [languagetool] port, else 8081].")
+              help="Port on 127.0.0.1; 0 picks a free one [default: [languagetool] port, else 8081 or a free one when 8081 is taken].")
 @click.option("--heap", default=None, metavar="SIZE", help="Java heap limit (-Xmx) [default: [languagetool] heap, else 1g].")
 @click.option("--timeout", type=click.FloatRange(min=1), default=120, show_default=True, help="Seconds to wait for the server to answer.")
 def start(port: int | None, heap: str | None, timeout: float) -> None:
@@ -73,7 +73,8 @@ def start(port: int | None, heap: str | None, timeout: float) -> None:
         section = _section()
         chosen_port = port if port is not None else int(section.get("port", ltserver.DEFAULT_PORT))
         chosen_heap = heap or section.get("heap") or ltserver.DEFAULT_HEAP
-        state, started = ltserver.start(port=chosen_port, heap=chosen_heap, timeout=timeout)
+        flexible = port is None and "port" not in section
+        state, started = ltserver.start(port=chosen_port, heap=chosen_heap, timeout=timeout, any_port_if_busy=flexible)
         verb = "started" if started else "already running"
         click.echo(f"LanguageTool {state.version} {verb} at {state.url} (pid {state.pid}, log {state.log})")
         return EXIT_CLEAN

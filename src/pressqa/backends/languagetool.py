@@ -201,19 +201,38 @@ class HTTPBackend(Backend):
 
     @property
     def version(self) -> str:
+        """The server's LanguageTool version: as last seen at this url (remembered on
+        disk, so a run whose paragraphs are all cached needs no request), else asked."""
         if self._version is None:
-            # An empty check costs a few milliseconds and names the server's version.
-            data = self._post(LTOptions().params() | {"text": ""})
-            software = data.get("software") if isinstance(data, dict) else None
-            version = software.get("version") if isinstance(software, dict) else None
-            if not isinstance(version, str) or not version:
-                raise BackendError(None, f"LanguageTool at {self.where} sent a malformed answer (no software version)")
-            self._version = version
+            from .. import cache
+
+            remembered = cache.get("languagetool-server", cache.key(self.url))
+            if isinstance(remembered, str) and remembered:
+                self._version = remembered
+            else:
+                # An empty check costs a few milliseconds and names the server's version.
+                self._note_version(self._post(LTOptions().params() | {"text": ""}), required=True)
+        assert self._version is not None
         return self._version
+
+    def _note_version(self, data: Any, required: bool = False) -> None:
+        software = data.get("software") if isinstance(data, dict) else None
+        version = software.get("version") if isinstance(software, dict) else None
+        if not isinstance(version, str) or not version:
+            if required:
+                raise BackendError(None, f"LanguageTool at {self.where} sent a malformed answer (no software version)")
+            return
+        if version != self._version:
+            from .. import cache
+
+            self._version = version
+            cache.put("languagetool-server", cache.key(self.url), version)
 
     def check(self, text: str, options: LTOptions) -> list[LTMatch]:
         data = self._post(options.params() | {"text": text})
-        return parse_matches(data, text, self.where)
+        matches = parse_matches(data, text, self.where)
+        self._note_version(data)
+        return matches
 
     def _post(self, fields: dict[str, str]) -> Any:
         import http.client

@@ -346,8 +346,12 @@ def free_port() -> int:
 
 
 def start(version: str = LT_VERSION, port: int = DEFAULT_PORT, heap: str = DEFAULT_HEAP, timeout: float = 120.0,
-          warm: bool = True) -> tuple[ServerState, bool]:
-    """Start the server in the background; returns (state, started_now).  Port 0 picks a free port."""
+          warm: bool = True, any_port_if_busy: bool = False) -> tuple[ServerState, bool]:
+    """Start the server in the background; returns (state, started_now).
+
+    Port 0 picks a free port; so does a busy *port* when *any_port_if_busy* (pressqa
+    finds its server through server.json, whatever the port).
+    """
     import subprocess
 
     inst = find_installation(version)
@@ -365,7 +369,7 @@ def start(version: str = LT_VERSION, port: int = DEFAULT_PORT, heap: str = DEFAU
     java = find_program("java", "JAVA_HOME")
     if not java:
         raise BackendError("languagetool", "Java not found on PATH or in $JAVA_HOME: LanguageTool needs Java 17 or newer")
-    if port == 0:
+    if port == 0 or (any_port_if_busy and not port_is_free(port)):
         port = free_port()
     elif not port_is_free(port):
         raise BackendError("languagetool", f"port {port} on {HOST} is in use; choose another with --port (0 picks a free one)")

@@ -1,37 +1,6 @@
 """Grammar and spelling through LanguageTool, paragraph by paragraph, cached on disk.
 
-**What it does.** Sends each prose paragraph (kind ``body`` by default: not
-headlines, datelines, lists or contact blocks) to LanguageTool and reports its
-matches as ``languagetool/RULE_ID`` findings, at the exact place in the file,
-with LanguageTool's first replacement as the suggestion.  Each match gets one
-pressqa category: the ``categories`` option maps LanguageTool rule ids and
-category ids (``TYPOS``, ``GRAMMAR``...) to pressqa's; anything unmapped falls
-back on LanguageTool's issue type (misspelling is spelling, whitespace and
-typographical are punctuation, style is style, the rest grammar).
-
-**Names.** A release is full of names no dictionary knows.  A word LanguageTool
-calls a misspelling is not reported when it is in this rule's ``accept`` list,
-in the ``names`` list of any rule of the active packs, or when the release
-itself uses it as a name: capitalised, in the middle of a sentence, with no more
-frequent near-spelling elsewhere in the release (``Bayramov`` four times is a
-name; ``Bayramof`` once next to it is a misspelling and stays reported).  A
-capitalised word seen only at the start of sentences is reported when
-LanguageTool's first suggestion is one letter away (``Teh``).
-
-**Options.** ``enabled_rules``, ``disabled_rules``, ``enabled_categories``,
-``disabled_categories`` (LanguageTool ids), ``picky``, ``language`` (default:
-the config's ``language``), ``kinds`` (paragraph kinds to send), ``accept``,
-``categories``.  In a config, ``[rules] "languagetool/RULE_ID" = "off"`` turns
-one LanguageTool rule off, and a level turns it on at that severity.
-
-**Where LanguageTool runs** is the ``[languagetool]`` config section (see
-``pressqa.backends.languagetool``).  When it is not running, the rule is skipped
-with one notice on stderr and the exit code is unaffected, unless
-``required = true`` or ``--require-languagetool`` makes that an error (exit 2).
-
-**Speed.** Results are cached on disk per paragraph, keyed by LanguageTool's
-version, the language, the rule selection and the paragraph's text: after one
-paragraph is edited only that paragraph is sent again.
+The user documentation is the docstring of :class:`LanguageToolCheck` (``pressqa rules languagetool``).
 """
 
 from __future__ import annotations
@@ -131,13 +100,15 @@ def prepare(doc: "Document", para: "Paragraph") -> Piece:
 
 
 class WordUse:
-    """How often a word occurs, and how often in the middle of a sentence."""
+    """How often a word occurs, how often in the middle of a sentence, and how often
+    just before a capitalised word (the first half of a name: ``Armen Grigoryan``)."""
 
-    __slots__ = ("count", "mid")
+    __slots__ = ("count", "mid", "named")
 
     def __init__(self) -> None:
         self.count = 0
         self.mid = 0
+        self.named = 0
 
 
 def word_uses(doc: "Document") -> dict[str, WordUse]:
@@ -153,6 +124,8 @@ def word_uses(doc: "Document") -> dict[str, WordUse]:
                 current += 1
             begin = sentences[current].start if sentences else para.start
             mid = any(c.isalnum() for c in text[begin:m.start()])
+            end = m.end()
+            named = end + 1 < para.end and text[end] == " " and text[end + 1].isupper()
             forms = [m.group()]
             if forms[0][-2:] in ("'s", "’s"):
                 forms.append(forms[0][:-2])  # Zelenska's counts as a use of Zelenska
@@ -160,6 +133,7 @@ def word_uses(doc: "Document") -> dict[str, WordUse]:
                 use = uses.setdefault(form, WordUse())
                 use.count += 1
                 use.mid += mid
+                use.named += named
     return uses
 
 
@@ -215,8 +189,9 @@ def is_consistent_name(word: str, match: "LTMatch", uses: dict[str, WordUse]) ->
 
     A name has a capital letter (``Bayramov``, ``UNAMI``, ``bioRxiv``) and no more
     frequent near-spelling in the release.  A word seen only at the start of
-    sentences needs more: LanguageTool's first suggestion must not be one edit
-    away (``Teh`` -> ``The``).  Hyphenated words are judged by their capitalised parts.
+    sentences needs more: a capitalised word after it (``Armen Grigoryan said``),
+    or a first suggestion from LanguageTool more than one edit away (``Teh`` ->
+    ``The`` is a typo).  Hyphenated words are judged by their capitalised parts.
     """
     if "-" in word:
         parts = [part for part in word.split("-") if is_name_like(part)]
@@ -226,7 +201,7 @@ def is_consistent_name(word: str, match: "LTMatch", uses: dict[str, WordUse]) ->
     use = uses.get(word)
     if use is None or more_frequent_variant(word, uses) is not None:
         return False
-    if use.mid == 0:
+    if use.mid == 0 and use.named == 0:
         first = match.replacements[0] if match.replacements else ""
         return not (first and _distance(word.lower(), first.lower()) <= 1)
     return True
@@ -267,16 +242,60 @@ def names_from_rules(settings: Any) -> set[str]:
 
 
 class LanguageToolCheck(Check):
-    """Grammar and spelling through LanguageTool (see the module docstring)."""
+    """Grammar and spelling through LanguageTool.
+
+    **What it does.** Sends each prose paragraph (kind ``body`` by default: not
+    headlines, datelines, lists or contact blocks) to LanguageTool and reports its
+    matches as ``languagetool/RULE_ID`` findings, at the exact place in the file,
+    with LanguageTool's first replacement as the suggestion.  Each match gets one
+    pressqa category: the ``categories`` option maps LanguageTool rule ids and
+    category ids (``TYPOS``, ``GRAMMAR``...) to pressqa's; anything unmapped falls
+    back on LanguageTool's issue type (misspelling is spelling, whitespace and
+    typographical are punctuation, style is style, the rest grammar).
+
+    **Names.** A release is full of names no dictionary knows.  A word LanguageTool
+    calls a misspelling is not reported when it is in this rule's ``accept`` list,
+    in the ``names`` list of any rule of the active packs, or when the release
+    itself uses it as a name: with a capital letter, and no more frequent
+    near-spelling elsewhere in the release (``Bayramov`` four times is a
+    name; ``Bayramof`` once next to it is reported as a name spelled two ways,
+    category ``name-consistency``, with the usual spelling as the suggestion).  A
+    capitalised word seen only at the start of sentences, with no capitalised word
+    after it, is still reported when LanguageTool's first suggestion is one edit
+    away (``Teh``).
+
+    **Quotations.** An opening quote left open at the end of a paragraph is the
+    press convention for a quotation that runs on when the next paragraph opens a
+    quote again; LanguageTool's unpaired-quote match is dropped then.
+
+    **Options.** ``enabled_rules``, ``disabled_rules``, ``enabled_categories``,
+    ``disabled_categories`` (LanguageTool ids), ``picky``, ``language`` (default:
+    the config's ``language``), ``kinds`` (paragraph kinds to send), ``accept``
+    (words or names; an all-lowercase entry matches any case), ``categories``
+    (LanguageTool rule or category id to pressqa category),
+    ``paragraph_start_categories`` (the same, for a match at the very start of a
+    paragraph), ``name_variant_category``.  In a config,
+    ``[rules] "languagetool/RULE_ID" = "off"`` turns one LanguageTool rule off,
+    and a level turns it on at that severity.
+
+    **Where LanguageTool runs** is the ``[languagetool]`` config section (see
+    ``pressqa.backends.languagetool``).  When it is not running, the rule is skipped
+    with one notice on stderr and the exit code is unaffected, unless
+    ``required = true`` or ``--require-languagetool`` makes that an error (exit 2).
+
+    **Speed.** Results are cached on disk per paragraph, keyed by LanguageTool's
+    version, the language, the rule selection and the paragraph's text: after one
+    paragraph is edited only that paragraph is sent again.
+    """
 
     type = "languagetool"
     options = {
         "language": {"type": "string", "pattern": "^[a-z]{2,3}(-[A-Z]{2})?$", "description": "LanguageTool language code"},
-        "enabled_rules": _ID_LIST,
-        "disabled_rules": _ID_LIST,
-        "enabled_categories": _ID_LIST,
-        "disabled_categories": _ID_LIST,
-        "picky": {"type": "boolean"},
+        "enabled_rules": dict(_ID_LIST, description="LanguageTool rule ids to turn on"),
+        "disabled_rules": dict(_ID_LIST, description="LanguageTool rule ids to turn off"),
+        "enabled_categories": dict(_ID_LIST, description="LanguageTool category ids to turn on"),
+        "disabled_categories": dict(_ID_LIST, description="LanguageTool category ids to turn off"),
+        "picky": {"type": "boolean", "description": "LanguageTool's picky level (more style rules)"},
         "kinds": {"type": "array", "items": {"type": "string"}, "minItems": 1, "description": "paragraph kinds to check"},
         "accept": {"type": "array", "items": {"type": "string"}, "description": "words never reported as misspellings"},
         "categories": {
@@ -403,10 +422,17 @@ class LanguageToolCheck(Check):
 
     def run(self, session: "Session", pieces: list[Piece], options: "LTOptions") -> list[list["LTMatch"]]:
         """Matches for each piece: from the disk cache, else from LanguageTool (then cached)."""
-        from ..backends.languagetool import LTMatch
-
         backend = session.get()
         version = backend.version
+        results = self._run(backend, version, pieces, options)
+        if backend.version != version:
+            # the server turned out to run another version than last time: nothing cached counts
+            results = self._run(backend, backend.version, pieces, options)
+        return results
+
+    def _run(self, backend: "Backend", version: str, pieces: list[Piece], options: "LTOptions") -> list[list["LTMatch"]]:
+        from ..backends.languagetool import LTMatch
+
         option_key = options.key()
         results: list[list[LTMatch] | None] = []
         missing: list[int] = []
@@ -423,7 +449,10 @@ class LanguageToolCheck(Check):
                     pass
             results.append(None)
             missing.append(i)
-        for i, matches in zip(missing, self._fetch(backend, [pieces[i].text for i in missing], options)):
+        fetched = self._fetch(backend, [pieces[i].text for i in missing], options)
+        if backend.version != version:
+            return []  # the answers came from another version than the keys say: run() starts again
+        for i, matches in zip(missing, fetched):
             results[i] = matches
             cache.put("languagetool", keys[i], [m.to_json() for m in matches])
         return [r or [] for r in results]
