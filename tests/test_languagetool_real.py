@@ -65,6 +65,7 @@ def test_local_mode_runs_languagetool_through_language_tool_python(tmp_path, lt_
     proc = cli(tmp_path, "check", "--format", "json", "--select", "languagetool", "release.txt",
                env={"PRESSQA_LANGUAGETOOL_HOME": str(REAL_LT_HOME)})
     assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
     findings = json.loads(proc.stdout)["files"][0]["findings"]
     got = [(f["column"], f["rule"], f["category"], f["suggestion"]) for f in findings]
     assert got == [
