@@ -32,10 +32,13 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from .. import cache
 from ..errors import BackendError
+
+if TYPE_CHECKING:
+    import subprocess
 
 #: The LanguageTool release pressqa installs and tests against.
 LT_VERSION = "6.6"
@@ -222,7 +225,11 @@ def install(version: str = LT_VERSION, maven: str | None = None, force: bool = F
             if inst.state_file.exists() and running(inst) is not None:
                 raise BackendError("languagetool", f"LanguageTool {version} is running; stop it before reinstalling")
             shutil.rmtree(inst.root)
-        work.rename(inst.root)
+        try:
+            work.rename(inst.root)
+        except OSError as exc:
+            if not inst.is_complete():  # else another install finished first: use that one
+                raise BackendError("languagetool", f"cannot move LanguageTool into {inst.root}: {exc.strerror or exc}") from None
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from .. import cache
 from ..errors import BackendError
 from ..findings import CATEGORIES, Hit, Severity
+from ..structure import KINDS
 from . import Check, Context
 
 if TYPE_CHECKING:
@@ -296,7 +297,7 @@ class LanguageToolCheck(Check):
         "enabled_categories": dict(_ID_LIST, description="LanguageTool category ids to turn on"),
         "disabled_categories": dict(_ID_LIST, description="LanguageTool category ids to turn off"),
         "picky": {"type": "boolean", "description": "LanguageTool's picky level (more style rules)"},
-        "kinds": {"type": "array", "items": {"type": "string"}, "minItems": 1, "description": "paragraph kinds to check"},
+        "kinds": {"type": "array", "items": {"enum": list(KINDS)}, "minItems": 1, "description": "paragraph kinds to check"},
         "accept": {"type": "array", "items": {"type": "string"}, "description": "words never reported as misspellings"},
         "categories": {
             "type": "object",
