@@ -8,8 +8,10 @@ Run by hand with a server up (``pressqa languagetool start``) or a url::
 
 Each round writes a new release (fresh numbers and names in every sentence, so that
 LanguageTool's own sentence cache cannot answer for it) and uses a fresh pressqa cache.
-Two figures per measure: in-process (the engine alone) and the whole ``pressqa check``
-command (interpreter start and imports included, as a commit hook pays them).
+Two figures per measure: in-process (the engine running the languagetool rule alone) and
+the whole ``pressqa check`` command (interpreter start, imports and the other rules
+included, as a commit hook pays them), with the same command without the languagetool
+rule for the floor that does not depend on LanguageTool.
 """
 
 from __future__ import annotations
@@ -86,9 +88,9 @@ def engine_check(text: str, url: str) -> float:
     return time.perf_counter() - start
 
 
-def cli_check(path: Path, config: Path, env: dict) -> float:
+def cli_check(path: Path, config: Path, env: dict, *extra: str) -> float:
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "pressqa", "check", "-q", "--config", str(config), str(path)],
+    proc = subprocess.run([sys.executable, "-m", "pressqa", "check", "-q", "--config", str(config), *extra, str(path)],
                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - start
     if proc.returncode == 2:
@@ -118,7 +120,8 @@ def main() -> None:
         warm.write_text(release(rng)[0], encoding="utf-8")
         cli_check(warm, config, cli_env)
 
-        figures: dict[str, list[float]] = {"engine full": [], "engine re-check": [], "cli full": [], "cli re-check": []}
+        figures: dict[str, list[float]] = {"engine full": [], "engine re-check": [], "cli full": [], "cli re-check": [],
+                                           "cli without LT": []}
         words = []
         for round_no in range(args.rounds):
             for mode in ("engine", "cli"):
@@ -133,20 +136,31 @@ def main() -> None:
                     figures["engine re-check"].append(engine_check(edited, url))
                 else:
                     env = dict(cli_env, PRESSQA_CACHE_DIR=str(cache_dir))
+                    # validate the packs into this cache first: that cost is not LanguageTool's
+                    headline = root / "headline.txt"
+                    headline.write_text("MINISTERS MEET IN GENEVA\n", encoding="utf-8")
+                    cli_check(headline, config, env)
                     path = root / f"release-{round_no}.txt"
                     path.write_text(text, encoding="utf-8")
                     figures["cli full"].append(cli_check(path, config, env))
                     path.write_text(edited, encoding="utf-8")
                     figures["cli re-check"].append(cli_check(path, config, env))
+                    # the same command without the languagetool rule: start-up and the other rules
+                    figures["cli without LT"].append(cli_check(path, config, env, "--ignore", "languagetool"))
 
     print(f"LanguageTool at {url}; releases of {min(words)}-{max(words)} words, "
           f"{args.rounds} rounds, medians:")
     for name, values in figures.items():
         print(f"  {name:16} {statistics.median(values) * 1000:8.1f} ms")
-    for kind in ("engine", "cli"):
-        ratio = statistics.median(figures[f"{kind} re-check"]) / statistics.median(figures[f"{kind} full"])
-        verdict = "ok" if ratio < 0.20 else "OVER TARGET"
-        print(f"  {kind} re-check / full check: {ratio:.1%} (target < 20%: {verdict})")
+    median = {name: statistics.median(values) for name, values in figures.items()}
+    ratio = median["engine re-check"] / median["engine full"]
+    print(f"  re-check / full check (the languagetool rule): {ratio:.1%} "
+          f"(target < 20%: {'ok' if ratio < 0.20 else 'OVER TARGET'})")
+    floor = median["cli without LT"]
+    whole = median["cli re-check"] / median["cli full"]
+    share = (median["cli re-check"] - floor) / (median["cli full"] - floor)
+    print(f"  whole command: re-check / full check {whole:.1%}; "
+          f"without the {floor * 1000:.0f} ms the command takes with no languagetool rule: {share:.1%}")
 
 
 if __name__ == "__main__":
