@@ -30,11 +30,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import Any, Iterable, NamedTuple
 
 from ..errors import BackendError
 
-MODES = ("auto", "local", "off")
+_VERSION = re.compile(r"^\d+\.\d+(?:\.\d+)?$")
 DEFAULT_TIMEOUT = 30.0
 #: How many replacements a match keeps (LanguageTool may offer dozens).
 MAX_REPLACEMENTS = 5
@@ -206,7 +207,7 @@ class HTTPBackend(Backend):
         if self._version is None:
             from .. import cache
 
-            remembered = cache.get("languagetool-server", cache.key(self.url))
+            remembered = cache.get("lt-versions", cache.key(self.url))
             if isinstance(remembered, str) and remembered:
                 self._version = remembered
             else:
@@ -226,7 +227,7 @@ class HTTPBackend(Backend):
             from .. import cache
 
             self._version = version
-            cache.put("languagetool-server", cache.key(self.url), version)
+            cache.put("lt-versions", cache.key(self.url), version)
 
     def check(self, text: str, options: LTOptions) -> list[LTMatch]:
         data = self._post(options.params() | {"text": text})
@@ -370,7 +371,7 @@ def _installations(ltserver: Any) -> Iterable[Any]:
     except OSError:
         return
     for name in names:
-        if name != ltserver.LT_VERSION and not name.startswith("."):
+        if name != ltserver.LT_VERSION and _VERSION.match(name):
             yield ltserver.installation(name)
 
 

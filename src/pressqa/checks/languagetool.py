@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from ..backends.languagetool import Backend, LTMatch, LTOptions, Session
     from ..document import Document, Paragraph
 
+#: The cache folder of paragraph results (``languagetool/`` itself holds the installs).
+CACHE_KIND = "lt-paragraphs"
 #: Bumped when what is cached per paragraph changes shape.
 CACHE_FORMAT = "1"
 #: Parallel requests for the paragraphs not in the cache (the server has a thread pool).
@@ -439,9 +441,9 @@ class LanguageToolCheck(Check):
         missing: list[int] = []
         keys: list[str] = []
         for i, piece in enumerate(pieces):
-            digest = cache.key("languagetool", CACHE_FORMAT, version, option_key, piece.text)
+            digest = cache.key(CACHE_KIND, CACHE_FORMAT, version, option_key, piece.text)
             keys.append(digest)
-            cached = cache.get("languagetool", digest)
+            cached = cache.get(CACHE_KIND, digest)
             if isinstance(cached, list):
                 try:
                     results.append([LTMatch.from_json(item) for item in cached])
@@ -455,7 +457,7 @@ class LanguageToolCheck(Check):
             return []  # the answers came from another version than the keys say: run() starts again
         for i, matches in zip(missing, fetched):
             results[i] = matches
-            cache.put("languagetool", keys[i], [m.to_json() for m in matches])
+            cache.put(CACHE_KIND, keys[i], [m.to_json() for m in matches])
         return [r or [] for r in results]
 
     @staticmethod
