@@ -65,12 +65,12 @@ class TruncatedSentence(Check):
 
     type = "truncation"
     options = {
-        "min_words": {"type": "integer", "minimum": 1, "description": "shortest unpunctuated paragraph (in words) reported when it ends on a content word"},
+        "min_words": {"type": "integer", "minimum": 1, "description": "shortest unpunctuated paragraph (in words, or 3 with a comma) reported when it ends on a content word; shorter lines read as subheads or page furniture"},
         "extra_words": {"type": "array", "items": {"type": "string"}, "description": "more words a paragraph cannot end on"},
         "allow_words": {"type": "array", "items": {"type": "string"}, "description": "words a paragraph may end on after all"},
         "cut_words": {"type": "boolean", "description": "report words cut in half (needs the CMU word list)"},
     }
-    defaults = {"min_words": 4, "extra_words": [], "allow_words": [], "cut_words": True}
+    defaults = {"min_words": 6, "extra_words": [], "allow_words": [], "cut_words": True}
 
     def setup(self) -> None:
         self.extra = {w.lower() for w in self.opts["extra_words"]}
@@ -114,7 +114,8 @@ class TruncatedSentence(Check):
             reason = f"stops on '{word}', a word cut short"
         else:
             words = len(core.split())
-            if len(para.sentences) > 1 or (words >= self.opts["min_words"] and not is_title_like(core)):
+            long_enough = words >= self.opts["min_words"] or ("," in core and words >= 3)
+            if len(para.sentences) > 1 or (long_enough and not is_title_like(core)):
                 reason = "has no end punctuation"
         if reason is None:
             return None
