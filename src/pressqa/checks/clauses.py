@@ -124,12 +124,20 @@ class DoubledWord(Check):
                     continue
                 if first[0].isupper() and second[0].isupper():
                     continue  # Walla Walla; a headline in capitals is all upper anyway
+                if "\n" in m.group(2):
+                    # keep the line break: delete the second word and the spaces after it
+                    after = m.end(3)
+                    while after < para.end and text[after] in " \t":
+                        after += 1
+                    edit = Edit(m.start(3), after, "")
+                else:
+                    edit = Edit(m.end(1), m.end(3), "")
                 yield Hit(
                     start=m.start(1),
                     end=m.end(3),
                     message=self.message("doubled word: '{seen}'", seen=f"{first} {second}"),
                     suggestion=first,
-                    fix=(Edit(m.end(1), m.end(3), ""),),
+                    fix=(edit,),
                 )
 
 
