@@ -280,3 +280,15 @@ def test_write_atomic_refuses_a_file_changed_since_it_was_read(tmp_path):
         write_atomic(str(path), b"new", expect=before)
     assert path.read_bytes() == b"edited by someone else"
     assert sorted(os.listdir(tmp_path)) == ["r.txt"]
+
+
+def test_a_rule_that_fails_is_reported_once_and_the_other_fixes_still_apply():
+    class Failing(PatternEngine):
+        def check(self, doc):
+            result = super().check(doc)
+            result.error = f"{doc.path}: internal error in rule broken: ValueError: boom"
+            return result
+
+    out = fix_text(Document("a,,b", path="f.txt"), Failing(r"(,,)", ","))
+    assert out.text == "a,b"
+    assert out.errors == ["f.txt: internal error in rule broken: ValueError: boom"]

@@ -89,6 +89,7 @@ def run_fix(paths, show_diff: bool, select, ignore, config_path, isolated, stdin
             check_round_trip(doc, data)
             outcome = fix_text(doc, runner.engine_for(settings))
             notices.extend(outcome.notices)
+            errors.extend(outcome.errors)
             new_data = data
             if outcome.changed:
                 try:

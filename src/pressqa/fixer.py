@@ -91,6 +91,7 @@ class FixOutcome:
     applied: list[AppliedFix] = field(default_factory=list)
     skipped: list[SkippedFix] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # a rule failed on some pass: its fixes may be missing
 
     @property
     def changed(self) -> bool:
@@ -217,8 +218,8 @@ def fix_text(doc: "Document", engine: "Engine", max_passes: int = MAX_PASSES) ->
     # Pass max_passes + 1 only checks: fixes still found then did not settle.
     for number in range(1, max_passes + 2):
         result = engine.check(current)
-        if result.error:
-            outcome.notices.append(result.error)
+        if result.error and result.error not in outcome.errors:
+            outcome.errors.append(result.error)
         fixable = [f for f in result.findings if f.fix]
         if number > max_passes:
             if fixable:

@@ -299,7 +299,7 @@ def create_app(options: ServiceOptions | None = None, default_settings: Settings
             "diff": unified_diff(doc.text, outcome.text, req.filename),
             "fixes": [applied.to_dict() for applied in outcome.applied],
             "skipped": [skipped.to_dict() for skipped in outcome.skipped],
-            "notices": outcome.notices,
+            "notices": outcome.notices + outcome.errors,
         }
 
     async def check(request: Request) -> Response:
