@@ -40,7 +40,7 @@ from starlette.routing import Route
 from . import __version__
 from .config import SECTIONS, Settings, build_settings
 from .document import Document
-from .engine import Engine, FileResult
+from .engine import Engine
 from .errors import ConfigError, InputError, PressqaError
 
 DEFAULT_MAX_BODY = 1024 * 1024  # 1 MiB
