@@ -53,6 +53,7 @@ _DATELINE = re.compile(
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _FENCE = re.compile(r"^(?:```|~~~)")
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]*_]*$")
+_SENTENCE_INSIDE = re.compile(r"[a-z]{2,}[.!?][\"'”’]?\s+[A-Z][a-z]")
 _WORD = re.compile(r"[^\W\d_][\w’'&.-]*")
 
 # Words that stay lowercase in title case.
@@ -80,7 +81,7 @@ def title_case_ratio(text: str) -> float:
     return caps / len(words)
 
 
-def is_title_like(text: str) -> bool:
+def is_title_like(text: str, max_words: int = 16) -> bool:
     """Does a line without end punctuation read as a heading rather than cut-off prose?"""
     text = text.strip().strip("*_")
     if not text or text.endswith((",", ";")) or text[0].islower():
@@ -91,9 +92,26 @@ def is_title_like(text: str) -> bool:
     last = _WORD.findall(text)
     if last and last[-1].lower() in _MINOR and len(words) > 1:
         return False
-    if len(words) <= 16 and title_case_ratio(text) >= 0.75:
+    if len(words) <= max_words and title_case_ratio(text) >= 0.75:
         return True
     return False
+
+
+def _could_be_headline(line: str) -> bool:
+    """Top matter: a title-like line, or a short one that does not stop on a word that needs more."""
+    from .lexicon import DANGLING
+
+    words = line.split()
+    if line.endswith((",", ";", "—", "–")) or not words:
+        return False
+    last = _WORD.findall(line)
+    if last and last[-1].lower() in DANGLING:
+        return False
+    if len(last) >= 2 and last[-1].lower().endswith("ing") and last[-2].lower() in DANGLING:
+        return False  # "...the partnership in promoting": a gerund that lost its object
+    if _SENTENCE_INSIDE.search(line):
+        return False  # two sentences: prose, not a headline
+    return is_title_like(line, max_words=40) or len(words) <= 16
 
 
 def _is_contact_line(line: str) -> bool:
@@ -164,7 +182,7 @@ def classify(doc: "Document", paragraphs: list["Paragraph"]) -> None:
         ):
             kind = "note"
         elif len(lines) == 1 and not _TERMINAL.search(first):
-            if not seen_body and len(first.split()) <= 30 and not first.endswith((",", ";")):
+            if not seen_body and _could_be_headline(first):
                 kind = "headline"
             elif is_title_like(first):
                 kind = "heading"

@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 #: type name -> "module:Class" (relative to pressqa.checks)
 REGISTRY: dict[str, str] = {
     "missing-space": "punctuation:MissingSpaceAfterPunctuation",
+    "truncation": "truncation:TruncatedSentence",
+    "lowercase-after-stop": "clauses:LowercaseAfterStop",
+    "doubled-word": "clauses:DoubledWord",
+    "unbalanced-quotes": "clauses:UnbalancedQuotes",
+    "unbalanced-brackets": "clauses:UnbalancedBrackets",
+    "dangling-word": "clauses:DanglingWord",
 }
 
 
