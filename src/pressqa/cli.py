@@ -22,6 +22,8 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LAZY_COMMANDS: dict[str, str] = {
     "check": "pressqa.cli_check:check",
     "rules": "pressqa.cli_rules:rules",
+    "fix": "pressqa.cli_fix:fix",
+    "serve": "pressqa.cli_serve:serve",
 }
 
 

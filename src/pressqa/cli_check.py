@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import click
@@ -39,9 +40,10 @@ def format_names() -> list[str]:
 @click.option("--show-source/--no-show-source", default=None, help="Show the offending line with a caret underline [default: on a terminal].")
 @click.option("--color/--no-color", default=None, help="Colour the text report [default: on a terminal].")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary when clean, no notices.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N", help="Check files in N processes; 0 (default) for one per core, 1 for none.")
 def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
           config_path: str | None, isolated: bool, stdin_filename: str | None, encoding: str | None,
-          show_source: bool | None, color: bool | None, quiet: bool) -> None:
+          show_source: bool | None, color: bool | None, quiet: bool, jobs: int) -> None:
     """Check press releases and report every problem with its line and column.
 
     PATHS are files, directories (searched for the config's include patterns,
@@ -50,7 +52,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
     """
     try:
         code = run_check(paths or (".",), fmt, fail_on, split_rules(select), split_rules(ignore), config_path, isolated,
-                         stdin_filename, encoding, show_source, color, quiet)
+                         stdin_filename, encoding, show_source, color, quiet, jobs)
     except PressqaError as exc:
         fail(exc)
     except (click.exceptions.Exit, click.ClickException, SystemExit):
@@ -60,23 +62,41 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
     sys.exit(code)
 
 
+#: A progress bar is shown from this many files on, and only when stderr is a terminal.
+PROGRESS_MIN_FILES = 20
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, quiet: bool):
+    """A progress bar on stderr while *total* files are checked; never in piped or redirected output."""
+    if quiet or total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label="Checking", file=sys.stderr, show_pos=True) as bar:
+        yield bar.update
+
+
 def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_filename, encoding,
-              show_source, color, quiet) -> int:
+              show_source, color, quiet, jobs=1) -> int:
     from .config import ConfigResolver
     from .engine import gate
     from .reports import ReportOptions, get
-    from .runner import Runner, discover
+    from .runner import Runner, check_many, discover
 
     resolver = ConfigResolver(config_path, isolated=isolated)
     runner = Runner(resolver, select, ignore)
     results = []
     errors: list[str] = []
     gate_hit = False
-    for target in discover(paths, resolver, stdin_filename):
+    found = list(discover(paths, resolver, stdin_filename))
+    targets = [t for t in found if not isinstance(t, InputError)]
+    with progress_bar(len(targets), quiet) as on_progress:
+        checked = iter(check_many(runner, targets, encoding, jobs, on_progress))
+    for target in found:
         if isinstance(target, InputError):
             errors.append(target.render())
             continue
-        result = runner.check_target(target, encoding)
+        result = next(checked)
         if result.error:
             errors.append(result.error)
         results.append(result)
