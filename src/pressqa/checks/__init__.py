@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 #: type name -> "module:Class" (relative to pressqa.checks)
 REGISTRY: dict[str, str] = {
     "missing-space": "punctuation:MissingSpaceAfterPunctuation",
+    "sentence-length": "readability:SentenceLength",
+    "paragraph-length": "readability:ParagraphLength",
+    "readability-score": "readability:ReadabilityScore",
 }
 
 
