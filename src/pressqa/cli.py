@@ -22,6 +22,7 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LAZY_COMMANDS: dict[str, str] = {
     "check": "pressqa.cli_check:check",
     "rules": "pressqa.cli_rules:rules",
+    "stats": "pressqa.cli_stats:stats",
 }
 
 
