@@ -23,6 +23,33 @@ PLAIN = (
     "near the border."
 )
 
+# Plain, well-written press copy (written for this test): no readability rule may speak.
+NORMAL_RELEASE = """\
+Study Finds Urban Trees Cut Summer Heat in Homes by Up to Four Degrees
+
+Researchers mapped shade and indoor temperatures in 600 homes
+
+LAKEFORD, June 12, 2025 -- Trees planted along city streets can keep homes up to four degrees cooler on the hottest days of summer, according to a study published today by researchers at Lakeford University.
+
+The team measured indoor temperatures in 600 homes across three neighbourhoods during the summers of 2023 and 2024. They compared homes on streets with mature trees to similar homes on streets with few or none.
+
+"The difference was bigger than we expected," said Dr. Maria Chen, professor of environmental science and lead author of the study. "On a day when it was 35 degrees outside, a shaded terrace house stayed about four degrees cooler than the same house on a bare street."
+
+The effect was strongest in older homes without air conditioning, where families often have no other way to keep cool. In those homes, the researchers found that bedrooms on the shaded side stayed below 26 degrees at night, the level at which most people sleep well.
+
+The study also found that the benefit grew with the size of the trees. Young trees gave little shade in their first five years, so the authors urge cities to protect the trees they already have while planting new ones.
+
+The research was funded by the National Science Foundation and the Lakeford City Council, which plans to use the results to decide where to plant 5,000 new trees over the next decade.
+
+"Trees are some of the cheapest air conditioners a city can buy," said Chen. "This gives planners the numbers they need to put them where they help most."
+
+The full study appears in the journal Urban Climate.
+
+Media contact: Sam Patel, Lakeford University News Office, +1 555 010 0142, news@lakeford.example
+
+###
+"""
+
 
 def seed_doc() -> Document:
     return Document.from_bytes(SEED.read_bytes(), "seed-release.txt")
@@ -169,3 +196,44 @@ def test_score_rules_import_textstat_only_when_they_run():
     seen = _probe({"rules": {"grade-level": "info"}})
     assert "grade-level" in seen["rules"]
     assert "textstat" in seen["heavy"] and "pressqa.backends.textstat" in seen["heavy"]
+
+
+def test_normal_press_copy_gives_no_readability_findings():
+    assert run_rules(NORMAL_RELEASE, select=["readability"]) == []
+    on = {"reading-ease": "warning", "grade-level": "warning"}
+    assert run_rules(NORMAL_RELEASE, select=["readability"], rules=on) == []
+    scores = readability_scores(Document(NORMAL_RELEASE))
+    assert scores is not None
+    assert 50 < scores.flesch_reading_ease < 80
+    assert 6 < scores.flesch_kincaid_grade < 12
+
+
+def test_a_pack_with_min_above_max_is_an_error_naming_file_and_key(tmp_path):
+    from conftest import settings_for
+    from pressqa.errors import PackError
+
+    pack = tmp_path / "house.yaml"
+    pack.write_text("rules:\n  grade-level:\n    min: 20\n    max: 10\n", encoding="utf-8")
+    with pytest.raises(PackError) as info:
+        settings_for(packs=["press", str(pack)])
+    message = info.value.render()
+    assert message.startswith(f"{pack}:3: rules.grade-level.min: min (20) is above max (10)")
+
+
+@pytest.mark.parametrize("rule_id,fragment", [
+    ("sentence-length", "sentence of 54 words"),
+    ("paragraph-length", "in 9 sentences"),
+    ("reading-ease", "Flesch reading ease -10.0"),
+    ("grade-level", "Flesch-Kincaid grade 23.3"),
+])
+def test_rule_docs_show_each_failing_example_failing(rule_id, fragment):
+    """`pressqa rules ID` runs the examples; an off-by-default rule runs them turned on."""
+    from click.testing import CliRunner
+
+    from pressqa.cli import cli
+
+    result = CliRunner().invoke(cli, ["rules", "--isolated", rule_id])
+    assert result.exit_code == 0, result.output
+    failing, passing = result.output.split("Passing example:")
+    assert fragment in failing
+    assert passing.rstrip().endswith("-> no findings")

@@ -29,6 +29,8 @@ SyllableCounter = Callable[[str], int]
 
 #: A word: non-space characters with at least one letter or digit among them.
 WORD = re.compile(r"[^\s]*?[^\W_]\S*")
+#: A run of letters (with inner apostrophes) inside a word: what syllables are counted on.
+_LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 def iter_words(text: str, offset: int = 0) -> Iterator[tuple[int, int, str]]:
@@ -158,8 +160,6 @@ def word_syllables(word: str, count: SyllableCounter) -> int:
         total += count(part.replace("’", "'").lower())
     return max(1, total)
 
-
-_LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 def readability_scores(doc: "Document", measure: ProseMeasure | None = None) -> Scores | None:
