@@ -24,6 +24,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "rules": "pressqa.cli_rules:rules",
     "fix": "pressqa.cli_fix:fix",
     "serve": "pressqa.cli_serve:serve",
+    "stats": "pressqa.cli_stats:stats",
 }
 
 

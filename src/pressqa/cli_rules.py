@@ -100,6 +100,13 @@ def render_doc(rule, settings) -> str:
             out.append(f"  {name} = {shown}")
             if schema.get("description"):
                 out.append(f"      {schema['description']}")
+    if not rule.enabled:
+        # An off-by-default rule still shows what it reports once turned on.
+        from dataclasses import replace
+
+        on = replace(rule, level="info")
+        settings = replace(settings, rules=[on if r.id == rule.id else r for r in settings.rules])
+        out.extend(["", "(off by default: the examples below run with it turned on)"])
     engine = Engine(settings, select=[rule.id])
     for label, key in (("Failing example", "fail"), ("Passing example", "pass")):
         examples = rule.examples.get(key) or []

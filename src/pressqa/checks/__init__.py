@@ -26,6 +26,9 @@ REGISTRY: dict[str, str] = {
     "unbalanced-quotes": "clauses:UnbalancedQuotes",
     "unbalanced-brackets": "clauses:UnbalancedBrackets",
     "dangling-word": "clauses:DanglingWord",
+    "sentence-length": "readability:SentenceLength",
+    "paragraph-length": "readability:ParagraphLength",
+    "readability-score": "readability:ReadabilityScore",
 }
 
 
