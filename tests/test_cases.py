@@ -46,8 +46,13 @@ def _describe(item):
 @pytest.mark.parametrize("spec,case", load_cases())
 def test_case(spec, case):
     rule = spec["rule"]
-    rules = dict(spec.get("rules") or {})
-    rules.update(case.get("rules") or {})
+    rules = {k: (dict(v) if isinstance(v, dict) else v) for k, v in (spec.get("rules") or {}).items()}
+    for rule_id, value in (case.get("rules") or {}).items():
+        # a case's options add to (and override) the file's options for the same rule
+        if isinstance(value, dict) and isinstance(rules.get(rule_id), dict):
+            rules[rule_id].update(value)
+        else:
+            rules[rule_id] = value
     select = case.get("select", spec.get("select", [rule]))
     findings = run_rules(case["text"], select=select, packs=case.get("packs", spec.get("packs")), rules=rules or None)
     expected = case.get("expect") or []

@@ -223,6 +223,10 @@ def build_settings(raw: dict[str, Any], source: Path | None, overrides: dict[str
                 validate(body, schema, display, lines_of, prefix=["rules", rule_id])
             except ConfigError as exc:
                 raise ConfigError(display, exc.message, line=exc.line, key=f"{prefix}{exc.key}") from None
+            problem = _validate_options(rule, body)
+            if problem:
+                key, message = problem
+                raise ConfigError(display, message, line=lines_of(["rules", rule_id, *key.split(".")]), key=f"{prefix}rules.{rule_id}.{key}")
         rules[target] = rule.with_overrides(body, source=display)
     if validated_now:
         cache.put("config", digest, True)
@@ -241,6 +245,18 @@ def build_settings(raw: dict[str, Any], source: Path | None, overrides: dict[str
         for key, value in overrides.items():
             setattr(settings, key, value)
     return settings
+
+
+def _validate_options(rule: Rule, body: dict[str, Any]) -> tuple[str, str] | None:
+    """A check type's own checks beyond JSON schema (regexes, min below max), on the merged options."""
+    from .checks import load_type
+
+    validator = getattr(load_type(rule.type), "validate_options", None)
+    if validator is None:
+        return None
+    merged = dict(rule.options)
+    merged.update(body)
+    return validator(merged)
 
 
 class ConfigResolver:
