@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 REGISTRY: dict[str, str] = {
     "text": "text:render",
     "json": "json:render",
+    "sarif": "sarif:render",
+    "github": "github:render",
+    "junit": "junit:render",
 }
 
 
@@ -28,7 +31,10 @@ class ReportOptions:
     quiet: bool = False
     fail_on: str = "error"
     tool_version: str = ""
-    rule_help: dict[str, dict] | None = None  # rule id -> {"description", "link", "category"}
+    #: rule id -> {"description", "link", "category", "level", "doc"} (SARIF's tool.driver.rules)
+    rule_help: dict[str, dict] | None = None
+    root: str | None = None  # the folder SARIF paths are relative to (%SRCROOT%); None: the working directory
+    tool_uri: str | None = None  # where pressqa is documented (SARIF's informationUri)
 
 
 def get(name: str) -> Callable[[list["FileResult"], ReportOptions], str]:
