@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 #: type name -> "module:Class" (relative to pressqa.checks)
 REGISTRY: dict[str, str] = {
     "missing-space": "punctuation:MissingSpaceAfterPunctuation",
+    "directive-syntax": "directives:DirectiveSyntax",
 }
 
 
