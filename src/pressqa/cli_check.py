@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from dataclasses import dataclass, field, replace
 
 import click
 
@@ -26,10 +28,32 @@ def format_names() -> list[str]:
     return list(REGISTRY)
 
 
+def parse_outputs(values: tuple[str, ...], fmt: str) -> list[tuple[str, str]]:
+    """``--output [FORMAT:]FILE`` values -> [(format, file)]; a prefix counts only if it names a format."""
+    known = format_names()
+    outputs = []
+    for value in values:
+        name, sep, path = value.partition(":")
+        if sep and name in known:
+            outputs.append((name, path))
+        else:
+            outputs.append((fmt, value))
+    for _, path in outputs:
+        if path in ("", "-"):
+            raise click.BadParameter("needs a file name; use --format to choose what standard output shows", param_hint="--output")
+    return outputs
+
+
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(format_names()), default="text", show_default=True, help="Report format.")
-@click.option("--fail-on", type=click.Choice(SEVERITY_NAMES), default=None, help="Exit 1 when a finding is at or above this severity [default: from config, else error].")
+@click.option("--fail-on", type=click.Choice([*SEVERITY_NAMES, "never"]), default=None, help="Exit 1 when a reported finding is at or above this severity ('never': no severity gate) [default: from config, else error].")
+@click.option("--max-findings", type=click.IntRange(min=0), default=None, metavar="N", help="Also exit 1 when more than N findings are reported, whatever their severity (baselined and suppressed ones do not count). Exit 1 if either gate trips.")
+@click.option("--output", "-o", "outputs", multiple=True, metavar="[FORMAT:]FILE", help="Also write a report to FILE (atomically), in FORMAT or else in --format; repeatable. When --format's report goes to a file, standard output shows the text report; otherwise it shows --format's.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None, metavar="FILE", help="Report only findings not recorded in this baseline [default: the config's 'baseline', if any].")
+@click.option("--no-baseline", is_flag=True, help="Ignore the config's baseline: report every finding.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), default=None, metavar="FILE", help="Record every current finding in FILE (entries of files not checked are kept) and exit 0.")
+@click.option("--report-unused-suppressions", is_flag=True, help="Report pressqa suppression comments that suppress nothing (rule unused-suppression).")
 @click.option("--select", multiple=True, metavar="RULE", help="Only these rules (ids, id prefixes ending in '/', or categories); repeatable, comma-separated.")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (ids, prefixes or categories); repeatable, comma-separated.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Use this config file instead of searching for one.")
@@ -39,7 +63,9 @@ def format_names() -> list[str]:
 @click.option("--show-source/--no-show-source", default=None, help="Show the offending line with a caret underline [default: on a terminal].")
 @click.option("--color/--no-color", default=None, help="Colour the text report [default: on a terminal].")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary when clean, no notices.")
-def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, max_findings: int | None, outputs: tuple[str, ...],
+          baseline_path: str | None, no_baseline: bool, write_baseline: str | None, report_unused_suppressions: bool,
+          select: tuple[str, ...], ignore: tuple[str, ...],
           config_path: str | None, isolated: bool, stdin_filename: str | None, encoding: str | None,
           show_source: bool | None, color: bool | None, quiet: bool) -> None:
     """Check press releases and report every problem with its line and column.
@@ -47,10 +73,18 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
     PATHS are files, directories (searched for the config's include patterns,
     by default *.txt and *.md) or '-' for standard input.  With no PATHS, the
     current directory is checked.
+
+    In CI: --format sarif|github|junit, --output, --fail-on, --max-findings,
+    --baseline.  Suppress a finding in the text with <!-- pressqa: disable=RULE -->,
+    enable=, disable-line= or disable-next-line=; accept known-good terms with
+    the config's 'accept' list.
     """
+    gates = Gates(max_findings=max_findings, outputs=parse_outputs(outputs, fmt), baseline=baseline_path,
+                  no_baseline=no_baseline, write_baseline=write_baseline,
+                  report_unused_suppressions=report_unused_suppressions)
     try:
         code = run_check(paths or (".",), fmt, fail_on, split_rules(select), split_rules(ignore), config_path, isolated,
-                         stdin_filename, encoding, show_source, color, quiet)
+                         stdin_filename, encoding, show_source, color, quiet, gates)
     except PressqaError as exc:
         fail(exc)
     except (click.exceptions.Exit, click.ClickException, SystemExit):
@@ -60,17 +94,32 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
     sys.exit(code)
 
 
+@dataclass(frozen=True)
+class Gates:
+    """The CI options of ``pressqa check``: extra reports, the count gate, the baseline, unused suppressions."""
+
+    max_findings: int | None = None
+    outputs: list[tuple[str, str]] = field(default_factory=list)  # (format, file)
+    baseline: str | None = None
+    no_baseline: bool = False
+    write_baseline: str | None = None
+    report_unused_suppressions: bool = False
+
+
 def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_filename, encoding,
-              show_source, color, quiet) -> int:
+              show_source, color, quiet, gates: Gates = Gates()) -> int:
     from .config import ConfigResolver
     from .engine import gate
     from .reports import ReportOptions, get
     from .runner import Runner, discover
 
     resolver = ConfigResolver(config_path, isolated=isolated)
-    runner = Runner(resolver, select, ignore)
+    runner = Runner(resolver, select, ignore, report_unused_suppressions=gates.report_unused_suppressions)
+    baselines = BaselineChooser(gates)
+    formats = {fmt, *(out_fmt for out_fmt, _ in gates.outputs)}
     results = []
     errors: list[str] = []
+    settings_seen: dict[int, object] = {}
     gate_hit = False
     for target in discover(paths, resolver, stdin_filename):
         if isinstance(target, InputError):
@@ -80,9 +129,26 @@ def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_
         if result.error:
             errors.append(result.error)
         results.append(result)
-        threshold = fail_on or runner.settings_for(target).fail_on
+        settings = runner.settings_for(target)
+        settings_seen[id(settings)] = settings
+        baseline = None if gates.write_baseline else baselines.for_settings(settings)
+        if baseline is not None or gates.write_baseline or "sarif" in formats:
+            from .baseline import fingerprint_result
+
+            fingerprint_result(result)
+        if baseline is not None:
+            baseline.filter(result)
+        threshold = fail_on or settings.fail_on
         if gate(result.findings, threshold):
             gate_hit = True
+    if gates.write_baseline:
+        from .baseline import write
+
+        count = write(results, gates.write_baseline)
+        click.echo(f"pressqa: wrote {count} finding{'s' if count != 1 else ''} to baseline {gates.write_baseline}", err=True)
+        for error in errors:
+            click.echo(f"pressqa: {error}", err=True)
+        return EXIT_ERROR if errors else EXIT_CLEAN
     tty = sys.stdout.isatty()
     options = ReportOptions(
         color=tty if color is None else color,
@@ -91,15 +157,107 @@ def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_
         fail_on=fail_on or "error",
         tool_version=__version__,
     )
-    click.echo(get(fmt)(results, options), nl=False)
+    # Reports other than text on a terminal: no colour, no excerpts, and rule help for SARIF.
+    plain = replace(options, color=False, show_source=False, root=os.getcwd())
+    if "sarif" in formats:
+        plain = replace(plain, rule_help=rule_help(results, settings_seen.values()), tool_uri=project_url())
+    for out_fmt, out_path in gates.outputs:
+        from .fsutil import write_text_atomic
+
+        write_text_atomic(out_path, get(out_fmt)(results, plain))
+    # --format's report went to a file: standard output shows the text report.
+    stdout_fmt = "text" if any(out_fmt == fmt for out_fmt, _ in gates.outputs) else fmt
+    click.echo(get(stdout_fmt)(results, options if stdout_fmt == "text" else plain), nl=False)
     seen_notices: set[str] = set()
     for result in results:
         for notice in result.notices:
             if notice not in seen_notices and not quiet:
                 seen_notices.add(notice)
                 click.echo(f"pressqa: {notice}", err=True)
+    for notice in baselines.notices():
+        if not quiet:
+            click.echo(f"pressqa: {notice}", err=True)
     for error in errors:
         click.echo(f"pressqa: {error}", err=True)
     if errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if gate_hit else EXIT_CLEAN
+    reported = sum(len(result.findings) for result in results)
+    too_many = gates.max_findings is not None and reported > gates.max_findings
+    if too_many:
+        click.echo(f"pressqa: {reported} findings reported, more than --max-findings {gates.max_findings}", err=True)
+    return EXIT_FINDINGS if gate_hit or too_many else EXIT_CLEAN
+
+
+class BaselineChooser:
+    """Which baseline applies to a file: ``--baseline``, else its config's ``baseline``, else none (loaded once each)."""
+
+    def __init__(self, gates: Gates) -> None:
+        self.gates = gates
+        self._loaded: dict[str, object] = {}
+
+    def for_settings(self, settings):
+        from .baseline import Baseline
+
+        if self.gates.no_baseline:
+            return None
+        if self.gates.baseline is not None:
+            path, source, key = self.gates.baseline, None, None
+        else:
+            configured = (settings.raw or {}).get("baseline")
+            if not configured:
+                return None
+            path = os.path.join(settings.root, configured)
+            source, key = settings.source, "baseline"
+        path = os.path.abspath(path)
+        if path not in self._loaded:
+            self._loaded[path] = Baseline.load(path, source=source, key=key)
+        return self._loaded[path]
+
+    def notices(self) -> list[str]:
+        out = []
+        for baseline in self._loaded.values():
+            gone = baseline.gone()
+            if gone:
+                out.append(f"{os.path.relpath(baseline.path)}: {gone} recorded finding{'s' if gone != 1 else ''} "
+                           f"no longer occur{'s' if gone == 1 else ''}; update it with --write-baseline")
+        return out
+
+
+def rule_help(results, settings_list) -> dict[str, dict]:
+    """Help for the rules that fired (SARIF's ``tool.driver.rules``): description, link, level, category, docs."""
+    import inspect
+
+    from .checks import load_type
+    from .suppress import UNUSED_RULE
+
+    fired = {finding.rule.split("/", 1)[0] for result in results for finding in result.findings}
+    fired |= {finding.rule for result in results for finding in result.findings}
+    out: dict[str, dict] = {}
+    for settings in settings_list:
+        for rule in [*settings.rules, UNUSED_RULE]:
+            if rule.id not in fired or rule.id in out:
+                continue
+            doc = ""
+            if rule.type:
+                try:
+                    doc = inspect.cleandoc(load_type(rule.type).__doc__ or "")
+                except (KeyError, ImportError, AttributeError):
+                    doc = ""
+            out[rule.id] = {"description": rule.description, "link": rule.link, "level": rule.level,
+                            "category": rule.category, "doc": doc}
+    return out
+
+
+def project_url() -> str | None:
+    """pressqa's home page from its package metadata (``[project.urls]``), if it has one."""
+    from importlib import metadata
+
+    try:
+        urls = metadata.metadata("pressqa").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in ("homepage", "documentation", "repository", "source") and url.strip():
+            return url.strip()
+    return None
