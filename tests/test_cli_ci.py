@@ -86,7 +86,9 @@ def test_output_errors_are_one_line(project):
     (project / "blocker").write_text("a file, not a folder", encoding="utf-8")
     result = run("r.txt", "--output", "sarif:blocker/report.sarif")
     assert result.exit_code == 2
-    assert result.output.strip().splitlines()[-1].startswith("pressqa: blocker/report.sarif: cannot write")
+    lines = result.output.strip().splitlines()
+    assert lines[-1].startswith("pressqa: blocker/report.sarif: cannot write")
+    assert lines[0].startswith("r.txt:3:20: error")  # the findings are still printed
     result = run("r.txt", "--output", "-")
     assert result.exit_code == 2 and "--output" in result.output
 

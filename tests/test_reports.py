@@ -191,6 +191,13 @@ def test_github_annotation_lines():
     assert lines[3].startswith("2 findings")
 
 
+def test_github_paths_are_relative_to_the_root(tmp_path):
+    results = results_for({"drafts/r.txt": "One,two.\n"}, root=tmp_path)
+    assert render("github", results, root=str(tmp_path)).startswith("::error file=drafts/r.txt,line=1,")
+    outside = render("github", results, root=str(tmp_path / "elsewhere"))
+    assert outside.startswith(f"::error file={str(tmp_path).replace(':', '%3A')}/drafts/r.txt,")
+
+
 def test_github_from_real_findings():
     results = results_for({"r.txt": "Title\n\nThe talks ended.The end.\n"})
     (line, summary) = render("github", results).splitlines()

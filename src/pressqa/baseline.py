@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Iterable
 from .errors import ConfigError
 
 if TYPE_CHECKING:
+    from .config import Settings
     from .document import Document
     from .engine import FileResult
     from .findings import Finding
@@ -107,16 +108,18 @@ class Baseline:
     @classmethod
     def load(cls, path: str, missing_ok: bool = False, source: str | None = None, key: str | None = None) -> "Baseline":
         """Read and check a baseline file; a :class:`ConfigError` naming the file for any problem."""
-        where = source or path
         try:
             with open(path, "rb") as handle:
                 raw = handle.read()
         except FileNotFoundError:
             if missing_ok:
                 return cls(path, [])
-            raise ConfigError(where, f"baseline {path} not found (create it with --write-baseline {path})", key=key) from None
+            hint = f"create it with pressqa check --write-baseline {path}"
+            if source:
+                raise ConfigError(source, f"{path} not found ({hint})", key=key) from None
+            raise ConfigError(path, f"baseline not found ({hint})") from None
         except OSError as exc:
-            raise ConfigError(where, f"cannot read baseline {path}: {exc.strerror or exc}", key=key) from None
+            raise ConfigError(path, f"cannot read baseline: {exc.strerror or exc}") from None
         try:
             data = json.loads(raw.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError) as exc:
@@ -147,6 +150,42 @@ class Baseline:
             if path in self.checked:
                 missing += count - self.matched[(path, fingerprint)]
         return missing
+
+
+class Baselines:
+    """Which baseline applies to a file: an explicit one (``--baseline``), else its config's
+    ``baseline`` (relative to the config file), else none; each file is loaded once."""
+
+    def __init__(self, explicit: str | None = None, disabled: bool = False) -> None:
+        self.explicit = explicit
+        self.disabled = disabled
+        self._loaded: dict[str, Baseline] = {}
+
+    def for_settings(self, settings: "Settings") -> Baseline | None:
+        if self.disabled:
+            return None
+        if self.explicit is not None:
+            path, source, key = self.explicit, None, None
+        else:
+            configured = (settings.raw or {}).get("baseline")
+            if not configured:
+                return None
+            path = os.path.join(settings.root, configured)
+            source, key = settings.source, "baseline"
+        full = os.path.abspath(path)
+        if full not in self._loaded:
+            self._loaded[full] = Baseline.load(path, source=source, key=key)
+        return self._loaded[full]
+
+    def notices(self) -> list[str]:
+        """One line for each baseline some of whose recorded findings no longer occur."""
+        out = []
+        for baseline in self._loaded.values():
+            gone = baseline.gone()
+            if gone:
+                out.append(f"{os.path.relpath(baseline.path)}: {gone} recorded finding{'s' if gone != 1 else ''} "
+                           f"no longer occur{'s' if gone == 1 else ''}; update it with --write-baseline")
+        return out
 
 
 def _entries(data: object, path: str) -> list[dict]:

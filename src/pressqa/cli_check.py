@@ -110,12 +110,13 @@ def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_
               show_source, color, quiet, gates: Gates = Gates()) -> int:
     from .config import ConfigResolver
     from .engine import gate
-    from .reports import ReportOptions, get
+    from .baseline import Baselines
+    from .reports import ReportOptions, get, project_url, rule_help
     from .runner import Runner, discover
 
     resolver = ConfigResolver(config_path, isolated=isolated)
     runner = Runner(resolver, select, ignore, report_unused_suppressions=gates.report_unused_suppressions)
-    baselines = BaselineChooser(gates)
+    baselines = Baselines(gates.baseline, disabled=gates.no_baseline)
     formats = {fmt, *(out_fmt for out_fmt, _ in gates.outputs)}
     results = []
     errors: list[str] = []
@@ -161,13 +162,16 @@ def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_
     plain = replace(options, color=False, show_source=False, root=os.getcwd())
     if "sarif" in formats:
         plain = replace(plain, rule_help=rule_help(results, settings_seen.values()), tool_uri=project_url())
-    for out_fmt, out_path in gates.outputs:
-        from .fsutil import write_text_atomic
-
-        write_text_atomic(out_path, get(out_fmt)(results, plain))
     # --format's report went to a file: standard output shows the text report.
     stdout_fmt = "text" if any(out_fmt == fmt for out_fmt, _ in gates.outputs) else fmt
     click.echo(get(stdout_fmt)(results, options if stdout_fmt == "text" else plain), nl=False)
+    for out_fmt, out_path in gates.outputs:
+        from .fsutil import write_text_atomic
+
+        try:
+            write_text_atomic(out_path, get(out_fmt)(results, plain))
+        except PressqaError as exc:  # the findings are on standard output all the same
+            errors.append(exc.render())
     seen_notices: set[str] = set()
     for result in results:
         for notice in result.notices:
@@ -186,78 +190,3 @@ def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_
     if too_many:
         click.echo(f"pressqa: {reported} findings reported, more than --max-findings {gates.max_findings}", err=True)
     return EXIT_FINDINGS if gate_hit or too_many else EXIT_CLEAN
-
-
-class BaselineChooser:
-    """Which baseline applies to a file: ``--baseline``, else its config's ``baseline``, else none (loaded once each)."""
-
-    def __init__(self, gates: Gates) -> None:
-        self.gates = gates
-        self._loaded: dict[str, object] = {}
-
-    def for_settings(self, settings):
-        from .baseline import Baseline
-
-        if self.gates.no_baseline:
-            return None
-        if self.gates.baseline is not None:
-            path, source, key = self.gates.baseline, None, None
-        else:
-            configured = (settings.raw or {}).get("baseline")
-            if not configured:
-                return None
-            path = os.path.join(settings.root, configured)
-            source, key = settings.source, "baseline"
-        path = os.path.abspath(path)
-        if path not in self._loaded:
-            self._loaded[path] = Baseline.load(path, source=source, key=key)
-        return self._loaded[path]
-
-    def notices(self) -> list[str]:
-        out = []
-        for baseline in self._loaded.values():
-            gone = baseline.gone()
-            if gone:
-                out.append(f"{os.path.relpath(baseline.path)}: {gone} recorded finding{'s' if gone != 1 else ''} "
-                           f"no longer occur{'s' if gone == 1 else ''}; update it with --write-baseline")
-        return out
-
-
-def rule_help(results, settings_list) -> dict[str, dict]:
-    """Help for the rules that fired (SARIF's ``tool.driver.rules``): description, link, level, category, docs."""
-    import inspect
-
-    from .checks import load_type
-    from .suppress import UNUSED_RULE
-
-    fired = {finding.rule.split("/", 1)[0] for result in results for finding in result.findings}
-    fired |= {finding.rule for result in results for finding in result.findings}
-    out: dict[str, dict] = {}
-    for settings in settings_list:
-        for rule in [*settings.rules, UNUSED_RULE]:
-            if rule.id not in fired or rule.id in out:
-                continue
-            doc = ""
-            if rule.type:
-                try:
-                    doc = inspect.cleandoc(load_type(rule.type).__doc__ or "")
-                except (KeyError, ImportError, AttributeError):
-                    doc = ""
-            out[rule.id] = {"description": rule.description, "link": rule.link, "level": rule.level,
-                            "category": rule.category, "doc": doc}
-    return out
-
-
-def project_url() -> str | None:
-    """pressqa's home page from its package metadata (``[project.urls]``), if it has one."""
-    from importlib import metadata
-
-    try:
-        urls = metadata.metadata("pressqa").get_all("Project-URL") or []
-    except metadata.PackageNotFoundError:
-        return None
-    for entry in urls:
-        label, _, url = entry.partition(",")
-        if label.strip().lower() in ("homepage", "documentation", "repository", "source") and url.strip():
-            return url.strip()
-    return None

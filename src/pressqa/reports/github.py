@@ -5,12 +5,15 @@
 Escaping follows GitHub's toolkit (``@actions/core``, ``command.ts``): in the
 message ``%``, CR and LF become ``%25``, ``%0D``, ``%0A``; in property values
 (``file``, ``title``) ``:`` and ``,`` also become ``%3A`` and ``%2C``.
-Severities map to ``error``, ``warning`` and ``notice``.  Files that could not
+Severities map to ``error``, ``warning`` and ``notice``.  Absolute paths under
+``ReportOptions.root`` (the working directory) are made relative, as GitHub
+matches them against the checkout.  Files that could not
 be checked are ``error`` annotations too.  A plain summary line ends the output.
 """
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from . import ReportOptions
@@ -37,7 +40,15 @@ def command(level: str, properties: list[tuple[str, object]], message: str) -> s
     return f"::{level} {props}::{escape_data(message)}" if props else f"::{level}::{escape_data(message)}"
 
 
-def _file(path: str) -> str:
+def _file(path: str, root: str | None) -> str:
+    """The path GitHub matches against the checkout: relative to *root* when it lies under it, with ``/``."""
+    if root and os.path.isabs(path):
+        try:
+            rel = os.path.relpath(path, root)
+        except ValueError:  # another drive
+            rel = os.pardir
+        if rel != os.pardir and not rel.startswith(os.pardir + os.sep):
+            path = rel
     path = path.replace("\\", "/")
     while path.startswith("./"):
         path = path[2:]
@@ -47,7 +58,7 @@ def _file(path: str) -> str:
 def render(results: list["FileResult"], options: ReportOptions) -> str:
     out: list[str] = []
     for result in results:
-        path = _file(result.path)
+        path = _file(result.path, options.root)
         if result.error:
             out.append(command("error", [("file", path), ("title", "pressqa")], result.error))
         for finding in result.findings:
