@@ -75,9 +75,12 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, max_findings: i
     current directory is checked.
 
     In CI: --format sarif|github|junit, --output, --fail-on, --max-findings,
-    --baseline.  Suppress a finding in the text with <!-- pressqa: disable=RULE -->,
-    enable=, disable-line= or disable-next-line=; accept known-good terms with
-    the config's 'accept' list.
+    --baseline.  Suppress findings in the text with HTML comments, or accept
+    known-good terms with the config's 'accept' list:
+
+    \b
+        <!-- pressqa: disable=RULE,RULE -->   <!-- pressqa: enable=RULE -->
+        <!-- pressqa: disable-next-line=RULE -->   <!-- pressqa: disable-line -->
     """
     gates = Gates(max_findings=max_findings, outputs=parse_outputs(outputs, fmt), baseline=baseline_path,
                   no_baseline=no_baseline, write_baseline=write_baseline,
