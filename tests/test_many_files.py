@@ -111,7 +111,7 @@ def test_progress_bar_on_a_terminal_goes_to_stderr_only(corpus, always_pool, mon
 
     terminal = FakeTerminal()
     monkeypatch.setattr("sys.stderr", terminal)
-    code = run_check((str(corpus),), "json", None, [], [], None, True, None, None, False, False, False, 2)
+    code = run_check((str(corpus),), "json", None, [], [], None, True, None, None, False, False, False, jobs=2)
     assert code == 2
     assert "Checking" in terminal.getvalue()
     assert "25/25" in terminal.getvalue()
@@ -125,6 +125,6 @@ def test_quiet_or_few_files_show_no_progress_bar(corpus, monkeypatch, capsys):
 
     terminal = FakeTerminal()
     monkeypatch.setattr("sys.stderr", terminal)
-    run_check((str(corpus),), "json", None, [], [], None, True, None, None, False, False, True, 2)
-    run_check((str(corpus / "r00.txt"),), "json", None, [], [], None, True, None, None, False, False, False, 2)
+    run_check((str(corpus),), "json", None, [], [], None, True, None, None, False, False, True, jobs=2)
+    run_check((str(corpus / "r00.txt"),), "json", None, [], [], None, True, None, None, False, False, False, jobs=2)
     assert "Checking" not in terminal.getvalue()

@@ -18,6 +18,8 @@ import types
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+
+from pressqa.config import SECTIONS
 import pytest
 
 from conftest import ROOT
@@ -264,7 +266,7 @@ def test_serve_reports_a_bad_config_in_one_line(tmp_path):
                           capture_output=True, text=True, timeout=30)
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [f"pressqa: {bad}:1: colour: unknown key (expected one of: "
-                                                "exclude, extends, fail_on, include, language, rules)"]
+                                                + ", ".join(sorted(SECTIONS)) + ")"]
 
 
 # -- concurrency and the time budget: uvicorn in a thread, with a check that blocks -----------------

@@ -7,8 +7,11 @@ Looked for, walking up from each checked file's folder: ``pressqa.toml``,
     extends = ["press"]              # rule packs: shipped names or paths to YAML files
     include = ["*.txt", "*.md"]      # file patterns when a directory is checked
     exclude = ["archive/**"]         # globs (relative to this file) never checked
-    fail_on = "error"                # error | warning | info
+    fail_on = "error"                # error | warning | info | never
     language = "en-US"
+    baseline = ".pressqa-baseline.json"   # report only findings not in this baseline (relative to this file)
+    accept = ["Bayramov", "APA"]     # known-good terms: findings on exactly these are dropped
+    accept_file = "accept.txt"       # more of them, one a line (relative to this file)
 
     [rules]
     doubled-word = "off"             # a level: error | warning | info | off
@@ -45,8 +48,12 @@ SECTIONS: dict[str, dict] = {
     "extends": {"type": "array", "items": {"type": "string"}},
     "include": {"type": "array", "items": {"type": "string"}},
     "exclude": {"type": "array", "items": {"type": "string"}},
-    "fail_on": {"enum": list(SEVERITY_NAMES)},
+    "fail_on": {"enum": [*SEVERITY_NAMES, "never"]},
     "language": {"type": "string", "pattern": "^[a-z]{2,3}(-[A-Z]{2})?$"},
+    # pressqa.baseline and pressqa.suppress read these
+    "baseline": {"type": "string", "minLength": 1},
+    "accept": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    "accept_file": {"type": "string", "minLength": 1},
     "rules": {
         "type": "object",
         "additionalProperties": {"oneOf": [{"enum": list(LEVELS)}, {"type": "object"}]},

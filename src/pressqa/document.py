@@ -189,6 +189,7 @@ def _split_paragraphs(doc: Document) -> list[Paragraph]:
         current.clear()
 
     starts = doc.line_starts
+    in_comment = False
     for i, line_start in enumerate(starts):
         line_end = starts[i + 1] if i + 1 < len(starts) else len(text)
         raw = text[line_start:line_end].rstrip("\r\n")
@@ -198,6 +199,20 @@ def _split_paragraphs(doc: Document) -> list[Paragraph]:
             continue
         lead = len(raw) - len(raw.lstrip())
         trail = len(raw.rstrip())
-        current.append(Span(line_start + lead, line_start + trail))
+        span = Span(line_start + lead, line_start + trail)
+        # A line that is only an HTML comment (a suppression directive, an editor's
+        # note) stands apart: it is never part of the prose above or below it.
+        starts_comment = stripped.startswith("<!--") and not in_comment
+        if starts_comment or in_comment:
+            if starts_comment:
+                flush()
+            current.append(span)
+            in_comment = "-->" not in stripped[4:] if starts_comment else "-->" not in stripped
+            if not in_comment:
+                if stripped.endswith("-->"):
+                    flush()
+                # text after the comment's end on the same line stays with the comment line
+            continue
+        current.append(span)
     flush()
     return paragraphs

@@ -2,7 +2,8 @@
 
 Checks yield hits (offsets, message, suggestion, fix); the engine stamps the
 rule id, category, severity and link, converts offsets to lines and columns,
-applies scope and ``--select``/``--ignore``, drops duplicates and sorts.
+applies scope and ``--select``/``--ignore``, drops duplicates and sorts, then
+applies suppression directives and the accept list (:mod:`pressqa.suppress`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .document import Document
 from .errors import PressqaError
 from .findings import Finding, Hit, Severity
 from .rule import Rule
+from .suppress import apply as apply_suppressions
 
 
 @dataclass
@@ -51,10 +53,12 @@ def rule_matches(rule_id: str, category: str, patterns: Iterable[str]) -> bool:
 class Engine:
     """Runs one configuration's rules; check instances are built once and reused across files."""
 
-    def __init__(self, settings: Settings, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> None:
+    def __init__(self, settings: Settings, select: Iterable[str] = (), ignore: Iterable[str] = (),
+                 report_unused_suppressions: bool = False) -> None:
         self.settings = settings
         self.select = tuple(select)
         self.ignore = tuple(ignore)
+        self.report_unused_suppressions = report_unused_suppressions
         self._checks: dict[str, Check] = {}
 
     def active_rules(self) -> list[Rule]:
@@ -100,6 +104,7 @@ class Engine:
             result.notices.extend(notices)
         findings = [f for f in findings if self._selected(f)]
         result.findings = dedupe(findings)
+        apply_suppressions(doc, ctx, result, self)
         return result
 
     def _selected(self, finding: Finding) -> bool:
@@ -174,6 +179,8 @@ def dedupe(findings: list[Finding]) -> list[Finding]:
 
 
 def gate(findings: Iterable[Finding], fail_on: str) -> bool:
-    """True when any finding is at or above the gate severity."""
+    """True when any finding is at or above the gate severity (never, for ``never``)."""
+    if fail_on == "never":
+        return False
     threshold = Severity.parse(fail_on)
     return any(f.severity >= threshold for f in findings)

@@ -82,16 +82,18 @@ def read_target(target: Target, encoding: str | None = None) -> Document:
 class Runner:
     """Checks documents, building one engine per configuration file."""
 
-    def __init__(self, resolver: ConfigResolver, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> None:
+    def __init__(self, resolver: ConfigResolver, select: Iterable[str] = (), ignore: Iterable[str] = (),
+                 report_unused_suppressions: bool = False) -> None:
         self.resolver = resolver
         self.select = tuple(select)
         self.ignore = tuple(ignore)
+        self.report_unused_suppressions = report_unused_suppressions
         self._engines: dict[int, Engine] = {}
 
     def engine_for(self, settings: Settings) -> Engine:
         engine = self._engines.get(id(settings))
         if engine is None:
-            engine = Engine(settings, self.select, self.ignore)
+            engine = Engine(settings, self.select, self.ignore, self.report_unused_suppressions)
             self._engines[id(settings)] = engine
         return engine
 

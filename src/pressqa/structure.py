@@ -17,6 +17,7 @@ Kinds:
     caption    photo captions and credits
     byline     ``By Jane Doe``
     code       a fenced Markdown code block
+    comment    nothing but an HTML comment (``<!-- pressqa: disable -->``)
     body       prose
 """
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 KINDS = (
     "headline", "heading", "dateline", "label", "note", "endmark", "contact",
-    "list", "table", "caption", "byline", "code", "body",
+    "list", "table", "caption", "byline", "code", "comment", "body",
 )
 
 _ENDMARK = re.compile(r"^(?:#(?:\s*#)*|-+\s*30\s*-+|-?\s*ends?\s*-?|end(?: of)? (?:release|text|statement)\.?|\*{3,}|x{3,})$", re.I)
@@ -52,6 +53,7 @@ _DATELINE = re.compile(
 )
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _FENCE = re.compile(r"^(?:```|~~~)")
+_COMMENT = re.compile(r"^<!--.*-->$", re.S)
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]*_]*$")
 _SENTENCE_INSIDE = re.compile(r"[a-z]{2,}[.!?][\"'”’]?\s+[A-Z][a-z]")
 _WORD = re.compile(r"[^\W\d_][\w’'&.-]*")
@@ -147,6 +149,8 @@ def classify(doc: "Document", paragraphs: list["Paragraph"]) -> None:
                 in_fence = fences % 2 == 0
             else:
                 in_fence = fences % 2 == 1
+        elif _COMMENT.match(text) and "-->" not in text[:-3]:
+            kind = "comment"
         elif _ENDMARK.match(text):
             kind = "endmark"
             in_contact = False

@@ -29,6 +29,7 @@ REGISTRY: dict[str, str] = {
     "sentence-length": "readability:SentenceLength",
     "paragraph-length": "readability:ParagraphLength",
     "readability-score": "readability:ReadabilityScore",
+    "directive-syntax": "directives:DirectiveSyntax",
 }
 
 
