@@ -20,8 +20,8 @@ from pressqa.fixer import (
     fix_text,
     split_lines,
     unified_diff,
-    write_atomic,
 )
+from pressqa.fsutil import write_atomic
 
 
 def finding(doc: Document, start: int, end: int, edits, rule: str = "test-rule", message: str = "msg") -> Finding:

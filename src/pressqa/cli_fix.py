@@ -58,7 +58,8 @@ def fix(paths: tuple[str, ...], show_diff: bool, select: tuple[str, ...], ignore
 def run_fix(paths, show_diff: bool, select, ignore, config_path, isolated, stdin_filename, encoding, quiet) -> int:
     from .config import ConfigResolver
     from .document import Document
-    from .fixer import check_round_trip, encode, fix_text, unified_diff, write_atomic
+    from .fixer import check_round_trip, encode, fix_text, unified_diff
+    from .fsutil import write_atomic
     from .runner import Runner, discover
 
     resolver = ConfigResolver(config_path, isolated=isolated)

@@ -12,7 +12,7 @@ applies whatever edits the findings carry, all of one finding's edits or none.
 * :func:`fix_text` re-checks the fixed text and applies again until nothing
   fixable is left (bounded), because one fix can reveal another.  Every applied
   fix belongs to a finding of the text it was computed on, never a stale one.
-* :func:`encode` and :func:`write_atomic` put the result back byte for byte:
+* :func:`encode` and :func:`pressqa.fsutil.write_atomic` put the result back byte for byte:
   same encoding and byte-order mark, line endings untouched (an edit that would
   add, drop or change a line break is refused), written through a temporary file
   in the same folder and renamed over the original with its permission bits.
@@ -23,8 +23,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import stat
-import tempfile
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable
 
@@ -300,41 +298,3 @@ def unified_diff(before: str, after: str, path: str) -> str:
     return "".join(out)
 
 
-def write_atomic(path: str, data: bytes, expect: os.stat_result | None = None) -> None:
-    """Replace the file at *path* with *data*: a temporary file in the same folder, then a rename.
-
-    A symbolic link is followed: the file it points to is replaced and the link
-    stays a link.  Permission bits (and owner, where allowed) are kept.  When
-    *expect* is given and the file changed since it was taken, nothing is written.
-    """
-    real = os.path.realpath(path)
-    try:
-        current = os.stat(real)
-    except OSError as exc:
-        raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
-    if expect is not None and (current.st_mtime_ns, current.st_size, current.st_ino) != (
-        expect.st_mtime_ns, expect.st_size, expect.st_ino
-    ):
-        raise InputError(path, "changed on disk while it was being fixed; not written")
-    folder = os.path.dirname(real) or "."
-    try:
-        handle, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.", suffix=".pressqa-tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(path, f"cannot write a temporary file beside it: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, stat.S_IMODE(current.st_mode))
-        try:
-            os.chown(tmp, current.st_uid, current.st_gid)
-        except (OSError, AttributeError):
-            pass  # not ours to give away; the permission bits are what matter
-        os.replace(tmp, real)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
