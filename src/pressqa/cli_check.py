@@ -63,7 +63,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, select: tuple[s
 def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_filename, encoding,
               show_source, color, quiet) -> int:
     from .config import ConfigResolver
-    from .engine import gate
+    from .engine import FileResult, gate
     from .reports import ReportOptions, get
     from .runner import Runner, discover
 
@@ -74,7 +74,9 @@ def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_
     gate_hit = False
     for target in discover(paths, resolver, stdin_filename):
         if isinstance(target, InputError):
+            # Reported like a file that cannot be read: in the report (JSON "error") and on stderr.
             errors.append(target.render())
+            results.append(FileResult(path=target.path or "-", error=target.render()))
             continue
         result = runner.check_target(target, encoding)
         if result.error:
@@ -91,8 +93,11 @@ def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_
         fail_on=fail_on or "error",
         tool_version=__version__,
     )
-    click.echo(get(fmt)(results, options), nl=False)
+    # color=... keeps the styles when --color is given and stdout is not a terminal.
+    click.echo(get(fmt)(results, options), nl=False, color=options.color)
     seen_notices: set[str] = set()
+    if not results and not errors and not quiet:
+        click.echo(f"pressqa: no files to check in {', '.join(paths)}", err=True)
     for result in results:
         for notice in result.notices:
             if notice not in seen_notices and not quiet:

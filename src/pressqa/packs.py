@@ -160,6 +160,9 @@ def _describe(error: Any) -> tuple[list[Any], str]:
         return path, f"{error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
     if error.validator == "required":
         return path, error.message.replace("is a required property", "is required")
+    if error.validator == "oneOf" and len(path) == 2 and path[0] == "rules" and not isinstance(error.instance, dict):
+        # [rules] in a config file: a level or a table of settings
+        return path, f"{error.instance!r} is not a level ({', '.join(LEVELS)}) or a table of rule settings"
     if error.validator == "oneOf" and "scope" in [str(p) for p in path]:
         return path, f"{error.instance!r} is not a scope ({', '.join(SCOPES)})"
     return path, error.message
@@ -251,13 +254,13 @@ def read_pack(ref: str, base_dir: str | None, referrer: str) -> PackFile:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise PackError(referrer, f"cannot read pack {ref!r}: {exc.strerror or exc}") from None
+            raise PackError(referrer, f"cannot read pack {ref!r}: {exc.strerror or exc}", key="extends") from None
         name = path.stem
         pack_dir: str | None = str(path.parent)
     else:
         found = _read_shipped(ref)
         if found is None:
-            raise PackError(referrer, f"unknown pack {ref!r} (shipped packs: {', '.join(shipped_names())})")
+            raise PackError(referrer, f"unknown pack {ref!r} (shipped packs: {', '.join(shipped_names())})", key="extends")
         raw, source = found
         name = ref
         pack_dir = None
