@@ -60,6 +60,10 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
                 ) from None
             _reject_binary(text, path, codec, len(mark))
             return text, codec, mark
+    nul = data.find(b"\x00")
+    if nul != -1:
+        # Before decoding: a PNG or a .docx is "binary", not "bad UTF-8, try --encoding".
+        raise InputError(path, f"looks like a binary file: NUL byte at offset {nul}")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -68,7 +72,6 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
             f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} "
             "(use --encoding to read another encoding)",
         ) from None
-    _reject_binary(text, path, "utf-8", 0)
     return text, "utf-8", b""
 
 
