@@ -200,13 +200,7 @@ def build_settings(raw: dict[str, Any], source: Path | None, overrides: dict[str
         validated_now = False
     root = str(source.parent) if source else os.getcwd()
     extends = list(raw.get("extends", DEFAULT_PACKS))
-    try:
-        packs = load_packs(extends, root, display)
-    except ConfigError as exc:
-        if exc.path != display or exc.key != "extends":
-            raise
-        # a pack named in this file's own "extends": point at the key, as for other config errors
-        raise ConfigError(display, exc.message, line=lines_of(["extends"]), key=f"{prefix}extends") from None
+    packs = load_packs(extends, root, display)
     rules = dict(packs.rules)
     for rule_id, value in (raw.get("rules") or {}).items():
         target = packs.aliases.get(rule_id, rule_id)

@@ -278,13 +278,13 @@ def read_pack(ref: str, base_dir: str | None, referrer: str) -> PackFile:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise PackError(referrer, f"cannot read pack {ref!r}: {exc.strerror or exc}", key="extends") from None
+            raise PackError(referrer, f"cannot read pack {ref!r}: {exc.strerror or exc}") from None
         name = path.stem
         pack_dir: str | None = str(path.parent)
     else:
         found = _read_shipped(ref)
         if found is None:
-            raise PackError(referrer, f"unknown pack {ref!r} (shipped packs: {', '.join(shipped_names())})", key="extends")
+            raise PackError(referrer, f"unknown pack {ref!r} (shipped packs: {', '.join(shipped_names())})")
         raw, source = found
         name = ref
         pack_dir = None
