@@ -243,7 +243,7 @@ def test_show_source_with_tab_emoji_bom_and_crlf(folder):
     # The finding's column counts characters; the caret is placed by screen width:
     # the tab is shown as one space and the emoji takes two cells.
     write(folder / "release.txt", b"\xef\xbb\xbfLaunch\r\n\r\n\t\xf0\x9f\x8e\x89 Launch day,today we ship.\r\n")
-    result = run("check", "release.txt", "--show-source")
+    result = run("check", "release.txt", "--show-source", "--select", RULE)
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"release.txt:3:11: error [{RULE}]")
     assert lines[1] == "     🎉 Launch day,today we ship."

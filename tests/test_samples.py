@@ -46,6 +46,28 @@ def test_clean_sample_has_no_findings(name):
     assert proc.returncode == 0, proc.stderr
 
 
+ENCODINGS = {
+    "CRLF": lambda text: text.replace("\n", "\r\n").encode("utf-8"),
+    "lone CR": lambda text: text.replace("\n", "\r").encode("utf-8"),
+    "UTF-8 BOM": lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),
+    "UTF-16 BOM, CRLF": lambda text: b"\xff\xfe" + text.replace("\n", "\r\n").encode("utf-16-le"),
+}
+
+
+@pytest.mark.parametrize("variant", ENCODINGS)
+@pytest.mark.parametrize("name", CLEAN)
+def test_clean_sample_stays_clean_in_other_line_endings_and_encodings(name, variant, tmp_path):
+    """The same release saved by another editor: no rule may see blank lines, breaks or marks that are not there."""
+    text = (SAMPLES / name).read_text(encoding="utf-8")
+    path = tmp_path / name
+    path.write_bytes(ENCODINGS[variant](text))
+    proc = run_cli("check", str(path), "--isolated", "--format", "json", "--fail-on", "info")
+    [entry] = json.loads(proc.stdout)["files"]
+    assert "error" not in entry, entry.get("error")
+    assert entry["findings"] == [], f"findings on {name} ({variant}):\n{describe(entry['findings'], name)}"
+    assert proc.returncode == 0, proc.stderr
+
+
 @pytest.mark.parametrize("name", CLEAN)
 def test_clean_sample_shape(name):
     """Each clean sample has what the README promises: headline, dateline, body with quotes, end mark, contact."""
