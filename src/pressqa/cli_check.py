@@ -97,7 +97,8 @@ def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_
     click.echo(get(fmt)(results, options), nl=False, color=options.color)
     seen_notices: set[str] = set()
     if not results and not errors and not quiet:
-        click.echo(f"pressqa: no files to check in {', '.join(paths)}", err=True)
+        click.echo(f"pressqa: no files to check in {', '.join(paths)} "
+                   "(none match the include patterns, or all are excluded)", err=True)
     for result in results:
         for notice in result.notices:
             if notice not in seen_notices and not quiet:
