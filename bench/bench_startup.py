@@ -102,7 +102,8 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=15, help="imports to list")
     parser.add_argument("--hyperfine", action="store_true", help="also run hyperfine, if installed")
     parser.add_argument("--no-bytecode", action="store_true",
-                        help="keep PYTHONDONTWRITEBYTECODE if set (measure without .pyc files)")
+                        help="keep PYTHONDONTWRITEBYTECODE if set (no .pyc files are written; "
+                             "ones already in __pycache__ are still read)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args()
 
