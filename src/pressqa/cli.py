@@ -56,8 +56,7 @@ def main(argv: list[str] | None = None) -> Any:
     try:
         return cli.main(args=argv, prog_name="pressqa", standalone_mode=True)
     except PressqaError as exc:  # raised outside a command's own handling
-        click.echo(f"pressqa: {exc.render()}", err=True)
-        sys.exit(EXIT_ERROR)
+        fail(exc)
     except KeyboardInterrupt:
         click.echo("pressqa: interrupted", err=True)
         sys.exit(130)
@@ -65,7 +64,9 @@ def main(argv: list[str] | None = None) -> Any:
 
 def fail(exc: PressqaError) -> None:
     """Print a user error as one line and exit 2."""
-    click.echo(f"pressqa: {exc.render()}", err=True)
+    # An error without a file already renders as "pressqa: ...".
+    line = exc.render() if exc.path is None else f"pressqa: {exc.render()}"
+    click.echo(line, err=True)
     sys.exit(EXIT_ERROR)
 
 

@@ -129,7 +129,7 @@ def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_
               show_source, color, quiet, gates: Gates = Gates(), jobs: int = 1) -> int:
     from .baseline import Baselines
     from .config import ConfigResolver
-    from .engine import gate
+    from .engine import FileResult, gate
     from .reports import ReportOptions, get, project_url, rule_help
     from .runner import Runner, check_many, discover
 
@@ -147,7 +147,9 @@ def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_
         checked = iter(check_many(runner, targets, encoding, jobs, on_progress))
     for target in found:
         if isinstance(target, InputError):
+            # Reported like a file that cannot be read: in the report (JSON "error") and on stderr.
             errors.append(target.render())
+            results.append(FileResult(path=target.path or "-", error=target.render()))
             continue
         result = next(checked)
         if result.error:
@@ -187,7 +189,8 @@ def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_
         plain = replace(plain, rule_help=rule_help(results, settings_seen.values()), tool_uri=project_url())
     # --format's report went to a file: standard output shows the text report.
     stdout_fmt = "text" if any(out_fmt == fmt for out_fmt, _ in gates.outputs) else fmt
-    click.echo(get(stdout_fmt)(results, options if stdout_fmt == "text" else plain), nl=False)
+    # color=... keeps the styles when --color is given and stdout is not a terminal.
+    click.echo(get(stdout_fmt)(results, options if stdout_fmt == "text" else plain), nl=False, color=options.color)
     for out_fmt, out_path in gates.outputs:
         from .fsutil import write_text_atomic
 
@@ -196,6 +199,9 @@ def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_
         except PressqaError as exc:  # the findings are on standard output all the same
             errors.append(exc.render())
     seen_notices: set[str] = set()
+    if not results and not errors and not quiet:
+        click.echo(f"pressqa: no files to check in {', '.join(paths)} "
+                   "(none match the include patterns, or all are excluded)", err=True)
     for result in results:
         for notice in result.notices:
             if notice not in seen_notices and not quiet:

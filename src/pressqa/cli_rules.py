@@ -120,7 +120,8 @@ def render_doc(rule, settings) -> str:
         if result.findings:
             for f in result.findings:
                 suggestion = f" (suggestion: {f.suggestion})" if f.suggestion else ""
-                out.append(textwrap.shorten(f"  -> {f.line}:{f.column}: {f.message}{suggestion}", 200))
+                # shorten() collapses whitespace, so indent after it, like "  -> no findings"
+                out.append("  " + textwrap.shorten(f"-> {f.line}:{f.column}: {f.message}{suggestion}", 200))
         else:
             out.append("  -> no findings")
     return "\n".join(out)

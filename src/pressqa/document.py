@@ -47,6 +47,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
         if text.startswith("\ufeff"):
             text = text[1:]
             bom = "\ufeff".encode(encoding)
+        _reject_binary(text, path, encoding, len(bom))
         return text, encoding, bom
     for mark, codec in _BOMS:
         if data.startswith(mark):
@@ -55,9 +56,14 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
             except UnicodeDecodeError as exc:
                 offset = exc.start + len(mark)
                 raise InputError(
-                    path, f"not valid {codec}: bad data at byte offset {offset}"
+                    path, f"not valid {codec} (after its byte-order mark): byte 0x{data[offset]:02x} at offset {offset}"
                 ) from None
+            _reject_binary(text, path, codec, len(mark))
             return text, codec, mark
+    nul = data.find(b"\x00")
+    if nul != -1:
+        # Before decoding: a PNG or a .docx is "binary", not "bad UTF-8, try --encoding".
+        raise InputError(path, f"looks like a binary file: NUL byte at offset {nul}")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -66,10 +72,18 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
             f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} "
             "(use --encoding to read another encoding)",
         ) from None
+    return text, "utf-8", b""
+
+
+def _reject_binary(text: str, path: str, codec: str, skip: int) -> None:
+    """A NUL character does not occur in a release: the file is binary (or not in the encoding it was read in).
+
+    *skip* is the length of the byte-order mark before the text, to report the NUL's byte offset in the file.
+    """
     nul = text.find("\x00")
     if nul != -1:
-        raise InputError(path, f"looks like a binary file: NUL byte at offset {len(text[:nul].encode())}")
-    return text, "utf-8", b""
+        offset = skip + len(text[:nul].encode(codec, errors="replace"))
+        raise InputError(path, f"looks like a binary file: NUL byte at offset {offset}")
 
 
 @dataclass(frozen=True)

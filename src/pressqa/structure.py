@@ -51,6 +51,10 @@ _DATE = rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{_MONTH}\s+\d{
 _DATELINE = re.compile(
     rf"^(?:[A-Z][A-Za-z.'’ -]+(?:,\s*[A-Z][A-Za-z.'’ -]+)?(?:\s*\([^)]*\))?\s*[,—–-]\s*)?{_DATE}\s*(?:[—–-]+|/\s*PRNewswire\s*/)?\s*$"
 )
+# "WASHINGTON —", "COLUMBUS, Ohio, Oct. 6, 2026 —", "AUSTIN, Texas, March 3, 2026 /PRNewswire/ --"
+_INLINE_DATELINE = re.compile(
+    rf"^[A-Z][A-Z.'’ -]{{2,}}(?:,\s*[A-Z][\w.'’ -]*?){{0,2}}(?:,?\s*{_DATE})?\s*(?:/\s*[A-Za-z-]+\s*/\s*)?(?:—|–|--|-)\s*\S"
+)
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _FENCE = re.compile(r"^(?:```|~~~)")
 _COMMENT = re.compile(r"^<!--.*-->$", re.S)
@@ -137,7 +141,15 @@ def classify(doc: "Document", paragraphs: list["Paragraph"]) -> None:
     seen_body = False
     in_contact = False
     in_fence = False
-    for para in paragraphs:
+    # Where the body starts, when a dateline says so: everything above it is top matter.
+    body_start = next(
+        (
+            i for i, para in enumerate(paragraphs[:12])
+            if _INLINE_DATELINE.match(para.text) or (len(para.lines) == 1 and _DATELINE.match(para.text.strip()))
+        ),
+        0,
+    )
+    for index, para in enumerate(paragraphs):
         lines = _lines(doc, para)
         first = lines[0].strip()
         text = " ".join(line.strip() for line in lines)
@@ -186,7 +198,7 @@ def classify(doc: "Document", paragraphs: list["Paragraph"]) -> None:
         ):
             kind = "note"
         elif len(lines) == 1 and not _TERMINAL.search(first):
-            if not seen_body and _could_be_headline(first):
+            if index < body_start or (not seen_body and _could_be_headline(first)):
                 kind = "headline"
             elif is_title_like(first):
                 kind = "heading"
