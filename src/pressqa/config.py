@@ -9,6 +9,7 @@ Looked for, walking up from each checked file's folder: ``pressqa.toml``,
     exclude = ["archive/**"]         # globs (relative to this file) never checked
     fail_on = "error"                # error | warning | info
     language = "en-US"
+    regex_timeout = 0.5              # seconds a rule's regular expression may run on one file
 
     [rules]
     doubled-word = "off"             # a level: error | warning | info | off
@@ -31,7 +32,7 @@ from typing import Any
 from . import cache
 from .errors import ConfigError
 from .findings import SEVERITY_NAMES
-from .packs import PackSet, load_packs, rule_schema, validate
+from .packs import PackSet, check_options, load_packs, rule_schema, validate
 from .rule import LEVELS, Rule
 
 CONFIG_NAMES = ("pressqa.toml", ".pressqa.toml", "pyproject.toml")
@@ -47,6 +48,8 @@ SECTIONS: dict[str, dict] = {
     "exclude": {"type": "array", "items": {"type": "string"}},
     "fail_on": {"enum": list(SEVERITY_NAMES)},
     "language": {"type": "string", "pattern": "^[a-z]{2,3}(-[A-Z]{2})?$"},
+    # seconds a user regular expression (pattern rules) may run on one file before the run stops
+    "regex_timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": 60},
     "rules": {
         "type": "object",
         "additionalProperties": {"oneOf": [{"enum": list(LEVELS)}, {"type": "object"}]},
@@ -200,7 +203,12 @@ def build_settings(raw: dict[str, Any], source: Path | None, overrides: dict[str
         validated_now = False
     root = str(source.parent) if source else os.getcwd()
     extends = list(raw.get("extends", DEFAULT_PACKS))
-    packs = load_packs(extends, root, display)
+    try:
+        packs = load_packs(extends, root, display, lines_of)
+    except ConfigError as exc:
+        if exc.path != display or not exc.key or not prefix:
+            raise
+        raise ConfigError(display, exc.message, line=exc.line, key=f"{prefix}{exc.key}") from None
     rules = dict(packs.rules)
     for rule_id, value in (raw.get("rules") or {}).items():
         target = packs.aliases.get(rule_id, rule_id)
@@ -221,6 +229,7 @@ def build_settings(raw: dict[str, Any], source: Path | None, overrides: dict[str
             schema["properties"] = {k: v for k, v in schema["properties"].items() if k not in ("type", "examples", "doc", "aliases")}
             try:
                 validate(body, schema, display, lines_of, prefix=["rules", rule_id])
+                check_options(rule.type, {**rule.options, **body}, display, lines_of, ["rules", rule_id])
             except ConfigError as exc:
                 raise ConfigError(display, exc.message, line=exc.line, key=f"{prefix}{exc.key}") from None
         rules[target] = rule.with_overrides(body, source=display)

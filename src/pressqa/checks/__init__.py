@@ -20,6 +20,13 @@ if TYPE_CHECKING:
 #: type name -> "module:Class" (relative to pressqa.checks)
 REGISTRY: dict[str, str] = {
     "missing-space": "punctuation:MissingSpaceAfterPunctuation",
+    "existence": "lexical:Existence",
+    "substitution": "lexical:Substitution",
+    "consistency": "lexical:Consistency",
+    "occurrence": "lexical:Occurrence",
+    "pattern": "lexical:Pattern",
+    "capitalization": "capitalization:Capitalization",
+    "metric": "metric:Metric",
 }
 
 
