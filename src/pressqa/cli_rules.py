@@ -70,15 +70,13 @@ def rules(args: tuple[str, ...], check_packs: bool, examples: bool, config_path:
 
 def check_pack_files(refs: list[str], examples: bool = False) -> int:
     """Validate each pack; print "PACK: ok (N rules)" or its errors.  Returns the exit code."""
-    import os
-
     from .packcheck import pack_problems
     from .packs import load_packs
 
     code = 0
     for ref in refs:
         try:
-            packs = load_packs([ref], os.getcwd(), "pressqa")
+            packs = load_packs([ref], None, "pressqa")
         except PressqaError as exc:
             click.echo(f"pressqa: {exc.render()}", err=True)
             code = 2

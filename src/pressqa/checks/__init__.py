@@ -27,6 +27,7 @@ REGISTRY: dict[str, str] = {
     "pattern": "lexical:Pattern",
     "capitalization": "capitalization:Capitalization",
     "metric": "metric:Metric",
+    "blank-lines": "layout:BlankLines",
 }
 
 

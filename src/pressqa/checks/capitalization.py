@@ -52,18 +52,22 @@ def _words(text: str, offset: int) -> list[_Word]:
     """The words of a headline, with their offsets; hyphenated compounds count as their first part."""
     words: list[_Word] = []
     new_part = True
+    ends_with_word = False
     for tok in _TOKEN.finditer(text):
         token = tok.group()
         m = _WORD.search(token)
         if m is None or m.start() > 2:
             # numbers, symbols, "#": not words, but a number can end a part ("Part 2:")
             new_part = bool(_BREAK.search(token)) or (new_part and m is None and not token[:1].isalnum())
+            if any(c.isalnum() for c in token):
+                ends_with_word = False
             continue
+        ends_with_word = True
         part = m.group().split("-")[0]
         start = offset + tok.start() + m.start()
         words.append(_Word(start, start + len(part), part, new_part, False))
         new_part = bool(_BREAK.search(token.rstrip("\"'”’)]")))
-    if words:
+    if words and ends_with_word:  # "... Next in 2024": "in" is not the last word
         words[-1].last = True
     return words
 

@@ -2,18 +2,26 @@
 
 These are the check types a house style uses most: the pack supplies the words
 (or regular expressions), the message and the level; the code here finds them
-with one compiled alternation per rule and reports each match with its exact span.
+and reports each match with its exact span.
 
 Matching is paragraph by paragraph (a phrase never runs across a blank line)
 and skips fenced code blocks.  Phrases are matched as whole words, a space in a
 phrase matches any run of spaces or one line break, and a straight apostrophe
-also matches a curly one.  Every search of a user's pattern runs with a time
-limit (see :mod:`pressqa.regexes`).
+also matches a curly one.
+
+Literal phrases are looked up by their first word in an index of the
+document's words, and only the phrases whose first word occurs are tried, each
+with a small pattern of its own: a list of 500 spellings costs nothing to set
+up and little to run.  Regular expressions from a pack (``regex: true``,
+``nonword: true``, ``pattern``, ``occurrence``) go through the ``regex`` module
+with a time limit (see :mod:`pressqa.regexes`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+import re
+from bisect import bisect_left
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
 
 from ..findings import Edit, Hit
 from ..regexes import compile_error, finditer, timeout_for
@@ -33,6 +41,7 @@ _END = r"(?:(?!\w)|(?<!\w))"
 _SPACE = r"\s+"
 _APOSTROPHE = "['’]"
 _GROUP = "_pq"
+_WORD_RUN = re.compile(r"\w+")
 
 _STRINGS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 _COMMON_OPTIONS: dict[str, dict] = {
@@ -46,13 +55,9 @@ _COMMON_DEFAULTS: dict[str, Any] = {"ignorecase": True, "nonword": False, "regex
 
 def literal_pattern(phrase: str) -> str:
     """A phrase as a regular expression: spaces match any whitespace, ' matches ’ too."""
-    import regex
-
-    words = phrase.split()
     parts = []
-    for word in words:
-        escaped = "".join(_APOSTROPHE if ch in "'’" else regex.escape(ch) for ch in word)
-        parts.append(escaped)
+    for word in phrase.split():
+        parts.append("".join(_APOSTROPHE if ch in "'’" else re.escape(ch) for ch in word))
     return _SPACE.join(parts)
 
 
@@ -118,42 +123,148 @@ def paragraphs(doc: "Document") -> list["Paragraph"]:
     return [p for p in doc.paragraphs if p.kind not in SKIP_KINDS]
 
 
+def word_index(doc: "Document", ctx: Context) -> tuple[list[int], list[str]]:
+    """Start offsets and lowercased text of every run of word characters (memoised per document)."""
+
+    def compute() -> tuple[list[int], list[str]]:
+        starts: list[int] = []
+        words: list[str] = []
+        for m in _WORD_RUN.finditer(doc.text):
+            starts.append(m.start())
+            words.append(m.group().lower())
+        return starts, words
+
+    return ctx.memo("lexical.word_index", compute)
+
+
+class Found(NamedTuple):
+    """One match: its span, the index of the item that matched, and the regex match (regex items only)."""
+
+    start: int
+    end: int
+    index: int
+    match: Any = None
+
+
+class Matcher:
+    """Finds any of a list of phrases (or regular expressions) in a stretch of a document."""
+
+    def __init__(self, items: list[str], *, is_regex: bool = False, nonword: bool = False, ignorecase: bool = True) -> None:
+        self.items = list(items)
+        self.is_regex = is_regex
+        self.nonword = nonword
+        self.ignorecase = ignorecase
+        self.literal = not is_regex and not nonword
+        self._alternation: Any = None
+        self._single: dict[int, re.Pattern[str]] = {}
+        self._by_first: dict[str, list[int]] = {}
+        self._loose: list[int] = []  # literal items that do not start with a word character
+        self._loose_pattern: re.Pattern[str] | None = None
+        if self.literal:
+            for i, item in enumerate(self.items):
+                m = _WORD_RUN.match(item)
+                if m is None:
+                    self._loose.append(i)
+                else:
+                    self._by_first.setdefault(m.group().lower(), []).append(i)
+
+    def _flags(self) -> int:
+        return re.IGNORECASE if self.ignorecase else 0
+
+    def compiled(self) -> Any:
+        """The whole list as one ``regex`` alternation (for regular expressions and ``nonword``)."""
+        if self._alternation is None:
+            import regex
+
+            flags = regex.IGNORECASE if self.ignorecase else 0
+            self._alternation = regex.compile(
+                alternation(self.items, is_regex=self.is_regex, nonword=self.nonword), flags
+            )
+        return self._alternation
+
+    def _pattern(self, i: int) -> re.Pattern[str]:
+        pattern = self._single.get(i)
+        if pattern is None:
+            pattern = re.compile(literal_pattern(self.items[i]) + _END, self._flags())
+            self._single[i] = pattern
+        return pattern
+
+    def find(self, check: "LexicalCheck", doc: "Document", ctx: Context, start: int, end: int) -> Iterator[Found]:
+        """Non-overlapping matches in ``doc.text[start:end]``, left to right, the longest at each place."""
+        if not self.literal:
+            for m in check.search(self.compiled(), doc, ctx, start, end):
+                yield Found(m.start(), m.end(), which(m), m)
+            return
+        text = doc.text
+        starts, words = word_index(doc, ctx)
+        hits: list[tuple[int, int, int]] = []
+        for k in range(bisect_left(starts, start), bisect_left(starts, end)):
+            ids = self._by_first.get(words[k])
+            if not ids:
+                continue
+            pos = starts[k]
+            best: tuple[int, int, int] | None = None
+            for i in ids:
+                m = self._pattern(i).match(text, pos, end)
+                if m is not None and (best is None or m.end() > best[1]):
+                    best = (pos, m.end(), i)
+            if best is not None:
+                hits.append(best)
+        if self._loose:
+            if self._loose_pattern is None:
+                self._loose_pattern = re.compile(
+                    alternation([self.items[i] for i in self._loose], is_regex=False, nonword=False), self._flags()
+                )
+            for m in self._loose_pattern.finditer(text, start, end):
+                hits.append((m.start(), m.end(), self._loose[which(m)]))
+            hits.sort(key=lambda h: (h[0], -h[1]))
+        next_free = start
+        for hit_start, hit_end, i in hits:
+            if hit_start < next_free or hit_end == hit_start:
+                continue
+            next_free = hit_end
+            yield Found(hit_start, hit_end, i)
+
+
 class LexicalCheck(Check):
-    """Shared machinery: one compiled alternation, exceptions, timed searches."""
+    """Shared machinery: a matcher over the rule's items, exceptions, timed searches."""
 
     def flags(self) -> int:
         import regex
 
         return regex.IGNORECASE if self.opts.get("ignorecase") else 0
 
-    def compile(self, items: list[str], *, is_regex: bool | None = None, nonword: bool | None = None) -> Any:
-        import regex
-
-        is_regex = self.opts.get("regex", False) if is_regex is None else is_regex
-        nonword = self.opts.get("nonword", False) if nonword is None else nonword
-        return regex.compile(alternation(items, is_regex=is_regex, nonword=nonword), self.flags())
+    def matcher(self, items: list[str], *, literal: bool = False) -> Matcher:
+        return Matcher(
+            items,
+            is_regex=False if literal else bool(self.opts.get("regex", False)),
+            nonword=False if literal else bool(self.opts.get("nonword", False)),
+            ignorecase=bool(self.opts.get("ignorecase", True)),
+        )
 
     def setup(self) -> None:
         exceptions = list(self.opts.get("exceptions") or [])
-        self._exceptions = self.compile(exceptions, is_regex=False, nonword=False) if exceptions else None
+        self._exceptions = self.matcher(exceptions, literal=True) if exceptions else None
 
     def search(self, compiled: Any, doc: "Document", ctx: Context, start: int, end: int, what: str = "pattern") -> Iterator[Any]:
         timeout = timeout_for(ctx.settings)
         return finditer(compiled, doc.text, start, end, rule=self.rule, path=doc.path, timeout=timeout, what=what)
 
-    def matches(self, compiled: Any, doc: "Document", ctx: Context, allow_empty: bool = False) -> Iterator[Any]:
-        """Matches of *compiled* paragraph by paragraph, less those inside an exception."""
+    def excluded(self, doc: "Document", ctx: Context, para: "Paragraph") -> list[tuple[int, int]]:
+        if self._exceptions is None:
+            return []
+        return [(f.start, f.end) for f in self._exceptions.find(self, doc, ctx, para.start, para.end)]
+
+    def matches(self, matcher: Matcher, doc: "Document", ctx: Context) -> Iterator[Found]:
+        """Matches paragraph by paragraph, less those inside an exception."""
         for para in paragraphs(doc):
-            excluded: list[tuple[int, int]] = []
-            if self._exceptions is not None:
-                for m in self.search(self._exceptions, doc, ctx, para.start, para.end, "exceptions"):
-                    excluded.append(m.span())
-            for m in self.search(compiled, doc, ctx, para.start, para.end):
-                if m.end() == m.start() and not allow_empty:
+            excluded = self.excluded(doc, ctx, para)
+            for found in matcher.find(self, doc, ctx, para.start, para.end):
+                if found.end == found.start:
                     continue
-                if any(s <= m.start() and m.end() <= e for s, e in excluded):
+                if any(s <= found.start and found.end <= e for s, e in excluded):
                     continue
-                yield m
+                yield found
 
 
 class Existence(LexicalCheck):
@@ -199,14 +310,14 @@ class Existence(LexicalCheck):
 
     def setup(self) -> None:
         super().setup()
-        self._pattern = self.compile(list(self.opts["tokens"]))
+        self._matcher = self.matcher(list(self.opts["tokens"]))
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        for m in self.matches(self._pattern, doc, ctx):
+        for found in self.matches(self._matcher, doc, ctx):
             yield Hit(
-                start=m.start(),
-                end=m.end(),
-                message=self.message("avoid '{match}'", match=m.group()),
+                start=found.start,
+                end=found.end,
+                message=self.message("avoid '{match}'", match=doc.text[found.start:found.end]),
                 suggestion=self.opts.get("suggestion"),
             )
 
@@ -278,19 +389,21 @@ class Substitution(LexicalCheck):
         swap = self.opts["swap"]
         self._keys = list(swap)
         self._values = [swap[k] for k in self._keys]
-        self._pattern = self.compile(self._keys)
+        self._matcher = self.matcher(self._keys)
         self._own: list[Any] = []
         if self.opts.get("regex"):
             self._own = [regex.compile(k, self.flags()) for k in self._keys]
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        for m in self.matches(self._pattern, doc, ctx):
-            i = which(m)
-            found = m.group()
+        for hit in self.matches(self._matcher, doc, ctx):
+            i = hit.index
+            found = doc.text[hit.start:hit.end]
             value = self._values[i]
             if self._own:
-                own = self._own[i].fullmatch(doc.text, m.start(), m.end())
-                if own is not None:
+                # match the key alone at the same place, so that \1 means its own group 1
+                # (lookarounds still see the text around it, unlike a sliced fullmatch)
+                own = self._own[i].match(doc.text, hit.start)
+                if own is not None and own.end() == hit.end:
                     value = own.expand(value)
             key = "" if self._own else self._keys[i]
             parts = value.split("|")
@@ -302,10 +415,10 @@ class Substitution(LexicalCheck):
                 continue
             fix: tuple[Edit, ...] = ()
             if self.opts.get("fix", True) and len(choices) == 1:
-                fix = (Edit(m.start(), m.end(), choices[0]),)
+                fix = (Edit(hit.start, hit.end, choices[0]),)
             yield Hit(
-                start=m.start(),
-                end=m.end(),
+                start=hit.start,
+                end=hit.end,
                 message=self.message(
                     "use '{suggestion}' instead of '{match}'", match=found, suggestion="' or '".join(choices)
                 ),
@@ -409,7 +522,7 @@ class Consistency(LexicalCheck):
                 for fi, form in enumerate(side_forms):
                     forms.append(form)
                     self._where.append((gi, si, fi))
-        self._pattern = self.compile(forms, is_regex=False)
+        self._matcher = self.matcher(forms, literal=not self.opts.get("nonword"))
         self._paired = [len({len(f) for _, f in sides}) == 1 for sides in self._groups]
 
     def _is_name(self, doc: "Document", ctx: Context, start: int, form: str) -> bool:
@@ -426,12 +539,12 @@ class Consistency(LexicalCheck):
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         # group -> side -> list of (start, end, form index)
         seen: dict[int, dict[int, list[tuple[int, int, int]]]] = {}
-        for m in self.matches(self._pattern, doc, ctx):
-            gi, si, fi = self._where[which(m)]
+        for found in self.matches(self._matcher, doc, ctx):
+            gi, si, fi = self._where[found.index]
             form = self._groups[gi][si][1][fi]
-            if self.opts.get("skip_capitalized", True) and self._is_name(doc, ctx, m.start(), form):
+            if self.opts.get("skip_capitalized", True) and self._is_name(doc, ctx, found.start, form):
                 continue
-            seen.setdefault(gi, {}).setdefault(si, []).append((m.start(), m.end(), fi))
+            seen.setdefault(gi, {}).setdefault(si, []).append((found.start, found.end, fi))
         hits: list[Hit] = []
         for gi, by_side in seen.items():
             if len(by_side) < 2:
@@ -554,10 +667,26 @@ class Occurrence(LexicalCheck):
         return ("token", problem) if problem else None
 
     def setup(self) -> None:
-        import regex
-
         super().setup()
-        self._pattern = regex.compile(self.opts["token"], self.flags())
+        token = self.opts["token"]
+        # A token with no regex syntax ("!") is counted with str.find: no regex to compile or run.
+        self._literal = token if re.escape(token) == token and not self.opts.get("ignorecase") else None
+        self._pattern: Any = None
+        if self._literal is None:
+            import regex
+
+            self._pattern = regex.compile(token, self.flags())
+
+    def _find(self, doc: "Document", ctx: Context, start: int, end: int) -> Iterator[tuple[int, int]]:
+        if self._literal is None:
+            for m in self.search(self._pattern, doc, ctx, start, end):
+                yield m.start(), m.end()
+            return
+        text = doc.text
+        pos = text.find(self._literal, start, end)
+        while pos != -1:
+            yield pos, pos + len(self._literal)
+            pos = text.find(self._literal, pos + len(self._literal), end)
 
     def _units(self, doc: "Document") -> list[tuple[int, int]]:
         per = self.opts.get("per", "document")
@@ -574,24 +703,24 @@ class Occurrence(LexicalCheck):
         paras = paragraphs(doc)
         for start, end in self._units(doc):
             found = []
-            for m in self.search(self._pattern, doc, ctx, start, end):
-                if m.end() == m.start():
+            for m_start, m_end in self._find(doc, ctx, start, end):
+                if m_end == m_start:
                     continue
                 # a document unit spans code blocks too: skip matches inside them
                 if per == "document" and len(paras) != len(doc.paragraphs):
-                    para = doc.paragraph_at(m.start())
+                    para = doc.paragraph_at(m_start)
                     if para is not None and para.kind in SKIP_KINDS:
                         continue
-                found.append(m)
+                found.append((m_start, m_end))
             if len(found) <= limit:
                 continue
-            for m in found[limit:]:
+            for m_start, m_end in found[limit:]:
                 yield Hit(
-                    start=m.start(),
-                    end=m.end(),
+                    start=m_start,
+                    end=m_end,
                     message=self.message(
                         "'{match}' {count} times in this {per} (at most {max})",
-                        match=m.group(), count=len(found), max=limit, per=per,
+                        match=doc.text[m_start:m_end], count=len(found), max=limit, per=per,
                     ),
                 )
 
@@ -664,6 +793,13 @@ class Pattern(LexicalCheck):
         super().setup()
         self._pattern = regex.compile(self.opts["pattern"], self.flags())
 
+    def _matches(self, doc: "Document", ctx: Context) -> Iterator[Any]:
+        if self.opts.get("raw"):
+            yield from self.search(self._pattern, doc, ctx, 0, len(doc.text))
+            return
+        for para in paragraphs(doc):
+            yield from self.search(self._pattern, doc, ctx, para.start, para.end)
+
     def _fill(self, template: str, m: Any) -> str:
         groups = [g if g is not None else "" for g in m.groups()]
         named = {k: (v if v is not None else "") for k, v in m.groupdict().items()}
@@ -674,11 +810,7 @@ class Pattern(LexicalCheck):
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         group = self.opts.get("group", 0)
-        if self.opts.get("raw"):
-            found: Iterator[Any] = self.search(self._pattern, doc, ctx, 0, len(doc.text))
-        else:
-            found = self.matches(self._pattern, doc, ctx, allow_empty=True)
-        for m in found:
+        for m in self._matches(doc, ctx):
             start, end = m.span(group)
             if start < 0:
                 continue
