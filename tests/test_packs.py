@@ -502,3 +502,14 @@ def test_default_rules_quiet_on_clean_prose():
         ###
         """)
     assert run_rules(text) == []
+
+
+def test_catastrophic_regex_token_in_existence(tmp_path):
+    from pressqa.regexes import RegexTimeoutError
+
+    path = _house(tmp_path, "rules:\n  slow:\n    type: existence\n    category: style\n    regex: true\n    nonword: true\n"
+                            "    tokens: ['(x|xx)+y']\n")
+    settings = build_settings({"extends": [str(path)], "regex_timeout": 0.1}, None)
+    with pytest.raises(RegexTimeoutError) as info:
+        Engine(settings).check(Document("x" * 40 + "!", path="r.txt"))
+    assert "rule slow: pattern took longer than 0.1 s on r.txt" in info.value.render()

@@ -145,7 +145,13 @@ def render_doc(rule, settings) -> str:
             out.append(f"  {name} = {shown}")
             if schema.get("description"):
                 out.append(f"      {schema['description']}")
-    engine = Engine(settings, select=[rule.id])
+    # the examples run even for a rule that is off by default
+    from dataclasses import replace
+
+    from .config import Settings
+
+    live = replace(rule, level="warning" if rule.level == "off" else rule.level)
+    engine = Engine(Settings(rules=[live], raw=settings.raw))
     for label, key in (("Failing example", "fail"), ("Passing example", "pass")):
         examples = rule.examples.get(key) or []
         if not examples:
