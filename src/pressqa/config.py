@@ -12,6 +12,7 @@ Looked for, walking up from each checked file's folder: ``pressqa.toml``,
     baseline = ".pressqa-baseline.json"   # report only findings not in this baseline (relative to this file)
     accept = ["Bayramov", "APA"]     # known-good terms: findings on exactly these are dropped
     accept_file = "accept.txt"       # more of them, one a line (relative to this file)
+    regex_timeout = 0.5              # seconds a rule's regular expression may run on one file
 
     [rules]
     doubled-word = "off"             # a level: error | warning | info | off
@@ -34,7 +35,7 @@ from typing import Any
 from . import cache
 from .errors import ConfigError
 from .findings import SEVERITY_NAMES
-from .packs import PackSet, load_packs, rule_schema, validate
+from .packs import PackSet, check_options, load_packs, rule_schema, validate
 from .rule import LEVELS, Rule
 
 CONFIG_NAMES = ("pressqa.toml", ".pressqa.toml", "pyproject.toml")
@@ -54,6 +55,8 @@ SECTIONS: dict[str, dict] = {
     "baseline": {"type": "string", "minLength": 1},
     "accept": {"type": "array", "items": {"type": "string", "minLength": 1}},
     "accept_file": {"type": "string", "minLength": 1},
+    # seconds a user regular expression (pattern rules) may run on one file before the run stops
+    "regex_timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": 60},
     "rules": {
         "type": "object",
         "additionalProperties": {"oneOf": [{"enum": list(LEVELS)}, {"type": "object"}]},
@@ -207,7 +210,12 @@ def build_settings(raw: dict[str, Any], source: Path | None, overrides: dict[str
         validated_now = False
     root = str(source.parent) if source else os.getcwd()
     extends = list(raw.get("extends", DEFAULT_PACKS))
-    packs = load_packs(extends, root, display)
+    try:
+        packs = load_packs(extends, root, display, lines_of)
+    except ConfigError as exc:
+        if exc.path != display or not exc.key or not prefix:
+            raise
+        raise ConfigError(display, exc.message, line=exc.line, key=f"{prefix}{exc.key}") from None
     rules = dict(packs.rules)
     for rule_id, value in (raw.get("rules") or {}).items():
         target = packs.aliases.get(rule_id, rule_id)
@@ -228,6 +236,7 @@ def build_settings(raw: dict[str, Any], source: Path | None, overrides: dict[str
             schema["properties"] = {k: v for k, v in schema["properties"].items() if k not in ("type", "examples", "doc", "aliases")}
             try:
                 validate(body, schema, display, lines_of, prefix=["rules", rule_id])
+                check_options(rule.type, {**rule.options, **body}, display, lines_of, ["rules", rule_id])
             except ConfigError as exc:
                 raise ConfigError(display, exc.message, line=exc.line, key=f"{prefix}{exc.key}") from None
             problem = _validate_options(rule, body)

@@ -163,22 +163,36 @@ def stamp(doc: Document, rule: Rule, hit: Hit) -> Finding:
 
 
 def in_scope(doc: Document, rule: Rule, finding: Finding) -> bool:
-    """Does the finding fall in the part of the document the rule is scoped to?"""
+    """Does the finding fall in the part of the document the rule is scoped to?
+
+    The places listed (``headline``, ``body``, ``quotations``, ``all``) are a
+    union; ``outside-quotations`` then drops findings that start inside a quotation.
+    """
     scope = rule.scope
-    if not scope or "all" in scope:
+    if not scope:
+        return True
+    places = [s for s in scope if s != "outside-quotations"]
+    if "outside-quotations" in scope and _in_quotation(doc, finding.start):
+        return False
+    if not places or "all" in places:
         return True
     para = doc.paragraph_at(finding.start)
     kind = para.kind if para else "body"
-    if "headline" in scope and kind in ("headline", "heading"):
+    if "headline" in places and kind in ("headline", "heading"):
         return True
-    if "body" in scope and kind not in ("headline", "heading"):
+    if "body" in places and kind not in ("headline", "heading"):
         return True
-    if "quotations" in scope:
-        from .quotes import quotation_spans
+    if "quotations" in places and _in_quotation(doc, finding.start):
+        return True
+    return False
 
-        for start, end in quotation_spans(doc):
-            if start <= finding.start < end:
-                return True
+
+def _in_quotation(doc: Document, offset: int) -> bool:
+    from .quotes import quotation_spans
+
+    for start, end in quotation_spans(doc):
+        if start <= offset < end:
+            return True
     return False
 
 

@@ -30,6 +30,14 @@ REGISTRY: dict[str, str] = {
     "paragraph-length": "readability:ParagraphLength",
     "readability-score": "readability:ReadabilityScore",
     "directive-syntax": "directives:DirectiveSyntax",
+    "existence": "lexical:Existence",
+    "substitution": "lexical:Substitution",
+    "consistency": "lexical:Consistency",
+    "occurrence": "lexical:Occurrence",
+    "pattern": "lexical:Pattern",
+    "capitalization": "capitalization:Capitalization",
+    "metric": "metric:Metric",
+    "blank-lines": "layout:BlankLines",
 }
 
 

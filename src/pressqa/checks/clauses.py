@@ -32,6 +32,10 @@ class LowercaseAfterStop(Check):
     a comma, leaves a fragment no reader can parse; it is the typical trace of a
     paste gone wrong or two versions of a release run together.
 
+    **Example.** ``took part in Washington. of the meeting held between`` is
+    reported from ``Washington`` to ``of``.  Restore the missing words, or make
+    the full stop a comma.
+
     **Leaves alone.** Abbreviations and acronyms (``e.g.``, ``i.e.``, ``a.m.``,
     ``p.m.``, ``U.S.``, ``Dr.``, ``Inc.``, ``et al.``, ``vs.``), initials,
     ellipses, lowercase brand names (``iPhone``, ``eBay``), surname particles
@@ -96,6 +100,8 @@ class DoubledWord(Check):
     **Why.** Doubling is the classic slip of rewriting a sentence in place; the
     eye reads straight over it, so it survives proof-reading.
 
+    **Example.** ``will continue to to provide`` → ``will continue to provide``.
+
     **Leaves alone.** Grammatical repetition (``had had``, ``that that``, ``is is``
     as in "what it is is", ``do do``), reduplication (``bye bye``, ``so so``),
     names that repeat (``Walla Walla``, ``Sirhan Sirhan``: both capitalized
@@ -142,6 +148,7 @@ class DoubledWord(Check):
 
 
 _OPEN_BRACKETS = {"(": ")", "[": "]"}
+_ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})$")
 _CLOSE_BRACKETS = {")": "(", "]": "["}
 
 
@@ -185,6 +192,10 @@ class UnbalancedQuotes(Check):
 
     **Why.** A quotation that never closes makes the reader attribute the rest
     of the release to the speaker; in a press release that is a factual error.
+
+    **Example.** ``"The funding will help," Vilsack said. "It creates jobs.``
+    followed by a paragraph that is not a quotation: the second quotation is
+    reported where it opens.
 
     **Leaves alone.** The multi-paragraph quotation convention: a paragraph may
     end without a closing mark when the next paragraph opens with a quotation
@@ -260,8 +271,11 @@ class UnbalancedBrackets(Check):
 
     **Why.** A lost bracket usually means a lost clause around it.
 
-    **Leaves alone.** List enumerators (``1)``, ``a)``), emoticons (``:)``) and
-    code spans.
+    **Example.** ``The United States (USA announced new funding.`` reports the
+    ``(`` that never closes.
+
+    **Leaves alone.** List enumerators (``1)``, ``a)``, also inside a sentence:
+    ``for 1) roads and 2) bridges``), emoticons (``:)``) and code spans.
     """
 
     type = "unbalanced-brackets"
@@ -287,9 +301,8 @@ class UnbalancedBrackets(Check):
                     if stack and stack[-1][1] == _CLOSE_BRACKETS[ch]:
                         stack.pop()
                         continue
-                    line_start = text.rfind("\n", 0, pos) + 1
-                    if re.fullmatch(r"\s*(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})", text[line_start:pos]):
-                        continue  # 1) a) iv)
+                    if _ENUMERATOR.search(text, max(para.start, pos - 6), pos):
+                        continue  # 1) a) iv), at a line's start or inline: "for 1) roads and 2) bridges"
                     if pos > 0 and text[pos - 1] in ":;=" :
                         continue  # :)
                     yield Hit(start=pos, end=pos + 1, message=self.message("closing '{mark}' with no opening bracket", mark=ch))
@@ -307,6 +320,9 @@ class DanglingWord(Check):
     **Why.** The full stop hides the cut from a quick read and from paragraph-
     level checks: the clause lost its end, and the sentence says less than it
     seems to.
+
+    **Example.** ``...public safety, health care, education and.`` is reported
+    at ``and``.
 
     **Leaves alone.** Prepositions that English lets a clause end on when it
     has a relative or question word ("the region they come from.", "what the

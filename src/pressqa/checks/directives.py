@@ -27,6 +27,12 @@ class DirectiveSyntax(Check):
     ``disable-line=``, ``disable-next-line=``; no ``=RULES`` (or ``=all``) means
     every rule; a reason may follow `` -- ``.  Directives in code blocks and
     inline code are examples and are not read.
+
+    **Example.** ``<!-- pressqa: disabel=doubled-word -->`` is reported: the
+    keyword is misspelt, so nothing is disabled.
+
+    **Leaves alone.** Other HTML comments, and directives shown as examples in
+    code blocks or inline code.
     """
 
     type = "directive-syntax"

@@ -52,6 +52,10 @@ class TruncatedSentence(Check):
     release that ends a paragraph mid-thought is the most visible defect there
     is, and spelling and grammar checkers do not report it.
 
+    **Example.** ``At the same time, the minister`` as a paragraph of its own
+    is reported at ``minister``; so is ``...the partnership in promoting``.
+    Write the sentence out, or delete the fragment.
+
     **Leaves alone.** Everything that is not prose: headlines and subheads,
     datelines, lead-ins ending in a colon (``Begin Text:``), field lines
     (``Source: ...``), bullet and numbered lists, tables, ``###`` and ``-30-``
