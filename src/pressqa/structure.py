@@ -35,7 +35,8 @@ KINDS = (
 )
 
 _ENDMARK = re.compile(r"^(?:#(?:\s*#)*|-+\s*30\s*-+|-?\s*ends?\s*-?|end(?: of)? (?:release|text|statement)\.?|\*{3,}|x{3,})$", re.I)
-_BULLET = re.compile(r"^\s*(?:[-*•·◦▪–—+]\s+|\d{1,3}[.)]\s+|[a-zA-Z][.)]\s+|\(\w{1,3}\)\s+)")
+# Lettered items are "a." / "a)" / "A)": "J. " starts a name (J. R. R. Tolkien), not a list.
+_BULLET = re.compile(r"^\s*(?:[-*•·◦▪–—+]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+|[A-Z]\)\s+|\(\w{1,3}\)\s+)")
 _CONTACT_LABEL = re.compile(
     r"^(?:\W*)(?:(?:media|press|news|investor|public affairs|communications)\s+(?:contacts?|enquiries|inquiries|relations|office)"
     r"|contacts?|for (?:further|more) (?:information|details)|for media inquiries|press office|media office|notes? to editors?)\b.*",
@@ -122,9 +123,12 @@ def _could_be_headline(line: str) -> bool:
 
 def _is_contact_line(line: str) -> bool:
     s = line.strip()
-    if _EMAIL.search(s) or _URL.fullmatch(s):
+    if _URL.fullmatch(s):
+        return True
+    if _EMAIL.search(s):
         return len(s.split()) <= 12
-    if _PHONE.search(s) and len(s.split()) <= 10:
+    # digits inside a URL (readouts/2022.10.04.html) are not a phone number
+    if _PHONE.search(_URL.sub(" ", s)) and len(s.split()) <= 10:
         return True
     return False
 
