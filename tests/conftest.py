@@ -21,14 +21,17 @@ def _real_languagetool_home() -> Path:
 
 REAL_LT_HOME = _real_languagetool_home()
 IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+# LanguageTool is off for every test, and for every process a test starts (the
+# session's 'pressqa serve' too), unless the test's config sets a mode: the
+# LanguageTool tests say mode = "auto" and give the url of the lt_server fixture.
+os.environ["PRESSQA_LANGUAGETOOL_MODE"] = "off"
 
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory, monkeypatch):
     """Every test session gets its own pressqa cache, so no test depends on an earlier run.
 
-    LanguageTool is out of sight too (auto mode finds no server): a test that
-    wants the real engine asks for the ``lt_server`` fixture and configures its url.
+    LanguageTool's installations are out of sight too (see PRESSQA_LANGUAGETOOL_MODE above).
     """
     cache = tmp_path_factory.getbasetemp() / "pressqa-cache"
     monkeypatch.setenv("PRESSQA_CACHE_DIR", str(cache))

@@ -47,12 +47,17 @@ def _describe(item):
 @pytest.mark.parametrize("spec,case", load_cases())
 def test_case(spec, case, request):
     rule = spec["rule"]
-    rules = dict(spec.get("rules") or {})
-    rules.update(case.get("rules") or {})
+    rules = {k: (dict(v) if isinstance(v, dict) else v) for k, v in (spec.get("rules") or {}).items()}
+    for rule_id, value in (case.get("rules") or {}).items():
+        # a case's options add to (and override) the file's options for the same rule
+        if isinstance(value, dict) and isinstance(rules.get(rule_id), dict):
+            rules[rule_id].update(value)
+        else:
+            rules[rule_id] = value
     select = case.get("select", spec.get("select", [rule]))
     extra = None
     if spec.get("backend") == "languagetool":
-        extra = {"languagetool": {"url": request.getfixturevalue("lt_server"), "required": True}}
+        extra = {"languagetool": {"url": request.getfixturevalue("lt_server"), "mode": "auto", "required": True}}
     findings = run_rules(case["text"], select=select, packs=case.get("packs", spec.get("packs")), rules=rules or None,
                          extra=extra)
     expected = case.get("expect") or []

@@ -31,7 +31,7 @@ def _own_cache(tmp_path, monkeypatch):
 
 
 def lt(url, **section):
-    return {"languagetool": {"url": url, **section}}
+    return {"languagetool": {"url": url, "mode": "auto", **section}}
 
 
 # -- offsets -------------------------------------------------------------------------------
@@ -262,7 +262,21 @@ def test_lt_options_from_pack_and_config():
     assert "EN_QUOTES" in options.enabled_rules and "EN_QUOTES" not in options.disabled_rules
     assert "MORFOLOGIK_RULE_EN_US" in options.disabled_rules
     assert options.params()["enabledCategories"] == "STYLE" and options.params()["level"] == "picky"
-    assert LTConfig.from_section({"mode": "off", "timeout": 3}) == LTConfig(mode="off", timeout=3)
+    assert LTConfig.from_section({"mode": "local", "timeout": 3}) == LTConfig(mode="local", timeout=3)
+
+
+def test_mode_from_the_environment(monkeypatch):
+    monkeypatch.setenv("PRESSQA_LANGUAGETOOL_MODE", "local")
+    assert LTConfig.from_section({}).mode == "local"
+    assert LTConfig.from_section({"mode": "auto"}).mode == "auto"  # the config says
+    monkeypatch.setenv("PRESSQA_LANGUAGETOOL_MODE", "sometimes")
+    with pytest.raises(ConfigError, match="'sometimes' is not one of auto, local, off"):
+        LTConfig.from_section({})
+
+
+def test_mode_off_from_the_environment_is_silent(tmp_path):
+    proc = pressqa(tmp_path, env={"PRESSQA_LANGUAGETOOL_MODE": "off"})
+    assert proc.returncode == 0 and proc.stderr == ""
 
 
 def test_mode_off_sends_nothing_and_says_nothing():
@@ -293,6 +307,7 @@ def pressqa(tmp_path, *args, text=CLEAN, config=None, env=None):
         (tmp_path / "pressqa.toml").write_text(config, encoding="utf-8")
     run_env = dict(os.environ)
     run_env["PRESSQA_CACHE_DIR"] = str(tmp_path / "cache")  # a fault must not hide behind an earlier answer
+    run_env["PRESSQA_LANGUAGETOOL_MODE"] = "auto"  # the default a user has (the test suite's is off)
     run_env.update(env or {})
     proc = subprocess.run([sys.executable, "-m", "pressqa", "check", "--no-color", *args, str(target)],
                           capture_output=True, text=True, cwd=tmp_path, env=run_env, timeout=60)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +71,8 @@ def get(kind: str, digest: str) -> Any | None:
 def put(kind: str, digest: str, value: Any) -> None:
     if disabled():
         return
+    import tempfile  # only on a cache miss: the import costs ~2 ms of every start-up
+
     folder = cache_dir() / kind / digest[:2]
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,9 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LAZY_COMMANDS: dict[str, str] = {
     "check": "pressqa.cli_check:check",
     "rules": "pressqa.cli_rules:rules",
+    "fix": "pressqa.cli_fix:fix",
+    "serve": "pressqa.cli_serve:serve",
+    "stats": "pressqa.cli_stats:stats",
     "languagetool": "pressqa.cli_languagetool:languagetool",
 }
 
@@ -54,8 +57,7 @@ def main(argv: list[str] | None = None) -> Any:
     try:
         return cli.main(args=argv, prog_name="pressqa", standalone_mode=True)
     except PressqaError as exc:  # raised outside a command's own handling
-        click.echo(f"pressqa: {exc.render()}", err=True)
-        sys.exit(EXIT_ERROR)
+        fail(exc)
     except KeyboardInterrupt:
         click.echo("pressqa: interrupted", err=True)
         sys.exit(130)
@@ -63,7 +65,9 @@ def main(argv: list[str] | None = None) -> Any:
 
 def fail(exc: PressqaError) -> None:
     """Print a user error as one line and exit 2."""
-    click.echo(f"pressqa: {exc.render()}", err=True)
+    # An error without a file already renders as "pressqa: ...".
+    line = exc.render() if exc.path is None else f"pressqa: {exc.render()}"
+    click.echo(line, err=True)
     sys.exit(EXIT_ERROR)
 
 

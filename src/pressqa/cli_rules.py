@@ -14,14 +14,35 @@ from .errors import PressqaError
 
 
 @click.command()
-@click.argument("rule_id", required=False)
+@click.argument("args", nargs=-1, metavar="[RULE_ID | PACK...]")
+@click.option("--check", "check_packs", is_flag=True,
+              help="Validate the PACKs (shipped names or YAML paths) without checking any text.")
+@click.option("--examples", is_flag=True, help="With --check: also run each rule's failing and passing examples.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Use this config file.")
 @click.option("--isolated", is_flag=True, help="Ignore config files: the default packs only.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules(rule_id: str | None, config_path: str | None, isolated: bool, fmt: str) -> None:
-    """List every rule (id, category, default level, description), or document RULE_ID."""
+def rules(args: tuple[str, ...], check_packs: bool, examples: bool, config_path: str | None, isolated: bool,
+          fmt: str) -> None:
+    """List every rule (id, category, default level, description), or document RULE_ID.
+
+    With --check, validate rule packs instead: each PACK is loaded with the packs
+    it extends, and every error is printed as one line naming the file, the line
+    and the key.  Exit code 0 when all packs are valid, 2 otherwise.
+    """
     from .config import ConfigResolver
 
+    if check_packs:
+        if not args:
+            click.echo("pressqa: rules --check needs at least one PACK (a shipped name or a YAML file)", err=True)
+            sys.exit(2)
+        sys.exit(check_pack_files(list(args), examples))
+    if examples:
+        click.echo("pressqa: --examples goes with --check", err=True)
+        sys.exit(2)
+    if len(args) > 1:
+        click.echo("pressqa: give one RULE_ID (or --check PACK...)", err=True)
+        sys.exit(2)
+    rule_id = args[0] if args else None
     try:
         settings = ConfigResolver(config_path, isolated=isolated).for_path(None)
     except PressqaError as exc:
@@ -45,6 +66,30 @@ def rules(rule_id: str | None, config_path: str | None, isolated: bool, fmt: str
         click.echo(json.dumps(rule_summary(rule, full=True), indent=2))
         return
     click.echo(render_doc(rule, settings))
+
+
+def check_pack_files(refs: list[str], examples: bool = False) -> int:
+    """Validate each pack; print "PACK: ok (N rules)" or its errors.  Returns the exit code."""
+    from .packcheck import pack_problems
+    from .packs import load_packs
+
+    code = 0
+    for ref in refs:
+        try:
+            packs = load_packs([ref], None, "pressqa")
+        except PressqaError as exc:
+            click.echo(f"pressqa: {exc.render()}", err=True)
+            code = 2
+            continue
+        problems = pack_problems(packs, examples=examples)
+        if problems:
+            for problem in problems:
+                click.echo(f"pressqa: {problem}", err=True)
+            code = 2
+            continue
+        count = len(packs.rules)
+        click.echo(f"{ref}: ok ({count} rule{'s' if count != 1 else ''})")
+    return code
 
 
 def rule_summary(rule, full: bool = False) -> dict:
@@ -100,6 +145,13 @@ def render_doc(rule, settings) -> str:
             out.append(f"  {name} = {shown}")
             if schema.get("description"):
                 out.append(f"      {schema['description']}")
+    if not rule.enabled:
+        # An off-by-default rule still shows what it reports once turned on.
+        from dataclasses import replace
+
+        on = replace(rule, level="info")
+        settings = replace(settings, rules=[on if r.id == rule.id else r for r in settings.rules])
+        out.extend(["", "(off by default: the examples below run with it turned on)"])
     engine = Engine(settings, select=[rule.id])
     for label, key in (("Failing example", "fail"), ("Passing example", "pass")):
         examples = rule.examples.get(key) or []
@@ -113,7 +165,8 @@ def render_doc(rule, settings) -> str:
         if result.findings:
             for f in result.findings:
                 suggestion = f" (suggestion: {f.suggestion})" if f.suggestion else ""
-                out.append(textwrap.shorten(f"  -> {f.line}:{f.column}: {f.message}{suggestion}", 200))
+                # shorten() collapses whitespace, so indent after it, like "  -> no findings"
+                out.append("  " + textwrap.shorten(f"-> {f.line}:{f.column}: {f.message}{suggestion}", 200))
         else:
             out.append("  -> no findings")
     return "\n".join(out)

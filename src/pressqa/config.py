@@ -7,8 +7,12 @@ Looked for, walking up from each checked file's folder: ``pressqa.toml``,
     extends = ["press"]              # rule packs: shipped names or paths to YAML files
     include = ["*.txt", "*.md"]      # file patterns when a directory is checked
     exclude = ["archive/**"]         # globs (relative to this file) never checked
-    fail_on = "error"                # error | warning | info
+    fail_on = "error"                # error | warning | info | never
     language = "en-US"
+    baseline = ".pressqa-baseline.json"   # report only findings not in this baseline (relative to this file)
+    accept = ["Bayramov", "APA"]     # known-good terms: findings on exactly these are dropped
+    accept_file = "accept.txt"       # more of them, one a line (relative to this file)
+    regex_timeout = 0.5              # seconds a rule's regular expression may run on one file
 
     [rules]
     doubled-word = "off"             # a level: error | warning | info | off
@@ -31,7 +35,7 @@ from typing import Any
 from . import cache
 from .errors import ConfigError
 from .findings import SEVERITY_NAMES
-from .packs import PackSet, load_packs, rule_schema, validate
+from .packs import PackSet, check_options, load_packs, rule_schema, validate
 from .rule import LEVELS, Rule
 
 CONFIG_NAMES = ("pressqa.toml", ".pressqa.toml", "pyproject.toml")
@@ -45,8 +49,14 @@ SECTIONS: dict[str, dict] = {
     "extends": {"type": "array", "items": {"type": "string"}},
     "include": {"type": "array", "items": {"type": "string"}},
     "exclude": {"type": "array", "items": {"type": "string"}},
-    "fail_on": {"enum": list(SEVERITY_NAMES)},
+    "fail_on": {"enum": [*SEVERITY_NAMES, "never"]},
     "language": {"type": "string", "pattern": "^[a-z]{2,3}(-[A-Z]{2})?$"},
+    # pressqa.baseline and pressqa.suppress read these
+    "baseline": {"type": "string", "minLength": 1},
+    "accept": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    "accept_file": {"type": "string", "minLength": 1},
+    # seconds a user regular expression (pattern rules) may run on one file before the run stops
+    "regex_timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": 60},
     "rules": {
         "type": "object",
         "additionalProperties": {"oneOf": [{"enum": list(LEVELS)}, {"type": "object"}]},
@@ -213,7 +223,12 @@ def build_settings(raw: dict[str, Any], source: Path | None, overrides: dict[str
         validated_now = False
     root = str(source.parent) if source else os.getcwd()
     extends = list(raw.get("extends", DEFAULT_PACKS))
-    packs = load_packs(extends, root, display)
+    try:
+        packs = load_packs(extends, root, display, lines_of)
+    except ConfigError as exc:
+        if exc.path != display or not exc.key or not prefix:
+            raise
+        raise ConfigError(display, exc.message, line=exc.line, key=f"{prefix}{exc.key}") from None
     rules = dict(packs.rules)
     for rule_id, value in (raw.get("rules") or {}).items():
         target = packs.aliases.get(rule_id, rule_id)
@@ -234,8 +249,13 @@ def build_settings(raw: dict[str, Any], source: Path | None, overrides: dict[str
             schema["properties"] = {k: v for k, v in schema["properties"].items() if k not in ("type", "examples", "doc", "aliases")}
             try:
                 validate(body, schema, display, lines_of, prefix=["rules", rule_id])
+                check_options(rule.type, {**rule.options, **body}, display, lines_of, ["rules", rule_id])
             except ConfigError as exc:
                 raise ConfigError(display, exc.message, line=exc.line, key=f"{prefix}{exc.key}") from None
+            problem = _validate_options(rule, body)
+            if problem:
+                key, message = problem
+                raise ConfigError(display, message, line=lines_of(["rules", rule_id, *key.split(".")]), key=f"{prefix}rules.{rule_id}.{key}")
         rules[target] = rule.with_overrides(body, source=display)
     if validated_now:
         cache.put("config", digest, True)
@@ -254,6 +274,18 @@ def build_settings(raw: dict[str, Any], source: Path | None, overrides: dict[str
         for key, value in overrides.items():
             setattr(settings, key, value)
     return settings
+
+
+def _validate_options(rule: Rule, body: dict[str, Any]) -> tuple[str, str] | None:
+    """A check type's own checks beyond JSON schema (regexes, min below max), on the merged options."""
+    from .checks import load_type
+
+    validator = getattr(load_type(rule.type), "validate_options", None)
+    if validator is None:
+        return None
+    merged = dict(rule.options)
+    merged.update(body)
+    return validator(merged)
 
 
 class ConfigResolver:

@@ -47,6 +47,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
         if text.startswith("\ufeff"):
             text = text[1:]
             bom = "\ufeff".encode(encoding)
+        _reject_binary(text, path, encoding, len(bom))
         return text, encoding, bom
     for mark, codec in _BOMS:
         if data.startswith(mark):
@@ -55,9 +56,14 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
             except UnicodeDecodeError as exc:
                 offset = exc.start + len(mark)
                 raise InputError(
-                    path, f"not valid {codec}: bad data at byte offset {offset}"
+                    path, f"not valid {codec} (after its byte-order mark): byte 0x{data[offset]:02x} at offset {offset}"
                 ) from None
+            _reject_binary(text, path, codec, len(mark))
             return text, codec, mark
+    nul = data.find(b"\x00")
+    if nul != -1:
+        # Before decoding: a PNG or a .docx is "binary", not "bad UTF-8, try --encoding".
+        raise InputError(path, f"looks like a binary file: NUL byte at offset {nul}")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -66,10 +72,18 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
             f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} "
             "(use --encoding to read another encoding)",
         ) from None
+    return text, "utf-8", b""
+
+
+def _reject_binary(text: str, path: str, codec: str, skip: int) -> None:
+    """A NUL character does not occur in a release: the file is binary (or not in the encoding it was read in).
+
+    *skip* is the length of the byte-order mark before the text, to report the NUL's byte offset in the file.
+    """
     nul = text.find("\x00")
     if nul != -1:
-        raise InputError(path, f"looks like a binary file: NUL byte at offset {len(text[:nul].encode())}")
-    return text, "utf-8", b""
+        offset = skip + len(text[:nul].encode(codec, errors="replace"))
+        raise InputError(path, f"looks like a binary file: NUL byte at offset {offset}")
 
 
 @dataclass(frozen=True)
@@ -189,6 +203,7 @@ def _split_paragraphs(doc: Document) -> list[Paragraph]:
         current.clear()
 
     starts = doc.line_starts
+    in_comment = False
     for i, line_start in enumerate(starts):
         line_end = starts[i + 1] if i + 1 < len(starts) else len(text)
         raw = text[line_start:line_end].rstrip("\r\n")
@@ -198,6 +213,20 @@ def _split_paragraphs(doc: Document) -> list[Paragraph]:
             continue
         lead = len(raw) - len(raw.lstrip())
         trail = len(raw.rstrip())
-        current.append(Span(line_start + lead, line_start + trail))
+        span = Span(line_start + lead, line_start + trail)
+        # A line that is only an HTML comment (a suppression directive, an editor's
+        # note) stands apart: it is never part of the prose above or below it.
+        starts_comment = stripped.startswith("<!--") and not in_comment
+        if starts_comment or in_comment:
+            if starts_comment:
+                flush()
+            current.append(span)
+            in_comment = "-->" not in stripped[4:] if starts_comment else "-->" not in stripped
+            if not in_comment:
+                if stripped.endswith("-->"):
+                    flush()
+                # text after the comment's end on the same line stays with the comment line
+            continue
+        current.append(span)
     flush()
     return paragraphs

@@ -83,6 +83,8 @@ class PackFile:
     base_dir: str | None = None
     digest: str = ""  # cache key of its bytes
     validated: bool = False  # True when it came from the cache of validated packs
+    raw: bytes = b""
+    validated_overrides: dict[str, Any] = field(default_factory=dict)  # rule id -> type it was validated against
 
     def line_of(self, path: Iterable[Any]) -> int | None:
         parts = [str(p) for p in path]
@@ -97,12 +99,45 @@ class PackFile:
 # -- YAML with line numbers ------------------------------------------------------------
 
 
+_LOADER: Any = None
+
+
+def _loader_class() -> Any:
+    """A safe YAML loader that reads ``off``/``yes``/``no`` as strings (YAML 1.2 booleans only).
+
+    YAML 1.1 turns ``level: off`` into ``False`` and a swap key ``no:`` into a
+    boolean; in a rule pack those are words, not booleans.
+    """
+    global _LOADER
+    if _LOADER is None:
+        import re
+
+        import yaml
+
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        class PackLoader(base):  # type: ignore[misc, valid-type]
+            pass
+
+        bool_tag = "tag:yaml.org,2002:bool"
+        PackLoader.yaml_implicit_resolvers = {
+            first: [entry for entry in resolvers if entry[0] != bool_tag]
+            for first, resolvers in base.yaml_implicit_resolvers.items()
+        }
+        PackLoader.add_implicit_resolver(bool_tag, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+        _LOADER = PackLoader
+    return _LOADER
+
+
 def parse_yaml(text: str, source: str) -> tuple[Any, dict[str, int]]:
-    """Parse YAML, returning the data and the line of every mapping key ("a.b.c" -> line)."""
+    """Parse YAML, returning the data and the line of every mapping key ("a.b.c" -> line).
+
+    Duplicate keys and keys that are not strings are errors naming the line:
+    YAML would silently keep the last of two ``swap`` entries for one word.
+    """
     import yaml
 
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = loader_cls(text)
+    loader = _loader_class()(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -118,9 +153,16 @@ def parse_yaml(text: str, source: str) -> tuple[Any, dict[str, int]]:
 
     def walk(n: Any, prefix: str) -> None:
         if isinstance(n, yaml.MappingNode):
+            seen: set[str] = set()
             for key_node, value_node in n.value:
                 key = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
-                lines[key] = key_node.start_mark.line + 1
+                line = key_node.start_mark.line + 1
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                    raise PackError(source, "keys must be strings (put the key in quotes)", line=line, key=key)
+                if key_node.value in seen:
+                    raise PackError(source, "duplicate key (YAML keeps only the last one)", line=line, key=key)
+                seen.add(key_node.value)
+                lines[key] = line
                 walk(value_node, key)
         elif isinstance(n, yaml.SequenceNode):
             for i, item in enumerate(n.value):
@@ -160,6 +202,9 @@ def _describe(error: Any) -> tuple[list[Any], str]:
         return path, f"{error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
     if error.validator == "required":
         return path, error.message.replace("is a required property", "is required")
+    if error.validator == "oneOf" and len(path) == 2 and path[0] == "rules" and not isinstance(error.instance, dict):
+        # [rules] in a config file: a level or a table of settings
+        return path, f"{error.instance!r} is not a level ({', '.join(LEVELS)}) or a table of rule settings"
     if error.validator == "oneOf" and "scope" in [str(p) for p in path]:
         return path, f"{error.instance!r} is not a scope ({', '.join(SCOPES)})"
     return path, error.message
@@ -169,13 +214,18 @@ def validate(instance: Any, schema: dict, source: str, lines_of: Any, prefix: It
     """Raise PackError for the first schema violation, naming file, line and key."""
     from jsonschema import Draft202012Validator
 
-    errors = sorted(Draft202012Validator(schema).iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))
+    errors = list(Draft202012Validator(schema).iter_errors(instance))
     if not errors:
         return
-    path, message = _describe(errors[0])
-    full = [*prefix, *path]
+    described = []
+    for error in errors:
+        path, message = _describe(error)
+        full = [*prefix, *path]
+        described.append((lines_of(full) or 0, len(full), full, message))
+    # Report the first problem in the file, not the first in jsonschema's order.
+    line, _, full, message = min(described, key=lambda d: (d[0], d[1], [str(p) for p in d[2]]))
     key = ".".join(str(p) for p in full) or "(top level)"
-    raise PackError(source, message, line=lines_of(full), key=key)
+    raise PackError(source, message, line=line or None, key=key)
 
 
 def check_rules(pack: PackFile, known_types: dict[str, str]) -> None:
@@ -205,21 +255,51 @@ def check_rules(pack: PackFile, known_types: dict[str, str]) -> None:
         if "type" not in body:
             schema = dict(schema, required=[])
         validate(body, schema, pack.source, pack.line_of, prefix=["rules", rule_id])
-        from .checks import load_type
+        check_options(type_name, body, pack.source, pack.line_of, ["rules", rule_id])
 
-        check_cls = load_type(type_name)
-        validator = getattr(check_cls, "validate_options", None)
-        if validator is not None:
-            problem = validator(body)
-            if problem:
-                key, message = problem
-                raise PackError(pack.source, message, line=pack.line_of(["rules", rule_id, *key.split(".")]), key=f"rules.{rule_id}.{key}")
+
+def check_options(type_name: str, body: dict[str, Any], source: str, lines_of: Any, prefix: list[Any]) -> None:
+    """Run a check type's own validation (regexes, formulas) on a rule body, if it has one.
+
+    ``validate_options(body)`` returns None or ``(key, message)``; the key is a
+    dotted string or a list of path parts (for keys that contain dots, such as
+    a swap entry for ``U.S.``).
+    """
+    from .checks import load_type
+
+    validator = getattr(load_type(type_name), "validate_options", None)
+    if validator is None:
+        return
+    problem = validator(body)
+    if not problem:
+        return
+    key, message = problem
+    parts = list(key) if isinstance(key, (list, tuple)) else str(key).split(".")
+    full = [*prefix, *parts]
+    raise PackError(source, message, line=lines_of(full), key=".".join(str(p) for p in full))
 
 
 # -- loading -----------------------------------------------------------------------------
 
 
+def _shipped_dir() -> Path | None:
+    """The folder of the shipped packs, when it is a plain folder (it is, unless pressqa runs from a zip).
+
+    Reading it directly spares importlib.resources and zipfile, ~3 ms of every start-up.
+    """
+    import importlib
+
+    package = importlib.import_module(SHIPPED_PACKAGE)
+    for location in getattr(package, "__path__", []):
+        if os.path.isdir(location):
+            return Path(location)
+    return None
+
+
 def shipped_names() -> list[str]:
+    folder = _shipped_dir()
+    if folder is not None:
+        return sorted(entry.name[:-5] for entry in os.scandir(folder) if entry.name.endswith(".yaml"))
     from importlib.resources import files
 
     return sorted(
@@ -228,11 +308,18 @@ def shipped_names() -> list[str]:
 
 
 def _read_shipped(name: str) -> tuple[bytes, str] | None:
+    source = f"<pressqa>/rules/{name}.yaml"
+    folder = _shipped_dir()
+    if folder is not None:
+        try:
+            return (folder / f"{name}.yaml").read_bytes(), source
+        except OSError:
+            return None
     from importlib.resources import files
 
     resource = files(SHIPPED_PACKAGE) / f"{name}.yaml"
     try:
-        return resource.read_bytes(), f"<pressqa>/rules/{name}.yaml"
+        return resource.read_bytes(), source
     except (OSError, FileNotFoundError):
         return None
 
@@ -263,8 +350,19 @@ def read_pack(ref: str, base_dir: str | None, referrer: str) -> PackFile:
         pack_dir = None
     digest = cache.key("pack", cache.code_stamp(), raw)
     cached = cache.get("packs", digest)
-    if cached is not None:
-        return PackFile(cached.get("pack") or name, source, cached, {}, pack_dir, digest, validated=True)
+    if isinstance(cached, dict) and isinstance(cached.get("data"), dict):
+        data = cached["data"]
+        pack = PackFile(data.get("pack") or name, source, data, {}, pack_dir, digest, validated=True)
+        pack.raw = raw
+        pack.validated_overrides = cached.get("overrides") or {}
+        return pack
+    pack = _parse_pack(raw, source, name, pack_dir, digest)
+    validate(pack.data, PACK_SCHEMA, source, pack.line_of)
+    pack.name = pack.data.get("pack") or name
+    return pack
+
+
+def _parse_pack(raw: bytes, source: str, name: str, pack_dir: str | None, digest: str) -> PackFile:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -273,11 +371,9 @@ def read_pack(ref: str, base_dir: str | None, referrer: str) -> PackFile:
     if data is None:
         data = {}
     pack = PackFile(name, source, data, lines, pack_dir, digest)
+    pack.raw = raw
     if not isinstance(data, dict):
         raise PackError(source, "a pack must be a mapping with 'rules'", line=1)
-    validate(data, PACK_SCHEMA, source, pack.line_of)
-    pack.name = data.get("pack") or name
-    pack.lines = lines
     return pack
 
 
@@ -295,21 +391,34 @@ class PackSet:
         return self.rules.get(rule_id)
 
 
-def load_packs(refs: list[str], base_dir: str | None, referrer: str) -> PackSet:
-    """Resolve a list of pack references (with their ``extends``) into rules."""
+def load_packs(refs: list[str], base_dir: str | None, referrer: str, lines_of: Any = None) -> PackSet:
+    """Resolve a list of pack references (with their ``extends``) into rules.
+
+    *lines_of* finds the line of a key in the referring file (``extends``), so
+    that a missing pack or a cycle is reported where it is named.
+    """
     result = PackSet()
-    _load_into(result, refs, base_dir, referrer, stack=())
+    _load_into(result, refs, base_dir, referrer, (), lines_of or (lambda path: None))
     return result
 
 
-def _load_into(result: PackSet, refs: list[str], base_dir: str | None, referrer: str, stack: tuple[str, ...]) -> None:
-    for ref in refs:
-        pack = read_pack(ref, base_dir, referrer)
+def _load_into(result: PackSet, refs: list[str], base_dir: str | None, referrer: str,
+               stack: tuple[str, ...], lines_of: Any) -> None:
+    for i, ref in enumerate(refs):
+        try:
+            pack = read_pack(ref, base_dir, referrer)
+        except PackError as exc:
+            if exc.path == referrer and exc.line is None:
+                raise PackError(referrer, exc.message, line=lines_of(["extends", i]), key=f"extends.{i}") from None
+            raise
         if pack.source in stack:
-            raise PackError(referrer, f"packs extend each other in a cycle: {' -> '.join(stack + (pack.source,))}")
+            chain = " -> ".join(stack[stack.index(pack.source):] + (pack.source,))
+            raise PackError(referrer, f"packs extend each other in a cycle: {chain}",
+                            line=lines_of(["extends", i]), key=f"extends.{i}")
         if pack.source in result.packs:
             continue
-        _load_into(result, list(pack.data.get("extends") or []), pack.base_dir, pack.source, stack + (pack.source,))
+        _load_into(result, list(pack.data.get("extends") or []), pack.base_dir, pack.source,
+                   stack + (pack.source,), pack.line_of)
         _apply(result, pack)
 
 
@@ -317,11 +426,17 @@ def _apply(result: PackSet, pack: PackFile) -> None:
     known = {rid: rule.type for rid, rule in result.rules.items()}
     for alias, target in result.aliases.items():
         known.setdefault(alias, known.get(target, ""))
-    if not pack.validated:
+    rules = pack.data.get("rules") or {}
+    # An override (a rule without 'type') is validated against the type of the rule it
+    # overrides, which depends on the packs loaded before: the cache entry records them.
+    overrides = {rid: known.get(rid) for rid, body in rules.items() if isinstance(body, dict) and "type" not in body}
+    if not pack.validated or pack.validated_overrides != overrides:
+        if not pack.lines:
+            pack = _reparse(pack)
         check_rules(pack, known)
-        cache.put("packs", pack.digest, pack.data)
+        cache.put("packs", pack.digest, {"data": pack.data, "overrides": overrides})
     pack_link = pack.data.get("link")
-    for rule_id, body in (pack.data.get("rules") or {}).items():
+    for rule_id, body in rules.items():
         target = result.aliases.get(rule_id, rule_id)
         existing = result.rules.get(target)
         if existing is not None and "type" not in body:
@@ -348,3 +463,10 @@ def _apply(result: PackSet, pack: PackFile) -> None:
             result.aliases[alias] = target
     result.packs.append(pack.source)
 
+
+def _reparse(pack: PackFile) -> PackFile:
+    """A cached pack parsed again, for line numbers in the errors of a new validation."""
+    fresh = _parse_pack(pack.raw, pack.source, pack.name, pack.base_dir, pack.digest)
+    validate(fresh.data, PACK_SCHEMA, fresh.source, fresh.line_of)
+    fresh.name = pack.name
+    return fresh

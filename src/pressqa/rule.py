@@ -12,7 +12,10 @@ COMMON_KEYS = (
     "type", "category", "level", "message", "description", "link", "scope", "examples", "doc", "aliases",
 )
 LEVELS = ("error", "warning", "info", "off")
-SCOPES = ("all", "headline", "body", "quotations")
+#: Where a rule reports.  ``headline`` (headline, subheads), ``body`` (everything
+#: else), ``quotations`` (inside double quotes) and ``all`` are places, and a list
+#: of them is their union; ``outside-quotations`` removes quoted text from them.
+SCOPES = ("all", "headline", "body", "quotations", "outside-quotations")
 
 
 @dataclass(frozen=True)

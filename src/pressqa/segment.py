@@ -30,13 +30,17 @@ NEVER_FINAL = frozenset(
     mr mrs ms messrs mmes dr prof sen sens rep reps gov govs gen lt col maj capt cmdr cmdt adm sgt cpl pvt
     pres supt insp det fr rev hon amb sec asst assoc atty dist st ste mt ft no nos vs v cf fig figs
     vol vols ch chap sec art para pp approx dept univ inst est ext tel mx
+    ave blvd rd hwy ln pkwy sq bldg apt fl rm govt admin assn intl natl dist div
+    incl excl ref refs att attn orig cont
     e.g i.e viz
     """.split()
 )
 # Month abbreviations: not final before a day number.
 MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 # Abbreviations that can end a sentence: final only when a sentence plainly starts next.
-MAYBE_FINAL = frozenset("inc corp co ltd llc plc jr sr etc al bros".split())
+MAYBE_FINAL = frozenset(
+    "inc corp co ltd llc plc jr sr etc al bros misc min max yr yrs mo mos hr hrs wk wks pt pts gal oz lb lbs mi km cm mm kg".split()
+)
 
 # Capitalized words that start sentences: after an acronym (U.S., a.m.) only these
 # (or an opening quote) make a boundary.

@@ -17,6 +17,7 @@ Kinds:
     caption    photo captions and credits
     byline     ``By Jane Doe``
     code       a fenced Markdown code block
+    comment    nothing but an HTML comment (``<!-- pressqa: disable -->``)
     body       prose
 """
 
@@ -30,11 +31,12 @@ if TYPE_CHECKING:
 
 KINDS = (
     "headline", "heading", "dateline", "label", "note", "endmark", "contact",
-    "list", "table", "caption", "byline", "code", "body",
+    "list", "table", "caption", "byline", "code", "comment", "body",
 )
 
 _ENDMARK = re.compile(r"^(?:#(?:\s*#)*|-+\s*30\s*-+|-?\s*ends?\s*-?|end(?: of)? (?:release|text|statement)\.?|\*{3,}|x{3,})$", re.I)
-_BULLET = re.compile(r"^\s*(?:[-*•·◦▪–—+]\s+|\d{1,3}[.)]\s+|[a-zA-Z][.)]\s+|\(\w{1,3}\)\s+)")
+# Lettered items are "a." / "a)" / "A)": "J. " starts a name (J. R. R. Tolkien), not a list.
+_BULLET = re.compile(r"^\s*(?:[-*•·◦▪–—+]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+|[A-Z]\)\s+|\(\w{1,3}\)\s+)")
 _CONTACT_LABEL = re.compile(
     r"^(?:\W*)(?:(?:media|press|news|investor|public affairs|communications)\s+(?:contacts?|enquiries|inquiries|relations|office)"
     r"|contacts?|for (?:further|more) (?:information|details)|for media inquiries|press office|media office|notes? to editors?)\b.*",
@@ -50,9 +52,15 @@ _DATE = rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{_MONTH}\s+\d{
 _DATELINE = re.compile(
     rf"^(?:[A-Z][A-Za-z.'’ -]+(?:,\s*[A-Z][A-Za-z.'’ -]+)?(?:\s*\([^)]*\))?\s*[,—–-]\s*)?{_DATE}\s*(?:[—–-]+|/\s*PRNewswire\s*/)?\s*$"
 )
+# "WASHINGTON —", "COLUMBUS, Ohio, Oct. 6, 2026 —", "AUSTIN, Texas, March 3, 2026 /PRNewswire/ --"
+_INLINE_DATELINE = re.compile(
+    rf"^[A-Z][A-Z.'’ -]{{2,}}(?:,\s*[A-Z][\w.'’ -]*?){{0,2}}(?:,?\s*{_DATE})?\s*(?:/\s*[A-Za-z-]+\s*/\s*)?(?:—|–|--|-)\s*\S"
+)
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _FENCE = re.compile(r"^(?:```|~~~)")
+_COMMENT = re.compile(r"^<!--.*-->$", re.S)
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]*_]*$")
+_SENTENCE_INSIDE = re.compile(r"[a-z]{2,}[.!?][\"'”’]?\s+[A-Z][a-z]")
 _WORD = re.compile(r"[^\W\d_][\w’'&.-]*")
 
 # Words that stay lowercase in title case.
@@ -80,7 +88,7 @@ def title_case_ratio(text: str) -> float:
     return caps / len(words)
 
 
-def is_title_like(text: str) -> bool:
+def is_title_like(text: str, max_words: int = 16) -> bool:
     """Does a line without end punctuation read as a heading rather than cut-off prose?"""
     text = text.strip().strip("*_")
     if not text or text.endswith((",", ";")) or text[0].islower():
@@ -91,16 +99,36 @@ def is_title_like(text: str) -> bool:
     last = _WORD.findall(text)
     if last and last[-1].lower() in _MINOR and len(words) > 1:
         return False
-    if len(words) <= 16 and title_case_ratio(text) >= 0.75:
+    if len(words) <= max_words and title_case_ratio(text) >= 0.75:
         return True
     return False
 
 
+def _could_be_headline(line: str) -> bool:
+    """Top matter: a title-like line, or a short one that does not stop on a word that needs more."""
+    from .lexicon import DANGLING
+
+    words = line.split()
+    if line.endswith((",", ";", "—", "–")) or not words:
+        return False
+    last = _WORD.findall(line)
+    if last and last[-1].lower() in DANGLING:
+        return False
+    if len(last) >= 2 and last[-1].lower().endswith("ing") and last[-2].lower() in DANGLING:
+        return False  # "...the partnership in promoting": a gerund that lost its object
+    if _SENTENCE_INSIDE.search(line):
+        return False  # two sentences: prose, not a headline
+    return is_title_like(line, max_words=40) or len(words) <= 16
+
+
 def _is_contact_line(line: str) -> bool:
     s = line.strip()
-    if _EMAIL.search(s) or _URL.fullmatch(s):
+    if _URL.fullmatch(s):
+        return True
+    if _EMAIL.search(s):
         return len(s.split()) <= 12
-    if _PHONE.search(s) and len(s.split()) <= 10:
+    # digits inside a URL (readouts/2022.10.04.html) are not a phone number
+    if _PHONE.search(_URL.sub(" ", s)) and len(s.split()) <= 10:
         return True
     return False
 
@@ -117,7 +145,15 @@ def classify(doc: "Document", paragraphs: list["Paragraph"]) -> None:
     seen_body = False
     in_contact = False
     in_fence = False
-    for para in paragraphs:
+    # Where the body starts, when a dateline says so: everything above it is top matter.
+    body_start = next(
+        (
+            i for i, para in enumerate(paragraphs[:12])
+            if _INLINE_DATELINE.match(para.text) or (len(para.lines) == 1 and _DATELINE.match(para.text.strip()))
+        ),
+        0,
+    )
+    for index, para in enumerate(paragraphs):
         lines = _lines(doc, para)
         first = lines[0].strip()
         text = " ".join(line.strip() for line in lines)
@@ -129,6 +165,8 @@ def classify(doc: "Document", paragraphs: list["Paragraph"]) -> None:
                 in_fence = fences % 2 == 0
             else:
                 in_fence = fences % 2 == 1
+        elif _COMMENT.match(text) and "-->" not in text[:-3]:
+            kind = "comment"
         elif _ENDMARK.match(text):
             kind = "endmark"
             in_contact = False
@@ -164,7 +202,7 @@ def classify(doc: "Document", paragraphs: list["Paragraph"]) -> None:
         ):
             kind = "note"
         elif len(lines) == 1 and not _TERMINAL.search(first):
-            if not seen_body and len(first.split()) <= 30 and not first.endswith((",", ";")):
+            if index < body_start or (not seen_body and _could_be_headline(first)):
                 kind = "headline"
             elif is_title_like(first):
                 kind = "heading"

@@ -33,10 +33,12 @@ import os
 import re
 from typing import Any, Iterable, NamedTuple
 
-from ..errors import BackendError
+from ..errors import BackendError, ConfigError
 
 _VERSION = re.compile(r"^\d+\.\d+(?:\.\d+)?$")
 DEFAULT_TIMEOUT = 30.0
+MODES = ("auto", "local", "off")
+MODE_VARIABLE = "PRESSQA_LANGUAGETOOL_MODE"
 #: How many replacements a match keeps (LanguageTool may offer dozens).
 MAX_REPLACEMENTS = 5
 
@@ -106,7 +108,15 @@ class LTConfig(NamedTuple):
 
     @classmethod
     def from_section(cls, section: dict[str, Any]) -> "LTConfig":
-        return cls(**{name: section[name] for name in cls._fields if name in section})
+        """The section's values; ``$PRESSQA_LANGUAGETOOL_MODE`` is the mode when the section names none
+        (``PRESSQA_LANGUAGETOOL_MODE=off git commit`` skips grammar for one commit)."""
+        values = {name: section[name] for name in cls._fields if name in section}
+        env = os.environ.get(MODE_VARIABLE)
+        if env and "mode" not in values:
+            if env not in MODES:
+                raise ConfigError(MODE_VARIABLE, f"{env!r} is not one of {', '.join(MODES)}")
+            values["mode"] = env
+        return cls(**values)
 
 
 # -- UTF-16 offsets ------------------------------------------------------------------------

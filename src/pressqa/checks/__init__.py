@@ -20,6 +20,24 @@ if TYPE_CHECKING:
 #: type name -> "module:Class" (relative to pressqa.checks)
 REGISTRY: dict[str, str] = {
     "missing-space": "punctuation:MissingSpaceAfterPunctuation",
+    "truncation": "truncation:TruncatedSentence",
+    "lowercase-after-stop": "clauses:LowercaseAfterStop",
+    "doubled-word": "clauses:DoubledWord",
+    "unbalanced-quotes": "clauses:UnbalancedQuotes",
+    "unbalanced-brackets": "clauses:UnbalancedBrackets",
+    "dangling-word": "clauses:DanglingWord",
+    "sentence-length": "readability:SentenceLength",
+    "paragraph-length": "readability:ParagraphLength",
+    "readability-score": "readability:ReadabilityScore",
+    "directive-syntax": "directives:DirectiveSyntax",
+    "existence": "lexical:Existence",
+    "substitution": "lexical:Substitution",
+    "consistency": "lexical:Consistency",
+    "occurrence": "lexical:Occurrence",
+    "pattern": "lexical:Pattern",
+    "capitalization": "capitalization:Capitalization",
+    "metric": "metric:Metric",
+    "blank-lines": "layout:BlankLines",
     "languagetool": "languagetool:LanguageToolCheck",
 }
 

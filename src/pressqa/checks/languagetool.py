@@ -245,39 +245,45 @@ def names_from_rules(settings: Any) -> set[str]:
 
 
 class LanguageToolCheck(Check):
-    """Grammar and spelling through LanguageTool.
+    """Grammar and spelling through LanguageTool: ``languagetool/RULE_ID`` findings.
 
     **What it does.** Sends each prose paragraph (kind ``body`` by default: not
     headlines, datelines, lists or contact blocks) to LanguageTool and reports its
-    matches as ``languagetool/RULE_ID`` findings, at the exact place in the file,
-    with LanguageTool's first replacement as the suggestion.  Each match gets one
-    pressqa category: the ``categories`` option maps LanguageTool rule ids and
-    category ids (``TYPOS``, ``GRAMMAR``...) to pressqa's; anything unmapped falls
-    back on LanguageTool's issue type (misspelling is spelling, whitespace and
-    typographical are punctuation, style is style, the rest grammar).
+    matches at their exact place in the file, with LanguageTool's first
+    replacement as the suggestion.  Each match gets one pressqa category: the
+    ``categories`` option maps LanguageTool rule ids and category ids (``TYPOS``,
+    ``GRAMMAR``...) to pressqa's; anything unmapped falls back on LanguageTool's
+    issue type (misspelling is spelling, whitespace and typographical are
+    punctuation, style is style, the rest grammar).  A word LanguageTool does not
+    know that is a rarer spelling of a name the release uses more often
+    (``Bayramof`` next to ``Bayramov`` four times) is a ``name-consistency``
+    finding with the usual spelling as the suggestion.
 
-    **Names.** A release is full of names no dictionary knows.  A word LanguageTool
-    calls a misspelling is not reported when it is in this rule's ``accept`` list,
-    in the ``names`` list of any rule of the active packs, or when the release
-    itself uses it as a name: with a capital letter, and no more frequent
-    near-spelling elsewhere in the release (``Bayramov`` four times is a
-    name; ``Bayramof`` once next to it is reported as a name spelled two ways,
-    category ``name-consistency``, with the usual spelling as the suggestion).  A
-    capitalised word seen only at the start of sentences, with no capitalised word
-    after it, is still reported when LanguageTool's first suggestion is one edit
-    away (``Teh``).
+    **Why.** LanguageTool knows thousands of grammar and spelling rules that no
+    press-specific check repeats; pressqa adds what it lacks for press copy:
+    the names of the release, the structure of the page, one finding per problem.
 
-    **Quotations.** An opening quote left open at the end of a paragraph is the
-    press convention for a quotation that runs on when the next paragraph opens a
-    quote again; LanguageTool's unpaired-quote match is dropped then.
+    **Example.** ``The ministers has agreed`` gives ``languagetool/AGREEMENT_SENT_START``
+    (grammar, suggestion ``have``); ``The goverment said`` gives
+    ``languagetool/MORFOLOGIK_RULE_EN_US`` (spelling, suggestion ``government``).
+
+    **Leaves alone.** Names: a word LanguageTool calls a misspelling is not
+    reported when it is in this rule's ``accept`` list (an all-lowercase entry
+    matches any case), in the ``names`` list of any rule of the active packs, or
+    when the release uses it as a name: with a capital letter and no more frequent
+    near-spelling in the release.  (A capitalised word seen only at the start of
+    sentences, with no capitalised word after it, is still reported when
+    LanguageTool's first suggestion is one edit away: ``Teh``.)  Quotations that
+    run on: an opening quote left open at the end of a paragraph when the next
+    paragraph opens a quote again.  Spans a built-in rule of the same category
+    already reported (the engine keeps that finding).  Everything in the packs'
+    ``disabled_rules`` and ``disabled_categories``.
 
     **Options.** ``enabled_rules``, ``disabled_rules``, ``enabled_categories``,
     ``disabled_categories`` (LanguageTool ids), ``picky``, ``language`` (default:
-    the config's ``language``), ``kinds`` (paragraph kinds to send), ``accept``
-    (words or names; an all-lowercase entry matches any case), ``categories``
-    (LanguageTool rule or category id to pressqa category),
-    ``paragraph_start_categories`` (the same, for a match at the very start of a
-    paragraph), ``name_variant_category``.  In a config,
+    the config's ``language``), ``kinds`` (paragraph kinds to send), ``accept``,
+    ``categories``, ``paragraph_start_categories`` (the same, for a match at the
+    very start of a paragraph), ``name_variant_category``.  In a config,
     ``[rules] "languagetool/RULE_ID" = "off"`` turns one LanguageTool rule off,
     and a level turns it on at that severity.
 

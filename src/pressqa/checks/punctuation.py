@@ -48,6 +48,9 @@ class MissingSpaceAfterPunctuation(Check):
     **Why.** A dropped space is the commonest slip of fast editing; spell
     checkers read ``Armenia,and`` as one unknown word and say nothing useful.
 
+    **Example.** ``Security Council of Armenia,and as a result`` is reported at
+    ``Armenia,and`` with the suggestion ``Armenia, and``.
+
     **Leaves alone.** Numbers (``3.5``, ``10,000``, ``10:30``), abbreviations and
     acronyms (``U.S.``, ``e.g.,``, ``a.m.``), URLs, domain names and e-mail
     addresses, ellipses, quotations that close after a comma (``"Yes," she

@@ -1,0 +1,244 @@
+"""The capitalization style of headlines: AP or Chicago title case, or sentence case."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from ..findings import Edit, Hit
+from . import Check, Context
+
+if TYPE_CHECKING:
+    from ..document import Document, Paragraph
+
+# Name particles that may be written either way in a title (Le Drian, da Silva, van Gogh).
+_PARTICLES = frozenset("de da das do dos del della di du la le les van von der den ten ter bin bint ibn al el y".split())
+
+# AP: articles, and conjunctions and prepositions of three letters or fewer, stay lowercase
+# (unless first or last).  Short words that are often adverbs (set up, log off) may go either way.
+_AP_LOWER = frozenset("a an the and but or nor for as at by in of on to via per vs v".split())
+_AP_EITHER = frozenset("so yet off out up if".split()) | _PARTICLES
+
+# Chicago: articles, coordinating conjunctions, "to", "as" and prepositions of any length
+# stay lowercase.  Words that are as often adverbs or subordinating conjunctions may go either way.
+_CHICAGO_LOWER = frozenset(
+    """a an the and but or nor for to as at by in of on per via vs v with from into onto upon among amid
+    between against without within toward towards despite during except throughout unlike versus""".split()
+)
+_CHICAGO_EITHER = frozenset(
+    """so yet off out up if about above across after along around before behind below beneath beside
+    beyond down inside near outside over past since than through under until underneath""".split()
+) | _PARTICLES
+
+_STYLES = {"ap": (_AP_LOWER, _AP_EITHER), "chicago": (_CHICAGO_LOWER, _CHICAGO_EITHER)}
+_STYLE_NAMES = {"ap": "AP title case", "chicago": "Chicago title case", "sentence": "sentence case"}
+
+_TOKEN = re.compile(r"\S+")
+_WORD = re.compile(r"[^\W\d_](?:[\w’'.]*[^\W_])?\.?")
+_BREAK = re.compile(r"[:?!—–]$|^[—–-]$")  # a word after these starts a new part of the headline
+
+
+@dataclass
+class _Word:
+    start: int
+    end: int
+    text: str
+    first: bool  # first word of the headline, or after a colon or dash
+    last: bool
+
+
+def _words(text: str, offset: int) -> list[_Word]:
+    """The words of a headline, with their offsets; hyphenated compounds count as their first part."""
+    words: list[_Word] = []
+    new_part = True
+    ends_with_word = False
+    for tok in _TOKEN.finditer(text):
+        token = tok.group()
+        m = _WORD.search(token)
+        if m is None or m.start() > 2:
+            # numbers, symbols, "#": not words, but a number can end a part ("Part 2:")
+            new_part = bool(_BREAK.search(token)) or (new_part and m is None and not token[:1].isalnum())
+            if any(c.isalnum() for c in token):
+                ends_with_word = False
+            continue
+        ends_with_word = True
+        part = m.group().split("-")[0]
+        start = offset + tok.start() + m.start()
+        words.append(_Word(start, start + len(part), part, new_part, False))
+        new_part = bool(_BREAK.search(token.rstrip("\"'”’)]")))
+    if words and ends_with_word:  # "... Next in 2024": "in" is not the last word
+        words[-1].last = True
+    return words
+
+
+def _skip(word: str) -> bool:
+    """Words no case style judges: acronyms, inner capitals, initials, numbers, URLs."""
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) <= 1 and word.lower() != "a":
+        return True
+    if any(c.isdigit() for c in word) or "@" in word or "/" in word:
+        return True
+    if sum(1 for c in letters if c.isupper()) >= 2:  # NATO, U.S., McDonald, iPhone, ChAdOx
+        return True
+    if letters and letters[0].islower() and any(c.isupper() for c in letters[1:]):
+        return True
+    return False
+
+
+def _capitalized(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+class Capitalization(Check):
+    """The capitalization of headlines: ``ap`` or ``chicago`` title case, or ``sentence`` case.
+
+    **What it does.** Looks at the release's headline (``target: title``, the
+    default: the longest line of top matter), at all top-matter lines
+    (``headlines``) or at subheads too (``headings``).  In ``ap`` style, words
+    of four or more letters are capitalized and articles, conjunctions and
+    prepositions of three letters or fewer are lowercase; ``chicago`` keeps
+    prepositions of any length lowercase.  In both, the first and last words
+    and the first word after a colon or dash are capitalized.  Each word in the
+    wrong case is reported with the word in the right case as suggestion and fix
+    (``fix: false`` turns the fix off).  In ``sentence`` style a headline that
+    capitalizes its words the way title case does (at least ``threshold``, by
+    default 0.9, of the words other than the first and short function words,
+    and at least three of them) is reported once;
+    no fix is offered, because only a person knows which of them are names.
+
+    **Why.** A release's headline is its most read line; a house keeps one
+    headline style so that its releases look like one organization's.
+
+    **Example.**
+
+    ```yaml
+    headline-case:
+      type: capitalization
+      category: style
+      style: ap
+      exceptions: [iPhone, eBay, "de Blasio"]
+    ```
+
+    **Leaves alone.** All-caps words and acronyms (``NATO``, ``U.S.``), words
+    with inner capitals (``ChAdOx1``, ``McDonald``), numbers, single letters,
+    name particles (``de``, ``van``, ``al``), short words that are often
+    adverbs (``up``, ``off``, ``out``), and the ``exceptions`` (words or
+    phrases written exactly as listed).  Headlines written entirely in capitals
+    are skipped.
+    """
+
+    type = "capitalization"
+    options = {
+        "style": {"enum": ["ap", "chicago", "sentence"], "description": "ap, chicago or sentence"},
+        "exceptions": {"type": "array", "items": {"type": "string", "minLength": 1},
+                       "description": "words or phrases always written as listed"},
+        "target": {"enum": ["title", "headlines", "headings"],
+                   "description": "the headline only (title), all top-matter lines, or subheads too"},
+        "threshold": {"type": "number", "minimum": 0, "maximum": 1,
+                      "description": "sentence style: the share of capitalized words that makes title case"},
+        "fix": {"type": "boolean", "description": "offer the corrected word as a safe fix (ap, chicago)"},
+    }
+    required = ("style",)
+    defaults = {"style": "ap", "exceptions": [], "target": "title", "threshold": 0.9, "fix": True}
+
+    def setup(self) -> None:
+        self._phrases = [e for e in self.opts["exceptions"] if " " in e.strip()]
+        self._words = {e for e in self.opts["exceptions"] if " " not in e.strip()}
+
+    def _targets(self, doc: "Document") -> list["Paragraph"]:
+        target = self.opts["target"]
+        top = []
+        for para in doc.paragraphs:
+            if para.kind == "body":
+                break
+            if para.kind == "headline":
+                top.append(para)
+        top = [p for p in top if not _all_caps(p.text)]
+        if target == "title":
+            return [max(top, key=lambda p: len(p.text))] if top else []
+        if target == "headings":
+            top += [p for p in doc.paragraphs if p.kind == "heading" and not _all_caps(p.text)]
+        return top
+
+    def _excepted(self, para: "Paragraph") -> list[tuple[int, int]]:
+        spans = []
+        for phrase in self._phrases:
+            for m in re.finditer(re.escape(phrase), para.text):
+                spans.append((para.start + m.start(), para.start + m.end()))
+        return spans
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        style = self.opts["style"]
+        for para in self._targets(doc):
+            excepted = self._excepted(para)
+            words = []
+            every = _words(para.text, para.start)
+            for w in every:
+                if w.text in self._words or any(s <= w.start and w.end <= e for s, e in excepted):
+                    continue
+                if _skip(w.text):
+                    continue
+                words.append(w)
+            if style == "sentence":
+                yield from self._sentence(para, words, every[0].start if every else -1)
+            else:
+                yield from self._title(words, style)
+
+    def _title(self, words: list[_Word], style: str) -> Iterator[Hit]:
+        lower, either = _STYLES[style]
+        name = _STYLE_NAMES[style]
+        for w in words:
+            key = w.text.lower().rstrip(".")
+            is_upper = w.text[0].isupper()
+            if w.first or w.last:
+                want = "upper"
+            elif key in either:
+                continue
+            elif key in lower:
+                want = "lower"
+            else:
+                want = "upper"
+            if want == "upper" and not is_upper:
+                right = _capitalized(w.text)
+                why = "capitalize '{word}'" + (" (first or last word)" if key in lower or key in either else "")
+            elif want == "lower" and is_upper:
+                right = w.text.lower()
+                why = "lowercase '{word}'"
+            else:
+                continue
+            yield Hit(
+                start=w.start,
+                end=w.end,
+                message=self.message(f"{why} in a headline in {name}", word=w.text, style=name, suggestion=right),
+                suggestion=right,
+                fix=(Edit(w.start, w.end, right),) if self.opts["fix"] else (),
+            )
+
+    def _sentence(self, para: "Paragraph", words: list[_Word], first_start: int) -> Iterator[Hit]:
+        for w in words:
+            if w.start == first_start and not w.text[0].isupper():
+                right = _capitalized(w.text)
+                yield Hit(w.start, w.end, self.message("capitalize the first word of the headline", word=w.text,
+                                                       style="sentence case", suggestion=right),
+                          suggestion=right, fix=(Edit(w.start, w.end, right),) if self.opts["fix"] else ())
+        # Title case capitalizes every word but the short function words, so one
+        # lowercase content word shows sentence case; capitals alone may be names.
+        rest = [w for w in words if not w.first and w.text.lower() not in _CHICAGO_LOWER | _CHICAGO_EITHER]
+        capitals = [w for w in rest if w.text[0].isupper()]
+        if len(capitals) < 3 or len(capitals) < self.opts["threshold"] * len(rest):
+            return
+        shown = ", ".join(w.text for w in capitals[:6]) + (", ..." if len(capitals) > 6 else "")
+        yield Hit(
+            start=para.start,
+            end=para.end,
+            message=self.message(
+                "headline in title case; the house style is sentence case (capitalized: {words})",
+                words=shown, style="sentence case",
+            ),
+        )
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)

@@ -1,0 +1,403 @@
+"""Broken clauses: cuts, doubled words, unbalanced quotes and brackets, dangling last words."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator
+
+from .. import lexicon
+from ..findings import Edit, Hit
+from ..segment import MAYBE_FINAL, MONTHS, NEVER_FINAL
+from . import Check, Context
+
+if TYPE_CHECKING:
+    from ..document import Document, Paragraph
+
+_PROSE_KINDS = frozenset({"body", "caption", "label"})
+_TEXT_KINDS = frozenset({"body", "caption", "label", "headline", "heading", "list", "byline", "note"})
+
+# Lowercase particles that start surnames (von der Leyen, de Gaulle, bin Salman).
+_PARTICLES = frozenset("von van de der den del della da di du le la bin ibn al el dos das ter ten y".split())
+_PARTICLE_RUN = re.compile(r"(?:\s+(?:" + "|".join(sorted(_PARTICLES)) + r"))*\s+[A-Z]")
+
+
+class LowercaseAfterStop(Check):
+    """A sentence that starts in lowercase after a full stop: ``Washington. of the meeting``.
+
+    **What it does.** Reports a full stop after an ordinary word that is followed
+    by a word in lowercase.  The finding covers both sides of the cut, so the
+    editor sees where the text broke.
+
+    **Why.** A clause that lost its start, or a full stop that should have been
+    a comma, leaves a fragment no reader can parse; it is the typical trace of a
+    paste gone wrong or two versions of a release run together.
+
+    **Example.** ``took part in Washington. of the meeting held between`` is
+    reported from ``Washington`` to ``of``.  Restore the missing words, or make
+    the full stop a comma.
+
+    **Leaves alone.** Abbreviations and acronyms (``e.g.``, ``i.e.``, ``a.m.``,
+    ``p.m.``, ``U.S.``, ``Dr.``, ``Inc.``, ``et al.``, ``vs.``), initials,
+    ellipses, lowercase brand names (``iPhone``, ``eBay``), surname particles
+    (``von der Leyen``), URLs and e-mail addresses, and dialogue where a
+    quotation closes before the lowercase word (``"Why?" he asked``).
+    """
+
+    type = "lowercase-after-stop"
+    options = {
+        "exceptions": {"type": "array", "items": {"type": "string"}, "description": "words before a full stop that are abbreviations in your copy"},
+    }
+    defaults = {"exceptions": []}
+
+    _PATTERN = re.compile(r"(?<![.\w@/-])([^\W_][\w’'-]*)\.([ \t]+|[ \t]*\r?\n[ \t]*)([a-z][\w’'-]*)")
+
+    def setup(self) -> None:
+        self.exceptions = {w.lower().rstrip(".") for w in self.opts["exceptions"]}
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        text = doc.text
+        for para in doc.paragraphs:
+            if para.kind not in _PROSE_KINDS:
+                continue
+            for m in self._PATTERN.finditer(text, para.start, para.end):
+                before, after = m.group(1), m.group(3)
+                low = before.lower()
+                if low in NEVER_FINAL or low in MAYBE_FINAL or low in MONTHS or low in self.exceptions:
+                    continue
+                if len(before) == 1 and before.isalpha():
+                    continue  # an initial
+                if re.match(r"^[a-z]+[A-Z]", after):
+                    continue  # iPhone, eBay
+                if after in _PARTICLES and _PARTICLE_RUN.match(text, m.end(3)):
+                    continue
+                if _in_url(text, m.start(1)):
+                    continue
+                yield Hit(
+                    start=m.start(1),
+                    end=m.end(3),
+                    message=self.message(
+                        "sentence starts in lowercase after a full stop: '{seen}'",
+                        seen=f"{before}. {after}",
+                    ),
+                )
+
+
+def _in_url(text: str, pos: int) -> bool:
+    start = pos
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    token = text[start:pos + 60].split(None, 1)[0] if text[start:pos + 60].strip() else ""
+    return "://" in token or "@" in token or token.lower().startswith("www.")
+
+
+class DoubledWord(Check):
+    """The same word twice in a row: ``continue to to provide``, ``the the``.
+
+    **What it does.** Reports a word repeated with only whitespace between (also
+    across a line break inside a paragraph), case-insensitively, and offers the
+    safe fix of deleting the second one.
+
+    **Why.** Doubling is the classic slip of rewriting a sentence in place; the
+    eye reads straight over it, so it survives proof-reading.
+
+    **Example.** ``will continue to to provide`` → ``will continue to provide``.
+
+    **Leaves alone.** Grammatical repetition (``had had``, ``that that``, ``is is``
+    as in "what it is is", ``do do``), reduplication (``bye bye``, ``so so``),
+    names that repeat (``Walla Walla``, ``Sirhan Sirhan``: both capitalized
+    mid-sentence), and numbers.
+    """
+
+    type = "doubled-word"
+    options = {
+        "allow": {"type": "array", "items": {"type": "string"}, "description": "words that may legitimately repeat"},
+    }
+    defaults = {"allow": ["had", "that", "is", "do", "does", "bye", "so", "ha", "no", "very", "really", "well", "blah", "knock", "chop", "tut", "pooh"]}
+
+    _PATTERN = re.compile(r"\b([^\W\d_][\w’']*)([ \t]+|[ \t]*\r?\n[ \t]*)(\1)(?![\w’'-])", re.IGNORECASE)
+
+    def setup(self) -> None:
+        self.allow = {w.lower() for w in self.opts["allow"]}
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        text = doc.text
+        for para in doc.paragraphs:
+            if para.kind not in _TEXT_KINDS:
+                continue
+            for m in self._PATTERN.finditer(text, para.start, para.end):
+                first, second = m.group(1), m.group(3)
+                if first.lower() in self.allow:
+                    continue
+                if first[0].isupper() and second[0].isupper():
+                    continue  # Walla Walla; a headline in capitals is all upper anyway
+                if "\n" in m.group(2):
+                    # keep the line break: delete the second word and the spaces after it
+                    after = m.end(3)
+                    while after < para.end and text[after] in " \t":
+                        after += 1
+                    edit = Edit(m.start(3), after, "")
+                else:
+                    edit = Edit(m.end(1), m.end(3), "")
+                yield Hit(
+                    start=m.start(1),
+                    end=m.end(3),
+                    message=self.message("doubled word: '{seen}'", seen=f"{first} {second}"),
+                    suggestion=first,
+                    fix=(edit,),
+                )
+
+
+_OPEN_BRACKETS = {"(": ")", "[": "]"}
+_ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})$")
+_CLOSE_BRACKETS = {")": "(", "]": "["}
+
+
+def _quote_events(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Opening ('open') and closing ('close') double quotation marks in text[start:end]."""
+    events: list[tuple[int, str]] = []
+    in_code = False
+    for pos in range(start, end):
+        ch = text[pos]
+        if ch == "`":
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        if ch == "“" or ch == "„":
+            events.append((pos, "open"))
+        elif ch == "”":
+            events.append((pos, "close"))
+        elif ch == '"':
+            prev = text[pos - 1] if pos > start else " "
+            nxt = text[pos + 1] if pos + 1 < end else " "
+            if prev.isdigit():
+                continue  # 5'10" -- an inch mark
+            if prev.isspace() or prev in "([{—–-/:;" or pos == start:
+                events.append((pos, "open"))
+            elif nxt.isspace() or nxt in ".,;:!?)]}—–-" or pos + 1 == end:
+                events.append((pos, "close"))
+            else:
+                events.append((pos, "open" if not events or events[-1][1] == "close" else "close"))
+    return events
+
+
+class UnbalancedQuotes(Check):
+    """Quotation marks that do not balance within a paragraph.
+
+    **What it does.** Pairs opening and closing double quotation marks (curly or
+    straight) paragraph by paragraph.  It reports a quotation opened and never
+    closed, a closing mark with no opening one, and a quotation that runs into
+    the next paragraph without that paragraph reopening it (reported at the
+    paragraph that fails to reopen).
+
+    **Why.** A quotation that never closes makes the reader attribute the rest
+    of the release to the speaker; in a press release that is a factual error.
+
+    **Example.** ``"The funding will help," Vilsack said. "It creates jobs.``
+    followed by a paragraph that is not a quotation: the second quotation is
+    reported where it opens.
+
+    **Leaves alone.** The multi-paragraph quotation convention: a paragraph may
+    end without a closing mark when the next paragraph opens with a quotation
+    mark.  Inch marks (``5'10"``), code spans and single quotes (apostrophes)
+    are not counted.
+    """
+
+    type = "unbalanced-quotes"
+    options = {}
+    defaults = {}
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        text = doc.text
+        paras = [p for p in doc.paragraphs if p.kind != "code"]
+        carried: int | None = None  # an opening mark left open by the previous paragraph
+        for i, para in enumerate(paras):
+            events = _quote_events(text, para.start, para.end)
+            nxt = paras[i + 1] if i + 1 < len(paras) else None
+            open_at: int | None = None
+            reported_carry = False
+            for pos, kind in events:
+                if kind == "open":
+                    if open_at is not None:
+                        yield self._unclosed(open_at, doc)
+                    open_at = pos
+                else:
+                    if open_at is not None:
+                        open_at = None
+                    elif carried is not None and not reported_carry:
+                        reported_carry = True
+                        yield Hit(
+                            start=para.start,
+                            end=pos + 1,
+                            message=self.message(
+                                "the quotation opened on line {line} continues into this paragraph, which does not reopen it; quotation marks do not balance per paragraph",
+                                line=doc.position(carried)[0],
+                            ),
+                        )
+                    else:
+                        yield Hit(start=pos, end=pos + 1, message=self.message("closing quotation mark with no opening mark in this paragraph"))
+            carried = None
+            if open_at is not None:
+                if nxt is not None and _reopens(text, nxt):
+                    carried = None
+                elif nxt is not None and _closes_first(text, nxt):
+                    carried = open_at  # reported where the next paragraph closes it
+                else:
+                    yield self._unclosed(open_at, doc)
+
+    def _unclosed(self, pos: int, doc: "Document") -> Hit:
+        end = pos + 1
+        while end < len(doc.text) and end - pos < 30 and doc.text[end] not in "\r\n":
+            end += 1
+        return Hit(start=pos, end=end, message=self.message("quotation opened here is never closed in this paragraph"))
+
+
+def _reopens(text: str, para: "Paragraph") -> bool:
+    head = text[para.start:para.start + 3].lstrip("*_ >")
+    return head[:1] in ("“", '"', "„")
+
+
+def _closes_first(text: str, para: "Paragraph") -> bool:
+    events = _quote_events(text, para.start, para.end)
+    return bool(events) and events[0][1] == "close"
+
+
+class UnbalancedBrackets(Check):
+    """Brackets that do not balance within a paragraph: ``(USA``, ``reforms)``.
+
+    **What it does.** Pairs round and square brackets paragraph by paragraph and
+    reports an opening bracket that is never closed, or a closing one with no
+    opening bracket.
+
+    **Why.** A lost bracket usually means a lost clause around it.
+
+    **Example.** ``The United States (USA announced new funding.`` reports the
+    ``(`` that never closes.
+
+    **Leaves alone.** List enumerators (``1)``, ``a)``, also inside a sentence:
+    ``for 1) roads and 2) bridges``), emoticons (``:)``) and code spans.
+    """
+
+    type = "unbalanced-brackets"
+    options = {}
+    defaults = {}
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        text = doc.text
+        for para in doc.paragraphs:
+            if para.kind in ("code", "table"):
+                continue
+            stack: list[tuple[int, str]] = []
+            in_code = False
+            for pos in range(para.start, para.end):
+                ch = text[pos]
+                if ch == "`":
+                    in_code = not in_code
+                if in_code:
+                    continue
+                if ch in _OPEN_BRACKETS:
+                    stack.append((pos, ch))
+                elif ch in _CLOSE_BRACKETS:
+                    if stack and stack[-1][1] == _CLOSE_BRACKETS[ch]:
+                        stack.pop()
+                        continue
+                    if _ENUMERATOR.search(text, max(para.start, pos - 6), pos):
+                        continue  # 1) a) iv), at a line's start or inline: "for 1) roads and 2) bridges"
+                    if pos > 0 and text[pos - 1] in ":;=" :
+                        continue  # :)
+                    yield Hit(start=pos, end=pos + 1, message=self.message("closing '{mark}' with no opening bracket", mark=ch))
+            for pos, ch in stack:
+                yield Hit(start=pos, end=pos + 1, message=self.message("'{mark}' is never closed in this paragraph", mark=ch))
+
+
+class DanglingWord(Check):
+    """A sentence that has its full stop but ends on a word that cannot end it: ``...education and.``
+
+    **What it does.** Reports a sentence whose last word before the full stop is
+    an article, a possessive, a conjunction or a preposition that needs an
+    object (``...the Foreign Ministers in.``, ``...met with the.``).
+
+    **Why.** The full stop hides the cut from a quick read and from paragraph-
+    level checks: the clause lost its end, and the sentence says less than it
+    seems to.
+
+    **Example.** ``...public safety, health care, education and.`` is reported
+    at ``and``.
+
+    **Leaves alone.** Prepositions that English lets a clause end on when it
+    has a relative or question word ("the region they come from.", "what the
+    talks focused on."), and phrasal verbs ("carried on.", "stood by.").  A
+    paragraph with no end punctuation at all is ``truncated-sentence``.
+    """
+
+    type = "dangling-word"
+    options = {
+        "extra_words": {"type": "array", "items": {"type": "string"}, "description": "more words a sentence cannot end on"},
+        "allow_words": {"type": "array", "items": {"type": "string"}, "description": "words a sentence may end on after all"},
+    }
+    defaults = {"extra_words": [], "allow_words": []}
+
+    _END = re.compile(r"(?:^|\s)([^\W\d_]+)\s*\.[\"'”’)\]]*\s*$")
+
+    def setup(self) -> None:
+        self.never = (lexicon.NEVER_BEFORE_STOP | {w.lower() for w in self.opts["extra_words"]}) - {
+            w.lower() for w in self.opts["allow_words"]
+        }
+        self.allow = {w.lower() for w in self.opts["allow_words"]}
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        for para in doc.paragraphs:
+            if para.kind not in _PROSE_KINDS:
+                continue
+            for sentence in para.sentences:
+                hit = self._check_sentence(doc, sentence)
+                if hit is not None:
+                    yield hit
+
+    def _check_sentence(self, doc: "Document", sentence) -> Hit | None:
+        text = sentence.text.rstrip()
+        m = self._END.search(text)
+        if m is None:
+            return None
+        word = m.group(1)
+        low = word.lower()
+        if low in self.allow or text.endswith("..."):
+            return None
+        words = re.findall(r"[^\W\d_][\w’'-]*", text)
+        if len(words) < 3:
+            return None
+        kind = None
+        if low in self.never:
+            kind = _word_kind(low)
+        elif low in lexicon.PREPOSITIONS and low not in lexicon.STRANDABLE:
+            kind = "preposition"
+        elif low in lexicon.STRANDABLE and low in lexicon.PREPOSITIONS:
+            prev = words[-2]
+            has_wh = any(w.lower() in lexicon.WH_WORDS for w in words[:-1])
+            if not has_wh and (prev[0].isupper() and len(words) > 2 or prev.lower() in lexicon.ARTICLES or prev.lower() in lexicon.POSSESSIVES):
+                kind = "preposition"
+        if kind is None:
+            return None
+        start = sentence.start + m.start(1)
+        end = start + len(word) + 1
+        return Hit(
+            start=start,
+            end=end,
+            message=self.message(
+                "sentence ends on the {kind} '{word}' before its full stop: the clause is cut",
+                kind=kind,
+                word=word,
+            ),
+        )
+
+
+def _word_kind(low: str) -> str:
+    if low in lexicon.ARTICLES:
+        return "article"
+    if low in lexicon.POSSESSIVES:
+        return "possessive"
+    if low in lexicon.CONJUNCTIONS or low in ("and", "or", "nor", "but"):
+        return "conjunction"
+    if low in lexicon.PREPOSITIONS:
+        return "preposition"
+    return "word"

@@ -1,0 +1,47 @@
+"""Directives pressqa cannot read."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ..findings import Hit
+from . import Check, Context
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+
+class DirectiveSyntax(Check):
+    """A ``<!-- pressqa: ... -->`` comment that pressqa cannot read.
+
+    **What it does.** Reports a suppression directive with an unknown keyword
+    (``disabel=``), a missing ``=`` or rule list, or a name that is neither a
+    rule id, an alias, a category, an id prefix nor ``all``.  The rest of a
+    directive whose names are partly wrong still applies.
+
+    **Why.** A directive that silently does nothing leaves findings in the
+    report that the editor believes are switched off -- or, worse, a typo in a
+    rule name switches off nothing while the comment says it does.
+
+    **Syntax.** ``<!-- pressqa: disable=RULE,RULE -->``, ``enable=``,
+    ``disable-line=``, ``disable-next-line=``; no ``=RULES`` (or ``=all``) means
+    every rule; a reason may follow `` -- ``.  Directives in code blocks and
+    inline code are examples and are not read.
+
+    **Example.** ``<!-- pressqa: disabel=doubled-word -->`` is reported: the
+    keyword is misspelt, so nothing is disabled.
+
+    **Leaves alone.** Other HTML comments, and directives shown as examples in
+    code blocks or inline code.
+    """
+
+    type = "directive-syntax"
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        from ..suppress import directives
+
+        if "<!--" not in doc.text:
+            return
+        for problem in directives(doc, ctx, ctx.settings).problems:
+            yield Hit(problem.start, problem.end, self.message(problem.message, detail=problem.message),
+                      suggestion=problem.suggestion)

@@ -1,0 +1,133 @@
+"""Truncated sentences: a paragraph of prose that just stops."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator
+
+from .. import lexicon
+from ..findings import Hit
+from ..structure import is_title_like
+from . import Check, Context
+
+if TYPE_CHECKING:
+    from ..document import Document, Paragraph
+
+_TERMINAL = re.compile(r"(?:[.!?…]|\.\.\.)[\"'”’»)\]*_]*$")
+_LAST_WORD = re.compile(r"([^\W\d_][\w'’.-]*|\d[\w,.]*)\W*$")
+_URL_OR_MAIL = re.compile(r"(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)[)\]>]*$", re.I)
+_FIELD = re.compile(r"^[A-Z][\w’' /&-]{0,30}:\s")  # "Source: Ministry of ..."
+_SIGNOFF = re.compile(r"^(?:sincerely|regards|best regards|kind regards|yours(?: sincerely| faithfully| truly)?|respectfully|cordially|thank you|thanks|with thanks)\W*$", re.I)
+
+
+def _kind_of(word: str) -> str | None:
+    low = word.lower()
+    if low in lexicon.ARTICLES:
+        return "article"
+    if low in lexicon.POSSESSIVES:
+        return "possessive"
+    if low in lexicon.CONJUNCTIONS:
+        return "conjunction"
+    if low in lexicon.PREPOSITIONS or low == "to":
+        return "preposition"
+    if low in lexicon.AUXILIARIES:
+        return "auxiliary verb"
+    if low in lexicon.DANGLING:
+        return "determiner"
+    return None
+
+
+class TruncatedSentence(Check):
+    """A paragraph of prose that stops mid-clause, with no end punctuation.
+
+    **What it does.** Looks at the last sentence of every body paragraph.  When it
+    has no end punctuation, the rule reports where it stops and why it reads as
+    cut off: it ends on an article, preposition, conjunction, possessive or
+    auxiliary (``...stability and``, ``...live-streamed on``), on a comma or a
+    dash, on a word cut in half (``...their liveli``), or it is a sentence of
+    prose with no full stop while the paragraphs around it are prose
+    (``At the same time, the minister``).
+
+    **Why.** Copy pasted between drafts, agencies and CMSs loses its tails.  A
+    release that ends a paragraph mid-thought is the most visible defect there
+    is, and spelling and grammar checkers do not report it.
+
+    **Example.** ``At the same time, the minister`` as a paragraph of its own
+    is reported at ``minister``; so is ``...the partnership in promoting``.
+    Write the sentence out, or delete the fragment.
+
+    **Leaves alone.** Everything that is not prose: headlines and subheads,
+    datelines, lead-ins ending in a colon (``Begin Text:``), field lines
+    (``Source: ...``), bullet and numbered lists, tables, ``###`` and ``-30-``
+    end marks, contact blocks (names, phones, e-mails), captions, bylines,
+    sign-offs (``Sincerely,``), attributions (``— Jane Doe``) and lines that end
+    in a URL or e-mail address.  A sentence that ends in a quotation mark or
+    bracket after its punctuation is complete.  A sentence that has its full
+    stop but ends on a dangling word (``...met with the.``) is a broken clause:
+    see ``dangling-word``.
+    """
+
+    type = "truncation"
+    options = {
+        "min_words": {"type": "integer", "minimum": 1, "description": "shortest unpunctuated paragraph (in words, or 3 with a comma) reported when it ends on a content word; shorter lines read as subheads or page furniture"},
+        "extra_words": {"type": "array", "items": {"type": "string"}, "description": "more words a paragraph cannot end on"},
+        "allow_words": {"type": "array", "items": {"type": "string"}, "description": "words a paragraph may end on after all"},
+        "cut_words": {"type": "boolean", "description": "report words cut in half (needs the CMU word list)"},
+    }
+    defaults = {"min_words": 6, "extra_words": [], "allow_words": [], "cut_words": True}
+
+    def setup(self) -> None:
+        self.extra = {w.lower() for w in self.opts["extra_words"]}
+        self.allow = {w.lower() for w in self.opts["allow_words"]}
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        for para in doc.paragraphs:
+            if para.kind != "body" or not para.sentences:
+                continue
+            hit = self._check_paragraph(doc, para)
+            if hit is not None:
+                yield hit
+
+    def _check_paragraph(self, doc: "Document", para: "Paragraph") -> Hit | None:
+        last = para.sentences[-1]
+        text = last.text.rstrip()
+        core = text.rstrip("*_ ")
+        if not core or _TERMINAL.search(core) or core.endswith(":"):
+            return None
+        if core[0] in "—–-" or _SIGNOFF.match(para.text.strip()) or _URL_OR_MAIL.search(core):
+            return None
+        if len(para.sentences) == 1 and _FIELD.match(core):
+            return None
+        m = _LAST_WORD.search(core)
+        word = m.group(1).rstrip(".") if m else ""
+        word_start = last.start + (m.start(1) if m else len(core) - 1)
+        low = word.lower().replace("’", "'")
+        tail = core[-40:] if len(core) > 40 else core
+        if len(core) > 40:
+            tail = "…" + tail.split(" ", 1)[-1]
+        reason: str | None = None
+        if core[-1] in ",;—–-":
+            reason = f"stops on '{core[-1]}'"
+        elif low in self.allow:
+            reason = None
+        elif low in self.extra or _kind_of(word):
+            reason = f"stops on the {_kind_of(word) or 'word'} '{word}'"
+        elif low.endswith(("'s", "s'")) and word[0].isupper() and len(para.sentences) >= 1:
+            reason = f"stops on the possessive '{word}'"
+        elif self.opts["cut_words"] and word.islower() and lexicon.is_cut_word(word):
+            reason = f"stops on '{word}', a word cut short"
+        else:
+            words = len(core.split())
+            long_enough = words >= self.opts["min_words"] or ("," in core and words >= 3)
+            if len(para.sentences) > 1 or (long_enough and not is_title_like(core)):
+                reason = "has no end punctuation"
+        if reason is None:
+            return None
+        if word_start < last.start:
+            word_start = last.start
+        end = last.start + len(core)
+        return Hit(
+            start=word_start,
+            end=end,
+            message=self.message("paragraph {reason}: '{tail}'", reason=reason, tail=tail),
+        )
