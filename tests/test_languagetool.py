@@ -403,3 +403,11 @@ def test_check_does_not_import_language_tool_python_on_the_server_path():
             "print('language_tool_python' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT / "tests", timeout=60)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_require_languagetool_reaches_worker_processes():
+    from pressqa import runner
+
+    runner._init_worker(None, True, (), (), {"languagetool": {"required": True}})
+    settings = runner._worker_runner.resolver.for_path(None)
+    assert settings.section("languagetool") == {"required": True}
