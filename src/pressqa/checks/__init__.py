@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 #: type name -> "module:Class" (relative to pressqa.checks)
 REGISTRY: dict[str, str] = {
     "missing-space": "punctuation:MissingSpaceAfterPunctuation",
+    "names": "names:NameVariants",
+    "country-forms": "titles:CountryForms",
+    "title-case": "titles:TitleCase",
+    "office-forms": "titles:OfficeForms",
+    "person-titles": "titles:PersonTitles",
 }
 
 

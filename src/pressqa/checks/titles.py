@@ -1,0 +1,524 @@
+"""Titles and country forms used inconsistently within one release."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Iterator
+
+from ..findings import Edit, Hit
+from ..housedata import TITLES_PROPERTIES
+from . import Check, Context
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..titles import Occurrence, TitleData
+
+_SKIP_KINDS = frozenset({"code"})
+
+
+def _lines(lines: list[int], limit: int = 6) -> str:
+    unique = sorted(set(lines))
+    shown = [str(n) for n in unique[:limit]]
+    if len(unique) > limit:
+        shown.append("...")
+    return ("line " if len(shown) == 1 else "lines ") + ", ".join(shown)
+
+
+class _TitlesCheck(Check):
+    """Base of the title rules: loads the titles data (files, then inline additions)."""
+
+    options: dict[str, dict] = {
+        "titles_files": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+            "description": "titles data (YAML): relative to the pack or config, or shipped (titles/en.yaml)",
+        },
+        "titles_data": {
+            "type": "object",
+            "properties": TITLES_PROPERTIES,
+            "additionalProperties": False,
+            "description": "titles data given inline, added to the files",
+        },
+    }
+    defaults: dict[str, Any] = {"titles_files": ["titles/en.yaml"], "titles_data": {}}
+
+    def setup(self) -> None:
+        from .. import housedata
+        from ..titles import compiled
+
+        refs = list(self.opts["titles_files"] or [])
+        inline = self.opts["titles_data"] or {}
+        raw = housedata.merged(self.rule, "titles_files", refs, [inline], housedata.TITLES_SCHEMA)
+        # Rules with the same data share one compiled copy and one analysis per document.
+        import json
+
+        key = json.dumps(raw, sort_keys=True, ensure_ascii=False)
+        self.data: TitleData = compiled(key, raw)
+
+
+class TitleCase(_TitlesCheck):
+    """A formal title capitalized in one place and lowercase in another.
+
+    **What it does.** Compares the case of each formal title within the release,
+    following AP style: a formal title directly before a name is capitalized
+    (``Foreign Minister Jeyhun Bayramov``), so a title lowercase before one name
+    and capitalized before another (``German foreign minister Annalena Baerbock``
+    beside ``French Foreign Minister Jean-Yves Le Drian``) is reported.  A listed
+    formal title lowercase before a name (``detectives Gerard Amato``) is also
+    reported when the release capitalizes its titles before names.  Titles that
+    stand alone after ``the`` are compared with each other (``The prime
+    minister`` once against ``the Prime Minister`` everywhere else): houses
+    differ there (UK style capitalizes), so the release's own usage decides.
+    The form used less often is reported; on a tie, the lowercase form before a
+    name and the later form standing alone.
+
+    Titles come from the titles data (``titles``) and from the release: words
+    capitalized before a name (``Flight Engineer Jasmin Moghbeli``) make
+    ``flight engineer Loral O'Hara`` an inconsistency even if the data does not
+    list them.
+
+    **Why.** Readers take a change of case for a change of rank or of
+    person; editors fixing one mention often miss the other.
+
+    **Leaves alone.** Titles after a name or set off by commas (``Armen
+    Grigoryan, secretary of the Security Council``; ``the US President, Jake
+    Sullivan``), which AP lowercases; job descriptions (``astronaut Andreas
+    Mogensen``, ``spokesperson``) unless the release capitalizes the same words
+    before a name; a short form of a title (``Minister Jeyhun Bayramov`` beside
+    ``Foreign Minister Jeyhun Bayramov``); titles followed by ``of`` (``the
+    president of the company``); plurals standing alone (``the foreign
+    ministers``); modifiers (``former President Lobo``); headlines and lines in
+    capitals, and a sentence's first word, whose case says nothing.
+
+    Set ``capitalize_before_name: true`` to report every listed title that is
+    lowercase before a name (strict AP), whatever the rest of the release does.
+    """
+
+    type = "title-case"
+    options = dict(
+        _TitlesCheck.options,
+        capitalize_before_name={"type": "boolean", "description": "report every lowercase listed title before a name (strict AP)"},
+    )
+    defaults = dict(_TitlesCheck.defaults, capitalize_before_name=False)
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        from ..titles import capitalize_title, find_titles
+
+        found = find_titles(doc, ctx, self.data)
+        yield from self._before(found.before, capitalize_title)
+        yield from self._standalone(found.standalone)
+
+    def _before(self, occs: list["Occurrence"], capitalize_title: Any) -> Iterator[Hit]:
+        by_key: dict[str, list[Occurrence]] = {}
+        cap_total: list[Occurrence] = []
+        lower_total = 0
+        for occ in occs:
+            if occ.case is None:
+                continue
+            by_key.setdefault(occ.key, []).append(occ)
+            if occ.case == "cap":
+                cap_total.append(occ)
+            else:
+                lower_total += 1
+        for key, group in by_key.items():
+            caps = [o for o in group if o.case == "cap"]
+            lows = [o for o in group if o.case != "cap"]
+            if not lows:
+                continue
+            if caps:
+                if len(caps) >= len(lows):
+                    for occ in lows:
+                        yield Hit(
+                            occ.start, occ.end,
+                            self.message(
+                                "title '{seen}' is lowercase before a name, but '{other}' is capitalized before a name on {lines}",
+                                seen=occ.phrase, other=caps[0].phrase, lines=_lines([o.line for o in caps]),
+                            ),
+                            suggestion=capitalize_title(occ.phrase),
+                        )
+                else:
+                    for occ in caps:
+                        yield Hit(
+                            occ.start, occ.end,
+                            self.message(
+                                "title '{seen}' is capitalized before a name, but '{other}' is lowercase before a name on {lines}",
+                                seen=occ.phrase, other=lows[0].phrase, lines=_lines([o.line for o in lows]),
+                            ),
+                            suggestion=occ.phrase.lower(),
+                        )
+                continue
+            listed = [o for o in lows if o.listed]
+            strict = self.opts["capitalize_before_name"]
+            if not listed or not (strict or (len(cap_total) >= 2 and len(cap_total) > lower_total)):
+                continue
+            example = cap_total[0] if cap_total else None
+            for occ in listed:
+                if example is not None:
+                    where = f"elsewhere titles before names are capitalized ('{example.phrase}', line {example.line})"
+                else:
+                    where = "AP capitalizes a formal title directly before a name"
+                yield Hit(
+                    occ.start, occ.end,
+                    self.message("formal title '{seen}' is lowercase before a name; {other}", seen=occ.phrase, other=where, lines=""),
+                    suggestion=capitalize_title(occ.phrase),
+                )
+
+    def _standalone(self, occs: list["Occurrence"]) -> Iterator[Hit]:
+        by_key: dict[str, list[Occurrence]] = {}
+        for occ in occs:
+            if occ.case is not None:
+                by_key.setdefault(occ.key, []).append(occ)
+        for group in by_key.values():
+            caps = [o for o in group if o.case == "cap"]
+            lows = [o for o in group if o.case != "cap"]
+            if not caps or not lows:
+                continue
+            if len(caps) > len(lows) or (len(caps) == len(lows) and caps[0].start < lows[0].start):
+                minority, majority = lows, caps
+            else:
+                minority, majority = caps, lows
+            for occ in minority:
+                yield Hit(
+                    occ.start, occ.end,
+                    self.message(
+                        "title '{seen}' standing alone is written '{other}' on {lines}",
+                        seen=occ.phrase, other=majority[0].phrase, lines=_lines([o.line for o in majority]),
+                    ),
+                    suggestion=majority[0].phrase if majority[0].phrase[:1].isupper() == occ.phrase[:1].isupper() else _match_first(majority[0].phrase, occ.phrase),
+                )
+
+
+def _match_first(phrase: str, like: str) -> str:
+    """*phrase* with its first letter in the case of *like*'s (a sentence's first word keeps its capital)."""
+    if not phrase:
+        return phrase
+    first = phrase[0].upper() if like[:1].isupper() else phrase[0].lower()
+    return first + phrase[1:]
+
+
+class PersonTitles(_TitlesCheck):
+    """One person given two different formal titles in one release.
+
+    **What it does.** Collects the titles written directly before each full
+    name (given name and surname) and reports a title that is neither a short
+    form of another (``Minister``, ``Secretary``) nor equal to it:
+    ``Foreign Minister Ararat Mirzoyan`` and later ``Prime Minister Ararat
+    Mirzoyan``, or ``Deputy Minister Grigor Minasyan`` against ``Minister Grigor
+    Minasyan`` (a rank word such as *deputy*, *vice* or *assistant* makes
+    another office).
+
+    **Why.** A wrong office is a factual error that a reader cannot resolve.
+
+    **Leaves alone.** Short forms (``Secretary Antony Blinken`` after
+    ``Secretary of State Antony Blinken``); country adjectives and modifiers
+    (``former``); courtesy titles (``Dr.``); surname-only mentions, which may
+    belong to another member of a family (``President Biden``, ``First Lady
+    Jill Biden``).
+    """
+
+    type = "person-titles"
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        from ..mentions import analyse, fold
+        from ..titles import find_titles
+
+        an = analyse(doc, ctx)
+        found = find_titles(doc, ctx, self.data)
+        people: dict[tuple[str, str], list[Occurrence]] = {}
+        for occ in found.before:
+            part = occ.name
+            if part is None or part.given is None:
+                continue
+            person = (fold(an.tokens[part.given].text), fold(an.tokens[part.surname].text))
+            people.setdefault(person, []).append(occ)
+        for occs in people.values():
+            seen: list[Occurrence] = []
+            for occ in occs:
+                words = self._words(occ.key)
+                if not words:
+                    continue
+                clash = None
+                for prev in seen:
+                    if not self._compatible(words, self._words(prev.key)):
+                        clash = prev
+                        break
+                if clash is not None:
+                    name = doc.text[an.tokens[occ.name.tokens[0]].start:an.tokens[occ.name.tokens[-1]].end]
+                    yield Hit(
+                        occ.start, occ.end,
+                        self.message(
+                            "{name} is '{seen}' here but '{other}' on {lines}",
+                            name=name, seen=occ.phrase, other=clash.phrase, lines=_lines([clash.line]),
+                        ),
+                        suggestion=clash.phrase,
+                    )
+                else:
+                    seen.append(occ)
+
+    def _words(self, key: str) -> set[str]:
+        from ..titles import MINOR
+
+        data = self.data
+        out = set()
+        for word in key.split():
+            if word in MINOR or word in data.modifiers or word in data.honorifics:
+                continue
+            out.add(word)
+        return out
+
+    def _compatible(self, a: set[str], b: set[str]) -> bool:
+        ranks = self.data.ranks
+        if (a & ranks) != (b & ranks):
+            return False
+        return a <= b or b <= a
+
+
+class OfficeForms(_TitlesCheck):
+    """One office named in a long and a short form (``Foreign Minister`` / ``Minister of Foreign Affairs``).
+
+    **What it does.** Finds offices and ministries written both as
+    ``<portfolio> <head>`` (``Foreign Minister``, ``Justice Department``) and as
+    ``<head> of <portfolio>`` (``Minister of Foreign Affairs``, ``Department of
+    Justice``) in one release, for the heads in the titles data
+    (``office_heads``), and reports the first use of the form that departs from
+    the one used first.  This is a matter of polish, reported at a low level.
+
+    **Why.** Two forms read as two offices to someone who does not know they are
+    the same; a release should pick one.
+
+    **Leaves alone.** Different ranks (``Deputy Minister of Justice`` against
+    ``Justice Minister``); pairs that are different offices
+    (``office_distinct``: ``State Secretary`` is not ``Secretary of State``);
+    headlines.
+    """
+
+    type = "office-forms"
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        heads = self.data.office_heads
+        if not heads:
+            return
+        text = doc.text
+        head_re = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+        word = r"[^\W\d_][\w’'-]*"
+        long_re = re.compile(
+            rf"(?<![\w-])(?:(?P<rank>{word})\s+)?(?P<head>{head_re})(?:s|ies)?\s+(?:of|for)\s+(?:the\s+)?"
+            rf"(?P<portfolio>{word}(?:\s+{word}){{0,2}})",
+            re.I,
+        )
+        short_re = re.compile(rf"(?<![\w-])(?P<portfolio>{word}(?:\s+{word}){{0,2}}?)\s+(?P<head>{head_re})(?:s|ies)?(?![\w-])", re.I)
+        longs: list[tuple[tuple, int, int, str]] = []
+        shorts_text: list[tuple[int, int, str, str, str]] = []
+        for para in doc.paragraphs:
+            if para.kind in ("headline", "heading", "code"):
+                continue
+            for m in long_re.finditer(text, para.start, para.end):
+                words = m.group("portfolio").split()
+                kept = []
+                for w in words:
+                    if w.lower() in ("affairs", "and", "of", "the", "in", "to", "on", "for", "with") or w[0].islower() != words[0][0].islower():
+                        break
+                    kept.append(w)
+                if not kept:
+                    continue
+                rank = (m.group("rank") or "").lower()
+                rank = rank if rank in self.data.ranks else ""
+                portfolio = " ".join(kept).lower()
+                end = m.start("portfolio") + len(" ".join(kept))
+                if words[len(kept):len(kept) + 1] and words[len(kept)].lower() == "affairs":
+                    end = m.start("portfolio") + len(" ".join(words[:len(kept) + 1]))
+                start = m.start("head") if not rank else m.start("rank")
+                longs.append(((rank, m.group("head").lower(), _norm(portfolio)), start, end, text[start:end]))
+            for m in re.finditer(rf"(?<![\w-])(?:{head_re})(?:s|ies)?(?![\w-])", text[para.start:para.end], re.I):
+                shorts_text.append((para.start + m.start(), para.start + m.end(), m.group().lower(), "", ""))
+        if not longs:
+            return
+        portfolios = {key[2] for key, *_ in longs}
+        shorts: list[tuple[tuple, int, int, str]] = []
+        for h_start, h_end, head_word, _, _ in shorts_text:
+            head = head_word
+            for candidate in sorted(heads, key=len, reverse=True):
+                if head.startswith(candidate):
+                    head = candidate
+                    break
+            before = text[max(0, h_start - 60):h_start]
+            words = re.findall(word, before)
+            if not before.endswith(" "):
+                continue
+            for size in (3, 2, 1):
+                if len(words) < size:
+                    continue
+                chosen = words[-size:]
+                portfolio = _norm(" ".join(chosen).lower())
+                if portfolio in portfolios:
+                    rank_word = words[-size - 1].lower() if len(words) > size else ""
+                    rank = rank_word if rank_word in self.data.ranks else ""
+                    start = h_start - (len(" ".join(chosen)) + 1)
+                    if text[start:h_start].strip().lower() != " ".join(chosen).lower():
+                        continue
+                    if rank:
+                        start -= len(rank_word) + 1
+                    shorts.append(((rank, head, portfolio), start, h_end, text[start:h_end]))
+                    break
+        distinct = set()
+        for a, b in self.data.office_distinct:
+            distinct.add(a)
+            distinct.add(b)
+        forms: dict[tuple, list[tuple[str, int, int, str]]] = {}
+        for kind, items in (("short", shorts), ("long", longs)):
+            for key, start, end, seen in items:
+                from ..titles import title_key
+
+                if title_key(seen) in distinct:
+                    continue
+                forms.setdefault(key, []).append((kind, start, end, seen))
+        for key, items in forms.items():
+            kinds = {k for k, *_ in items}
+            if len(kinds) < 2:
+                continue
+            items.sort(key=lambda x: x[1])
+            first_kind = items[0][0]
+            reference = [x for x in items if x[0] == first_kind]
+            departing = [x for x in items if x[0] != first_kind]
+            kind, start, end, seen = departing[0]
+            ref_lines = [doc.position(x[1])[0] for x in reference]
+            dep_lines = [doc.position(x[1])[0] for x in departing]
+            yield Hit(
+                start, end,
+                self.message(
+                    "'{seen}' ({here}) names the office written '{other}' on {lines}",
+                    seen=seen, here=_lines(dep_lines), other=reference[0][3], lines=_lines(ref_lines),
+                ),
+                suggestion=reference[0][3],
+            )
+
+
+def _norm(portfolio: str) -> str:
+    # British and American spellings name one portfolio.
+    return portfolio.replace("defence", "defense").replace("labour", "labor")
+
+
+class CountryForms(_TitlesCheck):
+    """One country or organisation abbreviated two ways in one release (``USA``, then ``US`` and ``U.S.``).
+
+    **What it does.** Finds the abbreviations of each country and organisation in
+    the titles data (``countries``: ``U.S.``/``US``/``USA``, ``U.K.``/``UK``,
+    ``EU``/``E.U.``, ``UN``/``U.N.``...) and reports the first use of each
+    abbreviation that departs from the first one used (or defined, as in
+    ``United States (USA)``), naming the lines where it appears.  When the pack
+    gives a ``preferred`` form, every other abbreviation is reported, with a
+    safe fix to the preferred one.
+
+    **Why.** ``USA``, ``US`` and ``U.S.`` in one text look careless, and a house
+    style picks one.
+
+    **Leaves alone.** Full names, which are always right beside an abbreviation
+    (AP writes ``the United States`` as a noun and ``U.S.`` as an adjective);
+    different countries in different styles (``U.S.-EU`` beside ``UK``);
+    acronyms that contain an abbreviation (``USAID``, ``UNAMI``); ``US$``;
+    lines in capitals (where ``US`` may be the pronoun).
+    """
+
+    type = "country-forms"
+
+    def setup(self) -> None:
+        super().setup()
+        self.entry_of: dict[str, dict] = {}
+        for entry in self.data.countries:
+            for form in entry.get("short") or []:
+                self.entry_of[form] = entry
+        if self.entry_of:
+            alternatives = "|".join(re.escape(s) for s in sorted(self.entry_of, key=len, reverse=True))
+            self.pattern = re.compile(rf"(?<![\w.&/@])(?:{alternatives})(?![\w$@/]|\.\w\.)")
+        else:
+            self.pattern = None
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        from ..mentions import analyse
+
+        if self.pattern is None:
+            return
+        text = doc.text
+        shouted = analyse(doc, ctx).shouted
+        seen_by_entry: dict[str, list[tuple[str, int, int]]] = {}
+        for para in doc.paragraphs:
+            if para.kind in _SKIP_KINDS:
+                continue
+            for m in self.pattern.finditer(text, para.start, para.end):
+                start = m.start()
+                if shouted and any(a <= start < b for a, b in shouted):
+                    continue
+                form = m.group()
+                if not form.endswith(".") and _in_shout(text, start, m.end()):
+                    continue
+                seen_by_entry.setdefault(self.entry_of[form]["name"], []).append((form, start, m.end()))
+        for entry in self.data.countries:
+            seen = seen_by_entry.get(entry["name"])
+            if not seen:
+                continue
+            yield from self._report(doc, entry, seen)
+
+    def _report(self, doc: "Document", entry: dict, seen: list[tuple[str, int, int]]) -> Iterator[Hit]:
+        text = doc.text
+        preferred = entry.get("preferred")
+        if preferred and preferred in (entry.get("short") or []):
+            for form, start, end in seen:
+                if form == preferred:
+                    continue
+                yield Hit(
+                    start, end,
+                    self.message(
+                        "'{seen}' for {name}: the house form is '{expected}'",
+                        seen=form, name=entry["name"], expected=preferred, lines="", first="",
+                    ),
+                    suggestion=preferred,
+                    fix=(Edit(start, end, preferred),),
+                )
+            return
+        reference, ref_start, _ = seen[0]
+        ref_line = doc.position(ref_start)[0]
+        intro = _introduced(text, ref_start, entry)
+        by_form: dict[str, list[tuple[int, int]]] = {}
+        for form, start, end in seen[1:]:
+            if form != reference:
+                by_form.setdefault(form, []).append((start, end))
+        for form, spans in by_form.items():
+            start, end = spans[0]
+            lines = [doc.position(s)[0] for s, _ in spans]
+            how = f"'{intro}' on line {ref_line}" if intro else f"'{reference}' on line {ref_line}"
+            yield Hit(
+                start, end,
+                self.message(
+                    "'{seen}' ({lines}) for {name}, which was first written {first}",
+                    seen=form, lines=_lines(lines), name=entry["name"], first=how, expected=reference,
+                ),
+                suggestion=reference,
+            )
+
+
+def _introduced(text: str, start: int, entry: dict) -> str | None:
+    """``United States (USA)`` when the first abbreviation is defined in brackets after a full name."""
+    before = text[max(0, start - 80):start]
+    for full in entry.get("full") or []:
+        if before.endswith(full + " ("):
+            close = text.find(")", start)
+            if close != -1:
+                return text[start - len(full) - 2:close + 1]
+    return None
+
+
+def _in_shout(text: str, start: int, end: int) -> bool:
+    """Is the abbreviation among words in capitals (``LET US KNOW``), where it may be a pronoun?"""
+    from ..commonwords import is_common_word
+
+    left = re.search(r"([A-Za-z]+)\W{1,2}$", text[max(0, start - 20):start])
+    right = re.match(r"\W{1,2}([A-Za-z]+)", text[end:end + 20])
+    for m in (left, right):
+        if m and m.group(1).isupper() and (m.group(1) in _SHOUTED or is_common_word(m.group(1))):
+            return True
+    return False
+
+
+# Short words that, in capitals next to "US", show a line shouted rather than an abbreviation.
+_SHOUTED = frozenset({"LET", "FOR", "ALL", "AND", "THE", "TO", "OF", "WITH", "JOIN", "TELL", "HELP", "GIVE", "SEND"})
+

@@ -1,0 +1,325 @@
+"""Titles data compiled for matching, and the titles of a document found once for every title rule.
+
+An *occurrence* is a title in the text with its place relative to a name:
+
+* ``before``: directly before a name (``Foreign Minister Jeyhun Bayramov``,
+  ``first lady Zelenska``);
+* ``standalone``: a listed title after ``the`` with no name (``the Prime
+  Minister said``).
+
+Titles after a name or set off by commas (``Jake Sullivan, the national
+security adviser``; ``the US President, Jake Sullivan``) are neither: AP
+lowercases them and many houses capitalize them, so they are left alone.
+
+Titles come from the data (``titles`` in ``rules/titles/en.yaml``) and from the
+release itself: capitalized words directly before a name (``Flight Engineer
+Jasmin Moghbeli``) are a title the release uses, so ``flight engineer Loral
+O'Hara`` later is the same title in another case.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .commonwords import is_common_word
+from .mentions import HONORIFICS, Analysis, NamePart, analyse
+
+if TYPE_CHECKING:
+    from .checks import Context
+    from .document import Document
+
+#: Small words inside titles that keep their case (Secretary of State).
+MINOR = frozenset({"of", "the", "for", "and", "to", "on", "in"})
+#: Words that may stand before a lowercase title before a name (met *the* foreign minister X).
+_STOP = frozenset(
+    """
+    the a an and or but with by of to for from at on in as his her its their our your my this that
+    said says met meets joined and/or including include includes includes also both while when whom who
+    """.split()
+)
+_SKIP_KINDS = frozenset({"headline", "heading", "code", "table", "contact", "endmark", "dateline"})
+# Up to four lowercase words, each followed by one space, that end where a name starts.
+_LOWER_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[^\W\d_A-Z][\w’'‐-]* ){1,4}$")
+# After a title: "of"/"for" (the president of the company), a capital (a name, an organisation),
+# a hyphen or a bracket: the title does not stand alone.
+_NOT_ALONE_AFTER = re.compile(r"\s+(?:of|for)\b|,?\s+[A-Z0-9]|[‐-]\w|\s*\(")
+_LOWER_WORD = re.compile(r"[^\W\d_][\w’'‐-]*")
+
+
+def singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def title_key(phrase: str) -> str:
+    """``Foreign Ministers`` -> ``foreign minister``: lowercase, hyphens as spaces, singular."""
+    words = phrase.lower().replace("-", " ").replace("‐", " ").split()
+    if not words:
+        return ""
+    words[-1] = singular(words[-1])
+    return " ".join(words)
+
+
+def is_plural(phrase: str) -> bool:
+    words = phrase.lower().split()
+    return bool(words) and singular(words[-1]) != words[-1]
+
+
+def capitalize_title(phrase: str) -> str:
+    out = []
+    for i, word in enumerate(phrase.split(" ")):
+        if i and word.lower() in MINOR:
+            out.append(word.lower())
+        else:
+            out.append("-".join(p[:1].upper() + p[1:] for p in word.split("-")))
+    return " ".join(out)
+
+
+class TitleData:
+    """Titles data (see ``rules/titles/en.yaml``) compiled for matching."""
+
+    def __init__(self, data: dict[str, list]) -> None:
+        self.titles = {title_key(t) for t in data.get("titles", [])}
+        self.standalone = {title_key(t) for t in data.get("standalone", [])}
+        self.honorifics = {h.lower().rstrip(".") for h in data.get("honorifics", [])} | HONORIFICS
+        self.ranks = {r.lower() for r in data.get("ranks", [])}
+        self.modifiers = {m.lower() for m in data.get("modifiers", [])}
+        self.office_heads = {h.lower() for h in data.get("office_heads", [])}
+        self.office_distinct = [tuple(title_key(x) for x in pair) for pair in data.get("office_distinct", [])]
+        self.countries: list[dict[str, Any]] = list(data.get("countries", []))
+        self.key = ""
+        # Titles by their first word, longest first: matched word by word (a trie of one level is
+        # enough for titles of one to four words, and costs nothing to build, unlike a regex).
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for title in self.titles:
+            words = tuple(title.split())
+            self.by_first.setdefault(words[0], []).append(words)
+        for options in self.by_first.values():
+            options.sort(key=len, reverse=True)
+        mods = "|".join(re.escape(x) for x in sorted(self.modifiers)) or "(?!x)x"
+        # "the" and up to two capitalized words or modifiers before a title standing alone.
+        self.the_before = re.compile(rf"\b[Tt]he\s+(?:(?:[A-Z][\w.’'‐-]*|{mods})\s+){{0,2}}$")
+
+
+    def _title_at(self, words: list[tuple[str, int, int, str]], i: int) -> int:
+        """Index after the longest title starting at word *i* (i when there is none)."""
+        options = self.by_first.get(words[i][0])
+        if not options:
+            options = self.by_first.get(singular(words[i][0]))
+            if not options:
+                return i
+        n = len(words)
+        for title in options:
+            size = len(title)
+            if i + size > n:
+                continue
+            ok = True
+            for k in range(size):
+                word = words[i + k][0]
+                if k and words[i + k][3] not in (" ", "-", "‐"):
+                    ok = False
+                    break
+                if word != title[k] and not (k == size - 1 and singular(word) == title[k]):
+                    ok = False
+                    break
+            if ok:
+                return i + size
+        return i
+
+    def finditer(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans of the titles in text[start:end], leftmost and longest, with rank words before them."""
+        words: list[tuple[str, int, int, str]] = []  # (lowercase word, start, end, separator before it)
+        prev_end = None
+        for m in _LETTERS.finditer(text, start, end):
+            sep = text[prev_end:m.start()] if prev_end is not None else text[max(0, m.start() - 1):m.start()]
+            words.append((m.group().lower(), m.start(), m.end(), sep))
+            prev_end = m.end()
+        out: list[tuple[int, int]] = []
+        i = 0
+        n = len(words)
+        while i < n:
+            if words[i][3] in ("-", "‐", "'", "’") or (words[i][0] not in self.by_first and words[i][0] not in self.ranks
+                                                        and singular(words[i][0]) not in self.by_first):
+                i += 1
+                continue
+            best = self._title_at(words, i)
+            j = i
+            while j < n and words[j][0] in self.ranks and (j == i or words[j][3] in (" ", "-", "‐")):
+                j += 1
+                if j < n and words[j][3] in (" ", "-", "‐"):
+                    after = self._title_at(words, j)
+                    if after > j and after > best:
+                        best = after
+            if best > i:
+                out.append((words[i][1], words[best - 1][2]))
+                i = best
+            else:
+                i += 1
+        return out
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_COMPILED: dict[str, TitleData] = {}
+
+
+def compiled(key: str, data: dict[str, list]) -> TitleData:
+    """Compile *data* once per run; rules whose data has the same *key* share it."""
+    entry = _COMPILED.get(key)
+    if entry is None:
+        entry = TitleData(data)
+        entry.key = key
+        _COMPILED[key] = entry
+    return entry
+
+
+@dataclass
+class Occurrence:
+    start: int
+    end: int
+    phrase: str  # as written
+    key: str  # title_key(phrase)
+    case: str | None  # "cap", "lower", "mixed", or None when the case says nothing (a sentence's first word)
+    listed: bool  # a title of the data (not only learned from the release)
+    name: NamePart | None = None
+    line: int = 0
+
+
+@dataclass
+class DocTitles:
+    before: list[Occurrence] = field(default_factory=list)
+    standalone: list[Occurrence] = field(default_factory=list)
+    listed_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _case_of(phrase: str, initial: bool) -> str | None:
+    words = [w for w in re.findall(r"[^\W\d_]+", phrase) if w.lower() not in MINOR]
+    if initial and words:
+        words = words[1:]
+    if not words:
+        return None
+    if all(w[0].isupper() for w in words):
+        return "cap"
+    if all(w[0].islower() for w in words):
+        return "lower"
+    return "mixed"
+
+
+def find_titles(doc: "Document", ctx: "Context | None", data: TitleData) -> DocTitles:
+    """Every title of *doc* before a name or standing alone (memoised per document and data)."""
+    if ctx is None:
+        return _find(doc, analyse(doc), data)
+    return ctx.memo(f"titles:{data.key}", lambda: _find(doc, analyse(doc, ctx), data))
+
+
+def _find(doc: "Document", an: Analysis, data: TitleData) -> DocTitles:
+    text = doc.text
+    out = DocTitles()
+    token_at = {tok.start: tok for tok in an.tokens}
+    prose = {p.index for p in doc.paragraphs if p.kind not in _SKIP_KINDS}
+    # 1. titles of the data, indexed by where they end
+    matches_by_end: dict[int, tuple[int, int]] = {}
+    all_matches: list[tuple[int, int]] = []
+    for para in doc.paragraphs:
+        if para.index not in prose:
+            continue
+        for m in data.finditer(text, para.start, para.end):
+            if an.skipped and an.is_skipped(m[0]):
+                continue  # on a line in capitals or inside a URL
+            all_matches.append(m)
+            matches_by_end[m[1]] = m
+    used: set[int] = set()
+    # 2. titles directly before a name
+    learned: dict[str, int] = {}
+    lower_candidates: list[NamePart] = []
+    for run_index, (first, _last) in enumerate(an.runs):
+        head = an.tokens[first]
+        if head.para not in prose:
+            continue
+        if first == _last and head.initial:
+            continue  # a sentence's first word: nothing before it can be a title
+        part = an.name_part(run_index)
+        if part is None:
+            continue
+        name_tok = an.tokens[part.tokens[0]]
+        # A title of the data ending one space before the name.
+        m = matches_by_end.get(name_tok.start - 1)
+        if m is not None and text[m[1]:name_tok.start] == " ":
+            phrase = text[m[0]:m[1]]
+            tok = token_at.get(m[0])
+            initial = tok is not None and tok.initial
+            occ = Occurrence(m[0], m[1], phrase, title_key(phrase), _case_of(phrase, initial), True, part)
+            out.before.append(occ)
+            used.add(m[0])
+            continue
+        # Capitalized words before the name in the run: a title the release uses (Flight Engineer).
+        lead = [an.tokens[k] for k in part.lead]
+        words: list = []
+        for tok in reversed(lead):
+            low = tok.text.lower()
+            if tok.acronym or low in data.honorifics or tok.full_end != tok.end or not is_common_word(tok.text):
+                break
+            words.insert(0, tok)
+        if words and not (len(words) == 1 and words[0].initial):
+            if text[words[-1].end:name_tok.start] != " ":
+                continue
+            phrase = text[words[0].start:words[-1].end]
+            key = title_key(phrase)
+            occ = Occurrence(words[0].start, words[-1].end, phrase, key, "cap", key in data.titles, part)
+            out.before.append(occ)
+            learned[key] = learned.get(key, 0) + 1
+            continue
+        if not lead:
+            lower_candidates.append(part)
+    # Lowercase words before a name: a title the release capitalizes elsewhere (flight engineer Loral O'Hara).
+    learned_keys = set(learned)
+    for part in lower_candidates:
+        name_tok = an.tokens[part.tokens[0]]
+        para_start = doc.paragraphs[name_tok.para].start
+        m = _LOWER_BEFORE.search(text, max(para_start, name_tok.start - 80), name_tok.start)
+        if m is None:
+            continue
+        words = [(w.start(), w.end()) for w in _LOWER_WORD.finditer(text, m.start(), m.end())]
+        for size in range(min(3, len(words)), 0, -1):
+            chosen = words[-size:]
+            if len(words) > size:
+                before = text[words[-size - 1][0]:words[-size - 1][1]].lower()
+                if before not in _STOP and before not in data.modifiers:
+                    continue
+            start, end = chosen[0][0], chosen[-1][1]
+            phrase = text[start:end]
+            key = title_key(phrase)
+            if key in learned_keys or key in data.titles:
+                if start not in used:
+                    out.before.append(Occurrence(start, end, phrase, key, _case_of(phrase, False), key in data.titles, part))
+                    used.add(start)
+                break
+    # 3. titles of the data standing alone after "the"
+    for m_start, m_end in all_matches:
+        if m_start in used:
+            continue
+        phrase = text[m_start:m_end]
+        key = title_key(phrase)
+        out.listed_spans.append((m_start, m_end))
+        if key not in data.standalone or is_plural(phrase):
+            continue
+        after = text[m_end:m_end + 40]
+        if _NOT_ALONE_AFTER.match(after):
+            continue
+        window = text[max(0, m_start - 60):m_start]
+        if not data.the_before.search(window):
+            continue
+        tok = token_at.get(m_start)
+        initial = tok is not None and tok.initial
+        out.standalone.append(Occurrence(m_start, m_end, phrase, key, _case_of(phrase, initial), True))
+    for occ in out.before + out.standalone:
+        occ.line = doc.position(occ.start)[0]
+    out.before.sort(key=lambda o: o.start)
+    out.standalone.sort(key=lambda o: o.start)
+    return out
