@@ -45,6 +45,8 @@ _LOWER_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[^\W\d_A-Z][\w’'‐-]* ){1,4}
 # After a title: "of"/"for" (the president of the company), a capital (a name, an organisation),
 # a hyphen or a bracket: the title does not stand alone.
 _NOT_ALONE_AFTER = re.compile(r"\s+(?:of|for)\b|,?\s+[A-Z0-9]|[‐-]\w|\s*\(")
+# Capitalized words and "of"/"for" before a run: "Minister of " in "Minister of Foreign Affairs X".
+_OF_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[A-Z][\w’'‐-]* )+(?:of|for) (?:the )?$")
 _LOWER_WORD = re.compile(r"[^\W\d_][\w’'‐-]*")
 
 
@@ -158,7 +160,10 @@ class TitleData:
                     if after > j and after > best:
                         best = after
             if best > i:
-                out.append((words[i][1], words[best - 1][2]))
+                span = (words[i][1], words[best - 1][2])
+                if out and text[out[-1][1]:span[0]] in (" ", "-", "‐"):
+                    span = (out.pop()[0], span[1])  # Detective Sergeant, Major General
+                out.append(span)
                 i = best
             else:
                 i += 1
@@ -189,6 +194,7 @@ class Occurrence:
     listed: bool  # a title of the data (not only learned from the release)
     name: NamePart | None = None
     line: int = 0
+    initial: bool = False  # the title's first word is a sentence's first word
 
 
 @dataclass
@@ -238,25 +244,49 @@ def _find(doc: "Document", an: Analysis, data: TitleData) -> DocTitles:
     # 2. titles directly before a name
     learned: dict[str, int] = {}
     lower_candidates: list[NamePart] = []
-    for run_index, (first, _last) in enumerate(an.runs):
+    for run_index, (first, last) in enumerate(an.runs):
         head = an.tokens[first]
         if head.para not in prose:
             continue
-        if first == _last and head.initial:
+        if first == last and head.initial:
             continue  # a sentence's first word: nothing before it can be a title
+        # A title of the data ending one space before a word of the run starts the name there
+        # (Senator Chuck Grassley, Detective Maria Santos: given names that are also words).
+        titled = None
+        for k in range(last, first, -1):
+            m = matches_by_end.get(an.tokens[k].start - 1)
+            if m is not None and m[1] > head.start and text[m[1]:an.tokens[k].start] == " ":
+                names = [i for i in range(k, last + 1) if len(an.tokens[i].text) > 1]
+                if names and len(names) <= 4 and not an.tokens[k].acronym:
+                    titled = (m, NamePart(names, names[0] if len(names) >= 2 else None, names[-1], list(range(first, k))))
+                break
+        if titled is not None:
+            m, part = titled
+            phrase = text[m[0]:m[1]]
+            tok = token_at.get(m[0])
+            initial = tok is not None and tok.initial
+            out.before.append(Occurrence(m[0], m[1], phrase, title_key(phrase), _case_of(phrase, initial), True, part))
+            used.add(m[0])
+            continue
+        whole = [i for i in range(first, last + 1) if len(an.tokens[i].text) > 1]
+        if not head.initial and whole and len(whole) <= 4 and not head.acronym:
+            # A title right before the run (often lowercase): the run is the name.
+            m = matches_by_end.get(head.start - 1)
+            if m is not None and text[m[1]:head.start] == " ":
+                part = NamePart(whole, whole[0] if len(whole) >= 2 else None, whole[-1], [])
+                phrase = text[m[0]:m[1]]
+                tok = token_at.get(m[0])
+                initial = tok is not None and tok.initial
+                out.before.append(Occurrence(m[0], m[1], phrase, title_key(phrase), _case_of(phrase, initial), True, part))
+                used.add(m[0])
+                continue
         part = an.name_part(run_index)
         if part is None:
             continue
         name_tok = an.tokens[part.tokens[0]]
-        # A title of the data ending one space before the name.
-        m = matches_by_end.get(name_tok.start - 1)
-        if m is not None and text[m[1]:name_tok.start] == " ":
-            phrase = text[m[0]:m[1]]
-            tok = token_at.get(m[0])
-            initial = tok is not None and tok.initial
-            occ = Occurrence(m[0], m[1], phrase, title_key(phrase), _case_of(phrase, initial), True, part)
-            out.before.append(occ)
-            used.add(m[0])
+        if not head.initial:
+            lower_candidates.append(NamePart(whole, None, whole[-1], []) if whole else part)
+        if name_tok.index == first:
             continue
         # Capitalized words before the name in the run: a title the release uses (Flight Engineer).
         lead = [an.tokens[k] for k in part.lead]
@@ -269,14 +299,17 @@ def _find(doc: "Document", an: Analysis, data: TitleData) -> DocTitles:
         if words and not (len(words) == 1 and words[0].initial):
             if text[words[-1].end:name_tok.start] != " ":
                 continue
-            phrase = text[words[0].start:words[-1].end]
+            start = words[0].start
+            if words[0].index == first:
+                # Minister of Foreign Affairs Jeyhun Bayramov: the title began before the run.
+                m = _OF_BEFORE.search(text, max(0, start - 60), start)
+                if m is not None:
+                    start = m.start()
+            phrase = text[start:words[-1].end]
             key = title_key(phrase)
-            occ = Occurrence(words[0].start, words[-1].end, phrase, key, "cap", key in data.titles, part)
+            occ = Occurrence(start, words[-1].end, phrase, key, "cap", key in data.titles, part)
             out.before.append(occ)
             learned[key] = learned.get(key, 0) + 1
-            continue
-        if not lead:
-            lower_candidates.append(part)
     # Lowercase words before a name: a title the release capitalizes elsewhere (flight engineer Loral O'Hara).
     learned_keys = set(learned)
     for part in lower_candidates:
@@ -317,7 +350,7 @@ def _find(doc: "Document", an: Analysis, data: TitleData) -> DocTitles:
             continue
         tok = token_at.get(m_start)
         initial = tok is not None and tok.initial
-        out.standalone.append(Occurrence(m_start, m_end, phrase, key, _case_of(phrase, initial), True))
+        out.standalone.append(Occurrence(m_start, m_end, phrase, key, _case_of(phrase, initial), True, initial=initial))
     for occ in out.before + out.standalone:
         occ.line = doc.position(occ.start)[0]
     out.before.sort(key=lambda o: o.start)

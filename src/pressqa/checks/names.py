@@ -47,6 +47,10 @@ def is_inflection(a: str, b: str) -> bool:
         p = _common_prefix(short, long_)
         if p < len(short) - 1 or p < 3:
             continue
+        if len(short) == len(long_):
+            if (short[p:], long_[p:]) == ("s", "n"):
+                return True  # Honduras/Honduran
+            continue
         if short[p:] in _SHORT_TAILS and long_[p:] in _LONG_TAILS:
             return True
         if short.endswith("an") and long_ == short + "y":
@@ -375,10 +379,19 @@ class NameVariants(Check):
         text = doc.text
         spans: set[tuple[int, int]] = set()
         for canon in self.canon:
+            right = canon.name.split()
             for wrong in canon.reject:
                 for m in re.finditer(r"(?<![\w’'])" + re.escape(wrong) + r"(?![\w])", text):
                     spans.add((m.start(), m.end()))
-                    yield self._canon_hit(canon, m.start(), m.end(), wrong, canon.name)
+                    words = list(re.finditer(r"\S+", m.group()))
+                    if len(words) == len(right) and len(words) > 1:
+                        # Anthony Blinken -> Antony Blinken: report and mend the word that differs.
+                        for w, r in zip(words, right):
+                            if w.group() != r:
+                                s, e = m.start() + w.start(), m.start() + w.end()
+                                yield self._canon_hit(canon, s, e, m.group(), r)
+                    else:
+                        yield self._canon_hit(canon, m.start(), m.end(), wrong, canon.name)
         for word, indices in vocab.items():
             if word in self.canon_words:
                 continue

@@ -110,12 +110,14 @@ class TitleCase(_TitlesCheck):
 
     def _before(self, occs: list["Occurrence"], capitalize_title: Any) -> Iterator[Hit]:
         by_key: dict[str, list[Occurrence]] = {}
-        cap_total: list[Occurrence] = []
+        cap_total: list[Occurrence] = []  # titles of the data, capitalized before a name
         lower_total = 0
         for occ in occs:
             if occ.case is None:
                 continue
             by_key.setdefault(occ.key, []).append(occ)
+            if not occ.listed:
+                continue  # the release's own titles vote only on their own case
             if occ.case == "cap":
                 cap_total.append(occ)
             else:
@@ -164,6 +166,8 @@ class TitleCase(_TitlesCheck):
                 )
 
     def _standalone(self, occs: list["Occurrence"]) -> Iterator[Hit]:
+        from ..titles import capitalize_title
+
         by_key: dict[str, list[Occurrence]] = {}
         for occ in occs:
             if occ.case is not None:
@@ -178,22 +182,25 @@ class TitleCase(_TitlesCheck):
             else:
                 minority, majority = caps, lows
             for occ in minority:
+                if majority is caps:
+                    suggestion = capitalize_title(occ.phrase)
+                else:
+                    suggestion = occ.phrase.lower()
+                    if occ.phrase[:1].isupper() and occ.case is not None and _case_first_is_positional(occ):
+                        suggestion = occ.phrase[:1] + suggestion[1:]
                 yield Hit(
                     occ.start, occ.end,
                     self.message(
                         "title '{seen}' standing alone is written '{other}' on {lines}",
                         seen=occ.phrase, other=majority[0].phrase, lines=_lines([o.line for o in majority]),
                     ),
-                    suggestion=majority[0].phrase if majority[0].phrase[:1].isupper() == occ.phrase[:1].isupper() else _match_first(majority[0].phrase, occ.phrase),
+                    suggestion=suggestion,
                 )
 
 
-def _match_first(phrase: str, like: str) -> str:
-    """*phrase* with its first letter in the case of *like*'s (a sentence's first word keeps its capital)."""
-    if not phrase:
-        return phrase
-    first = phrase[0].upper() if like[:1].isupper() else phrase[0].lower()
-    return first + phrase[1:]
+def _case_first_is_positional(occ: "Occurrence") -> bool:
+    """Was the title's first word capitalized by its place (a sentence's first word)?"""
+    return getattr(occ, "initial", False)
 
 
 class PersonTitles(_TitlesCheck):
@@ -259,6 +266,10 @@ class PersonTitles(_TitlesCheck):
         from ..titles import MINOR
 
         data = self.data
+        # "minister of foreign affairs" names the office "foreign minister".
+        m = _LONG_OFFICE.match(key)
+        if m is not None and m.group(2) in data.office_heads:
+            key = f"{m.group(1)}{m.group(3)} {m.group(2)}"
         out = set()
         for word in key.split():
             if word in MINOR or word in data.modifiers or word in data.honorifics:
@@ -271,6 +282,9 @@ class PersonTitles(_TitlesCheck):
         if (a & ranks) != (b & ranks):
             return False
         return a <= b or b <= a
+
+
+_LONG_OFFICE = re.compile(r"^((?:\w+ )*?)(\w+) (?:of|for) (?:the )?(.+?)(?: affairs)?$")
 
 
 class OfficeForms(_TitlesCheck):
@@ -294,103 +308,148 @@ class OfficeForms(_TitlesCheck):
 
     type = "office-forms"
 
-    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        heads = self.data.office_heads
+    _FUNCTION = frozenset({"affairs", "and", "of", "the", "in", "to", "on", "for", "with", "a", "an", "said", "says"})
+
+    def setup(self) -> None:
+        super().setup()
+        heads = sorted(self.data.office_heads, key=len, reverse=True)
+        self.long_re = self.short_re = None
         if not heads:
             return
+        head_re = "|".join(re.escape(h) for h in heads)
+        head_re = rf"(?P<head>{head_re})(?P<plural>s|ies)?"
+        self.long_re = re.compile(rf"(?<![\w‐-]){head_re}\s+(?P<link>of|for)\s+(?:the\s+)?(?=[^\W\d_])", re.I)
+        self.short_re = re.compile(rf"(?<![\w‐-]){head_re}(?![\w‐-])", re.I)
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        if self.long_re is None:
+            return
         text = doc.text
-        head_re = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-        word = r"[^\W\d_][\w’'-]*"
-        long_re = re.compile(
-            rf"(?<![\w-])(?:(?P<rank>{word})\s+)?(?P<head>{head_re})(?:s|ies)?\s+(?:of|for)\s+(?:the\s+)?"
-            rf"(?P<portfolio>{word}(?:\s+{word}){{0,2}})",
-            re.I,
-        )
-        short_re = re.compile(rf"(?<![\w-])(?P<portfolio>{word}(?:\s+{word}){{0,2}}?)\s+(?P<head>{head_re})(?:s|ies)?(?![\w-])", re.I)
-        longs: list[tuple[tuple, int, int, str]] = []
-        shorts_text: list[tuple[int, int, str, str, str]] = []
+        ranks = self.data.ranks
+        longs: list[dict] = []
+        heads_seen: list[re.Match] = []
         for para in doc.paragraphs:
             if para.kind in ("headline", "heading", "code"):
                 continue
-            for m in long_re.finditer(text, para.start, para.end):
-                words = m.group("portfolio").split()
-                kept = []
-                for w in words:
-                    if w.lower() in ("affairs", "and", "of", "the", "in", "to", "on", "for", "with") or w[0].islower() != words[0][0].islower():
+            for m in self.long_re.finditer(text, para.start, para.end):
+                words = [(w.group(), w.start(), w.end()) for w in _WORD.finditer(text, m.end(), min(para.end, m.end() + 80))]
+                kept: list[tuple[str, int, int]] = []
+                pos = m.end()
+                for w, ws, we in words[:3]:
+                    if text[pos:ws].strip() or w.lower() in self._FUNCTION or w[0].islower() != words[0][0][0].islower():
                         break
-                    kept.append(w)
+                    kept.append((w, ws, we))
+                    pos = we
                 if not kept:
                     continue
-                rank = (m.group("rank") or "").lower()
-                rank = rank if rank in self.data.ranks else ""
-                portfolio = " ".join(kept).lower()
-                end = m.start("portfolio") + len(" ".join(kept))
-                if words[len(kept):len(kept) + 1] and words[len(kept)].lower() == "affairs":
-                    end = m.start("portfolio") + len(" ".join(words[:len(kept) + 1]))
-                start = m.start("head") if not rank else m.start("rank")
-                longs.append(((rank, m.group("head").lower(), _norm(portfolio)), start, end, text[start:end]))
-            for m in re.finditer(rf"(?<![\w-])(?:{head_re})(?:s|ies)?(?![\w-])", text[para.start:para.end], re.I):
-                shorts_text.append((para.start + m.start(), para.start + m.end(), m.group().lower(), "", ""))
+                start = m.start()
+                rank = _word_before(text, start)
+                if rank and rank.lower() in ranks:
+                    start -= len(rank) + 1
+                else:
+                    rank = ""
+                # "Secretary of Defense Lloyd Austin": the portfolio is one of the first words.
+                for n in range(1, len(kept) + 1):
+                    end = kept[n - 1][2]
+                    follow = text[end:end + 8]
+                    if re.match(r"\s+[Aa]ffairs\b", follow):
+                        end = text.index("ffairs", end) + 6
+                    longs.append({
+                        "key": (rank.lower(), self._head(m.group("head")), _norm(" ".join(w for w, _, _ in kept[:n]).lower())),
+                        "start": start, "end": end, "plural": bool(m.group("plural")), "kind": "long",
+                    })
+            heads_seen.extend(self.short_re.finditer(text, para.start, para.end))
         if not longs:
             return
-        portfolios = {key[2] for key, *_ in longs}
-        shorts: list[tuple[tuple, int, int, str]] = []
-        for h_start, h_end, head_word, _, _ in shorts_text:
-            head = head_word
-            for candidate in sorted(heads, key=len, reverse=True):
-                if head.startswith(candidate):
-                    head = candidate
+        portfolios = {item["key"][2] for item in longs}
+        shorts: list[dict] = []
+        for m in heads_seen:
+            words = []
+            pos = m.start()
+            while len(words) < 4:
+                w = re.search(r"([^\W\d_][\w’'‐-]*) $", text[max(0, pos - 40):pos])
+                if w is None:
                     break
-            before = text[max(0, h_start - 60):h_start]
-            words = re.findall(word, before)
-            if not before.endswith(" "):
-                continue
-            for size in (3, 2, 1):
-                if len(words) < size:
+                words.insert(0, w.group(1))
+                pos -= len(w.group(1)) + 1
+            for size in range(min(3, len(words)), 0, -1):
+                portfolio = _norm(" ".join(words[-size:]).lower())
+                if portfolio not in portfolios:
                     continue
-                chosen = words[-size:]
-                portfolio = _norm(" ".join(chosen).lower())
-                if portfolio in portfolios:
-                    rank_word = words[-size - 1].lower() if len(words) > size else ""
-                    rank = rank_word if rank_word in self.data.ranks else ""
-                    start = h_start - (len(" ".join(chosen)) + 1)
-                    if text[start:h_start].strip().lower() != " ".join(chosen).lower():
-                        continue
-                    if rank:
-                        start -= len(rank_word) + 1
-                    shorts.append(((rank, head, portfolio), start, h_end, text[start:h_end]))
-                    break
-        distinct = set()
-        for a, b in self.data.office_distinct:
-            distinct.add(a)
-            distinct.add(b)
-        forms: dict[tuple, list[tuple[str, int, int, str]]] = {}
-        for kind, items in (("short", shorts), ("long", longs)):
-            for key, start, end, seen in items:
-                from ..titles import title_key
-
-                if title_key(seen) in distinct:
-                    continue
-                forms.setdefault(key, []).append((kind, start, end, seen))
-        for key, items in forms.items():
-            kinds = {k for k, *_ in items}
-            if len(kinds) < 2:
+                start = m.start() - len(" ".join(words[-size:])) - 1
+                rank = words[-size - 1] if len(words) > size and words[-size - 1].lower() in ranks else ""
+                if rank:
+                    start -= len(rank) + 1
+                shorts.append({
+                    "key": (rank.lower(), self._head(m.group("head")), portfolio),
+                    "start": start, "end": m.end(), "plural": bool(m.group("plural")), "kind": "short",
+                })
+                break
+        if not shorts:
+            return
+        distinct = {key for pair in self.data.office_distinct for key in pair}
+        keys = {item["key"] for item in shorts}
+        forms: dict[tuple, list[dict]] = {}
+        for item in shorts + longs:
+            if item["key"] not in keys:
                 continue
-            items.sort(key=lambda x: x[1])
-            first_kind = items[0][0]
-            reference = [x for x in items if x[0] == first_kind]
-            departing = [x for x in items if x[0] != first_kind]
-            kind, start, end, seen = departing[0]
-            ref_lines = [doc.position(x[1])[0] for x in reference]
-            dep_lines = [doc.position(x[1])[0] for x in departing]
+            item["seen"] = text[item["start"]:item["end"]]
+            if _title_key(item["seen"]) in distinct:
+                continue
+            forms.setdefault(item["key"], []).append(item)
+        for items in forms.values():
+            if len({item["kind"] for item in items}) < 2:
+                continue
+            items.sort(key=lambda item: item["start"])
+            first_kind = items[0]["kind"]
+            reference = [item for item in items if item["kind"] == first_kind]
+            departing = [item for item in items if item["kind"] != first_kind]
+            seen = departing[0]
+            example = next((item for item in reference if item["plural"] == seen["plural"]), reference[0])["seen"]
             yield Hit(
-                start, end,
+                seen["start"], seen["end"],
                 self.message(
                     "'{seen}' ({here}) names the office written '{other}' on {lines}",
-                    seen=seen, here=_lines(dep_lines), other=reference[0][3], lines=_lines(ref_lines),
+                    seen=seen["seen"], here=_lines([doc.position(i["start"])[0] for i in departing]),
+                    other=example, lines=_lines([doc.position(i["start"])[0] for i in reference]),
                 ),
-                suggestion=reference[0][3],
+                suggestion=_recase(example, seen["seen"]),
             )
+
+    def _head(self, head: str) -> str:
+        low = head.lower()
+        for candidate in self.data.office_heads:
+            if low == candidate or low.startswith(candidate):
+                return candidate
+        return low
+
+
+_WORD = re.compile(r"[^\W\d_][\w’'‐-]*")
+
+
+def _word_before(text: str, pos: int) -> str:
+    m = re.search(r"([^\W\d_][\w’'‐-]*) $", text[max(0, pos - 30):pos])
+    return m.group(1) if m else ""
+
+
+def _title_key(phrase: str) -> str:
+    from ..titles import title_key
+
+    return title_key(phrase)
+
+
+def _recase(example: str, like: str) -> str:
+    """*example* in the case of *like*: capitalized words if *like* starts with a capital, else lowercase
+    (names and other proper nouns keep their capitals)."""
+    from ..commonwords import is_common_word
+    from ..titles import capitalize_title
+
+    if like[:1].isupper():
+        return capitalize_title(example)
+    words = []
+    for word in example.split(" "):
+        words.append(word.lower() if word.lower() in ("of", "for", "the") or is_common_word(word) else word)
+    return " ".join(words)
 
 
 def _norm(portfolio: str) -> str:
