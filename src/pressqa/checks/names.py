@@ -186,12 +186,12 @@ class NameVariants(Check):
             return False
         return self._similar(fold(a), fold(b))
 
-    def _similar(self, fa: str, fb: str) -> bool:
+    def _similar(self, fa: str, fb: str, min_length: int | None = None) -> bool:
         """The letter test of :meth:`variant` on folded words."""
         if fa == fb:
             return True  # case or accents: ChAdox1/ChAdOx1, Alvarez/Álvarez
         la, lb = len(fa), len(fb)
-        if fa[:1] != fb[:1] or abs(la - lb) > 2 or max(la, lb) < self.opts["min_length"]:
+        if fa[:1] != fb[:1] or abs(la - lb) > 2 or max(la, lb) < (min_length or self.opts["min_length"]):
             return False
         # Strip the common beginning and end: an edit changes at most two letters (a
         # transposition), so one edit leaves at most two letters on each side and two edits four.
@@ -251,6 +251,28 @@ class NameVariants(Check):
                     out.add(prev)
         return out
 
+    @staticmethod
+    def _short_evidence(an: Analysis, vocab: dict[str, list[int]], a: str, b: str) -> bool:
+        """Short names (Katz/Kats) need more than their letters: the same title or given name
+        before both (District Attorney Melinda Katz ... District Attorney Kats)."""
+
+        def before(indices: list[int]) -> set[str]:
+            out = set()
+            for i in indices:
+                tok = an.tokens[i]
+                if tok.run < 0:
+                    continue
+                part = an.name_part(tok.run)
+                if part is None or i not in part.tokens:
+                    continue
+                if part.lead:
+                    out.add(an.tokens[part.lead[-1]].text)
+                if part.given is not None and part.given != i:
+                    out.add(an.tokens[part.given].text)
+            return out
+
+        return bool(before(vocab[a]) & before(vocab[b]))
+
     def _shared_neighbour(self, an: Analysis, a: list[int], b: list[int]) -> bool:
         return bool(self._neighbours(an, a) & self._neighbours(an, b))
 
@@ -259,18 +281,22 @@ class NameVariants(Check):
 
         return word.lower() in an.lowercase or is_common_word(word)
 
-    def _pairs(self, words: list[str]) -> Iterator[tuple[str, str]]:
-        """Pairs of words that are spellings of one another (by their letters alone)."""
+    def _pairs(self, words: list[str]) -> Iterator[tuple[str, str, bool]]:
+        """Pairs of words that are spellings of one another (by their letters alone).
+
+        The flag is true for pairs of short words (``Katz``/``Kats``, below ``min_length``),
+        which need more evidence than their letters.
+        """
         by_fold: dict[str, list[str]] = {}
         buckets: dict[str, list[tuple[int, str]]] = {}
-        shortest = self.opts["min_length"] - 1
+        min_length = self.opts["min_length"]
         for word in words:
             folded = fold(word)
             same = by_fold.setdefault(folded, [])
             for other in same:
-                yield other, word  # case or accents: ChAdox1/ChAdOx1, Alvarez/Álvarez
+                yield other, word, False  # case or accents: ChAdox1/ChAdOx1, Alvarez/Álvarez
             same.append(word)
-            if len(same) == 1 and len(folded) >= shortest:
+            if len(same) == 1 and len(folded) >= min_length - 2:
                 buckets.setdefault(folded[:1], []).append((len(folded), folded))
         for bucket in buckets.values():
             bucket.sort()
@@ -278,10 +304,11 @@ class NameVariants(Check):
                 for lb, fb in bucket[i + 1:]:
                     if lb - la > 2:
                         break
-                    if self._similar(fa, fb):
+                    short = lb < min_length
+                    if self._similar(fa, fb, min_length=min(la, lb) if short and la == lb == min_length - 1 else None):
                         for a in by_fold[fa]:
                             for b in by_fold[fb]:
-                                yield a, b
+                                yield a, b, short
 
     def _roles(self, an: Analysis, indices: list[int]) -> tuple[set[str], set[str]]:
         """The roles a word plays (given, surname...) and the folded words it is paired with."""
@@ -316,8 +343,10 @@ class NameVariants(Check):
         pairs = []
         # A word the release also writes in lowercase is an ordinary word (During, Strategic).
         words = [w for w in vocab if w.lower() not in an.lowercase]
-        for a, b in self._pairs(words):
+        for a, b, short in self._pairs(words):
             if a in reported or b in reported or a in self.canon_words or b in self.canon_words:
+                continue
+            if short and not self._short_evidence(an, vocab, a, b):
                 continue
             if self.accepted(a, b):
                 continue

@@ -508,7 +508,7 @@ class CountryForms(_TitlesCheck):
                 if shouted and any(a <= start < b for a, b in shouted):
                     continue
                 form = m.group()
-                if not form.endswith(".") and _in_shout(text, start, m.end()):
+                if not form.endswith(".") and (_in_shout(text, start, m.end()) or _in_a_name(text, start)):
                     continue
                 seen_by_entry.setdefault(self.entry_of[form]["name"], []).append((form, start, m.end()))
         for entry in self.data.countries:
@@ -564,6 +564,22 @@ def _introduced(text: str, start: int, entry: dict) -> str | None:
             if close != -1:
                 return text[start - len(full) - 2:close + 1]
     return None
+
+
+def _in_a_name(text: str, start: int) -> bool:
+    """Is the abbreviation the end of a name (Team USA): right after a capitalized word?"""
+    m = re.search(r"(?<![\w’'.-])([A-Z][a-z]+) $", text[max(0, start - 40):start])
+    return bool(m and m.group(1) not in _NOT_A_NAME)
+
+
+# Capitalized words that may stand right before an abbreviation without being part of a name.
+_NOT_A_NAME = frozenset(
+    """
+    The In From And With By For Of To At On Both Across But While Today Meanwhile Later When After Before
+    During Under Over As If So Yet Also Then Now Here There This That These Those Its Their Our His Her
+    Between Against Within Without Since Until Through Among Like Unlike Said Says All Many Most Some
+    """.split()
+)
 
 
 def _in_shout(text: str, start: int, end: int) -> bool:
