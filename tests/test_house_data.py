@@ -125,3 +125,17 @@ def test_direct_load_error_is_a_pack_error(tmp_path):
     with pytest.raises(PackError) as info:
         housedata.load(str(tmp_path / "x.yaml"), _rule(), "titles_files", housedata.TITLES_SCHEMA)
     assert info.value.key == "titles.1" and info.value.line == 1
+
+
+def test_the_readme_house_pack(tmp_path):
+    """The house pack shown in README.md loads and does what the README says."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("# house.yaml (pressqa.toml: extends = [\"house.yaml\"])\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "house.yaml").write_text(block, encoding="utf-8")
+    (tmp_path / "our-names.yaml").write_text("names:\n  - name: Jasmin Moghbeli\n", encoding="utf-8")
+    (tmp_path / "our-titles.yaml").write_text("titles: [imam]\n", encoding="utf-8")
+    text = "Flight Engineer Jasmin Moghbely met Anthony Blinken. The US team met the U.S. envoy."
+    found = run_rules(text, packs=[str(tmp_path / "house.yaml")], select=["name-consistency", "title-consistency"])
+    got = {(f.rule, f.suggestion) for f in found}
+    assert ("name-variant", "Moghbeli") in got and ("name-variant", "Antony") in got
+    assert ("country-form", "U.S.") in got

@@ -76,6 +76,7 @@ NAMES_SCHEMA: dict = {"type": "object", "properties": NAMES_PROPERTIES, "additio
 TITLES_SCHEMA: dict = {"type": "object", "properties": TITLES_PROPERTIES, "additionalProperties": False}
 
 _MEMO: dict[tuple[str, str], dict] = {}
+_MERGED: dict[tuple, dict] = {}
 
 
 def _read(ref: str, rule: "Rule", option: str) -> tuple[bytes, str]:
@@ -163,10 +164,17 @@ def merged(rule: "Rule", files_option: str, refs: list[str], inline: list[dict],
     Lists are concatenated; countries with the same name are merged (later forms
     added, a later ``preferred`` wins).
     """
-    out: dict[str, list] = {}
+    import json
+
     sources: list[dict] = []
     for ref in refs:
         sources.append(load(ref, rule, files_option, schema))
+    # Rules that read the same data share one merged copy (and what is compiled from it).
+    memo_key = (tuple(id(d) for d in sources), json.dumps(inline, sort_keys=True))
+    known = _MERGED.get(memo_key)
+    if known is not None:
+        return known
+    out: dict[str, list] = {}
     sources.extend(d for d in inline if d)
     for data in sources:
         for key, value in data.items():
@@ -174,6 +182,7 @@ def merged(rule: "Rule", files_option: str, refs: list[str], inline: list[dict],
                 _merge_countries(out.setdefault("countries", []), value)
             else:
                 out.setdefault(key, []).extend(value)
+    _MERGED[memo_key] = out
     return out
 
 

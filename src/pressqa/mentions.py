@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .commonwords import is_common_word
@@ -72,21 +71,31 @@ def shouting(line: str) -> bool:
     return False
 
 
-@dataclass(slots=True)
 class Token:
-    """A capitalized word (lowercase words are only counted, see ``Analysis.lowercase``)."""
+    """A capitalized word (lowercase words are only counted, see ``Analysis.lowercase``).
 
-    text: str  # the word, without a possessive 's
-    start: int
-    end: int  # end of ``text``
-    full_end: int  # end including a possessive 's
-    para: int
-    kind: str  # the paragraph's kind (pressqa.structure)
-    initial: bool  # the first word of its sentence, or the first after an opening quote
-    index: int = 0
-    run: int = -1  # index into Analysis.runs, or -1
-    acronym: bool = False  # two letters or more, all capitals (NATO, US)
-    cap: bool = True
+    A plain class with slots: thousands are made per document, and a dataclass
+    would cost more to define at start-up than it saves in typing.
+    """
+
+    __slots__ = ("text", "start", "end", "full_end", "para", "kind", "initial", "index", "run", "acronym", "cap")
+
+    def __init__(self, text: str, start: int, end: int, full_end: int, para: int, kind: str, initial: bool,
+                 index: int = 0, run: int = -1, acronym: bool = False) -> None:
+        self.text = text  # the word, without a possessive 's
+        self.start = start
+        self.end = end  # end of ``text``
+        self.full_end = full_end  # end including a possessive 's
+        self.para = para
+        self.kind = kind  # the paragraph's kind (pressqa.structure)
+        self.initial = initial  # the first word of its sentence, or the first after an opening quote
+        self.index = index
+        self.run = run  # index into Analysis.runs, or -1
+        self.acronym = acronym  # two letters or more, all capitals (NATO, US)
+        self.cap = True
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start})"
 
 
 def _is_acronym(word: str) -> bool:
@@ -99,14 +108,16 @@ def _is_acronym(word: str) -> bool:
     return upper >= 2
 
 
-@dataclass(slots=True)
 class NamePart:
     """The name at the end of a run: its tokens (initials and particles left out)."""
 
-    tokens: list[int]  # token indices
-    given: int | None  # token index of the given name, when the name has two words or more
-    surname: int | None  # token index of the surname (or the single word)
-    lead: list[int] = field(default_factory=list)  # the run's tokens before the name (titles, modifiers)
+    __slots__ = ("tokens", "given", "surname", "lead")
+
+    def __init__(self, tokens: list[int], given: int | None, surname: int | None, lead: list[int] | None = None) -> None:
+        self.tokens = tokens  # token indices
+        self.given = given  # token index of the given name, when the name has two words or more
+        self.surname = surname  # token index of the surname (or the single word)
+        self.lead = lead or []  # the run's tokens before the name (titles, modifiers)
 
 
 class Analysis:

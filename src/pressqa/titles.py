@@ -20,7 +20,6 @@ O'Hara`` later is the same title in another case.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .commonwords import is_common_word
@@ -105,6 +104,8 @@ class TitleData:
             self.by_first.setdefault(words[0], []).append(words)
         for options in self.by_first.values():
             options.sort(key=len, reverse=True)
+        # What to look for: first words (a plural starts with its singular) and rank words.
+        self.first_words = sorted(set(self.by_first) | self.ranks)
         mods = "|".join(re.escape(x) for x in sorted(self.modifiers)) or "(?!x)x"
         # "the" and up to two capitalized words or modifiers before a title standing alone.
         self.the_before = re.compile(rf"\b[Tt]he\s+(?:(?:[A-Z][\w.’'‐-]*|{mods})\s+){{0,2}}$")
@@ -135,73 +136,109 @@ class TitleData:
                 return i + size
         return i
 
-    def finditer(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
-        """Spans of the titles in text[start:end], leftmost and longest, with rank words before them."""
-        words: list[tuple[str, int, int, str]] = []  # (lowercase word, start, end, separator before it)
-        prev_end = None
-        for m in _LETTERS.finditer(text, start, end):
-            sep = text[prev_end:m.start()] if prev_end is not None else text[max(0, m.start() - 1):m.start()]
-            words.append((m.group().lower(), m.start(), m.end(), sep))
-            prev_end = m.end()
+    def find_all(self, text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Spans of the titles in the *ranges* of *text*, leftmost and longest, with rank words before them.
+
+        The first words of the titles are looked for with ``str.find`` in the lowercased text
+        (a few dozen scans in C), and titles are matched word by word only where one starts.
+        """
+        lower = text.lower()
+        if len(lower) != len(text):  # a letter whose lowercase is longer (rare): no offsets to share
+            lower = "".join(ch.lower()[:1] for ch in text)
+        hits: set[int] = set()
+        for word in self.first_words:
+            pos = lower.find(word)
+            while pos != -1:
+                if pos == 0 or not (lower[pos - 1].isalnum() or lower[pos - 1] in "’'‐-"):
+                    hits.add(pos)
+                pos = lower.find(word, pos + 1)
+        if not hits:
+            return []
         out: list[tuple[int, int]] = []
-        i = 0
-        n = len(words)
-        while i < n:
-            if words[i][3] in ("-", "‐", "'", "’") or (words[i][0] not in self.by_first and words[i][0] not in self.ranks
-                                                        and singular(words[i][0]) not in self.by_first):
-                i += 1
+        bounds = sorted(ranges)
+        r = 0
+        done = -1
+        for pos in sorted(hits):
+            if pos < done:
                 continue
-            best = self._title_at(words, i)
-            j = i
-            while j < n and words[j][0] in self.ranks and (j == i or words[j][3] in (" ", "-", "‐")):
+            while r < len(bounds) and bounds[r][1] <= pos:
+                r += 1
+            if r == len(bounds):
+                break
+            lo, hi = bounds[r]
+            if pos < lo:
+                continue
+            words: list[tuple[str, int, int, str]] = []
+            prev = pos
+            for m in _LETTERS.finditer(lower, pos, min(hi, pos + 160)):
+                words.append((m.group(), m.start(), m.end(), text[prev:m.start()] if words else text[pos - 1:pos]))
+                prev = m.end()
+                if len(words) == 8:
+                    break
+            if not words or words[0][1] != pos:
+                continue
+            if words[0][0] not in self.by_first and words[0][0] not in self.ranks and singular(words[0][0]) not in self.by_first:
+                continue
+            best = self._title_at(words, 0)
+            j = 0
+            while j < len(words) and words[j][0] in self.ranks and (j == 0 or words[j][3] in (" ", "-", "‐")):
                 j += 1
-                if j < n and words[j][3] in (" ", "-", "‐"):
+                if j < len(words) and words[j][3] in (" ", "-", "‐"):
                     after = self._title_at(words, j)
                     if after > j and after > best:
                         best = after
-            if best > i:
-                span = (words[i][1], words[best - 1][2])
-                if out and text[out[-1][1]:span[0]] in (" ", "-", "‐"):
-                    span = (out.pop()[0], span[1])  # Detective Sergeant, Major General
-                out.append(span)
-                i = best
-            else:
-                i += 1
+            if best == 0:
+                continue
+            span = (words[0][1], words[best - 1][2])
+            if out and text[out[-1][1]:span[0]] in (" ", "-", "‐"):
+                span = (out.pop()[0], span[1])  # Detective Sergeant, Major General
+            out.append(span)
+            done = span[1]
         return out
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
-_COMPILED: dict[str, TitleData] = {}
+_COMPILED: dict[int, tuple[dict, TitleData]] = {}
 
 
-def compiled(key: str, data: dict[str, list]) -> TitleData:
-    """Compile *data* once per run; rules whose data has the same *key* share it."""
-    entry = _COMPILED.get(key)
-    if entry is None:
-        entry = TitleData(data)
-        entry.key = key
-        _COMPILED[key] = entry
-    return entry
+def compiled(data: dict[str, list]) -> TitleData:
+    """Compile *data* once per run: rules given the same (merged, shared) data share the result."""
+    entry = _COMPILED.get(id(data))
+    if entry is None or entry[0] is not data:
+        compiled_data = TitleData(data)
+        compiled_data.key = str(len(_COMPILED))
+        entry = (data, compiled_data)
+        _COMPILED[id(data)] = entry
+    return entry[1]
 
 
-@dataclass
 class Occurrence:
-    start: int
-    end: int
-    phrase: str  # as written
-    key: str  # title_key(phrase)
-    case: str | None  # "cap", "lower", "mixed", or None when the case says nothing (a sentence's first word)
-    listed: bool  # a title of the data (not only learned from the release)
-    name: NamePart | None = None
-    line: int = 0
-    initial: bool = False  # the title's first word is a sentence's first word
+    """A title in the text, before a name or standing alone."""
+
+    __slots__ = ("start", "end", "phrase", "key", "case", "listed", "name", "line", "initial")
+
+    def __init__(self, start: int, end: int, phrase: str, key: str, case: str | None, listed: bool,
+                 name: NamePart | None = None, initial: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.phrase = phrase  # as written
+        self.key = key  # title_key(phrase)
+        self.case = case  # "cap", "lower", "mixed", or None when the case says nothing (a sentence's first word)
+        self.listed = listed  # a title of the data (not only learned from the release)
+        self.name = name
+        self.line = 0
+        self.initial = initial  # the title's first word is a sentence's first word
 
 
-@dataclass
 class DocTitles:
-    before: list[Occurrence] = field(default_factory=list)
-    standalone: list[Occurrence] = field(default_factory=list)
-    listed_spans: list[tuple[int, int]] = field(default_factory=list)
+    """The titles of one document."""
+
+    __slots__ = ("before", "standalone", "listed_spans")
+
+    def __init__(self) -> None:
+        self.before: list[Occurrence] = []
+        self.standalone: list[Occurrence] = []
+        self.listed_spans: list[tuple[int, int]] = []
 
 
 def _case_of(phrase: str, initial: bool) -> str | None:
@@ -232,14 +269,12 @@ def _find(doc: "Document", an: Analysis, data: TitleData) -> DocTitles:
     # 1. titles of the data, indexed by where they end
     matches_by_end: dict[int, tuple[int, int]] = {}
     all_matches: list[tuple[int, int]] = []
-    for para in doc.paragraphs:
-        if para.index not in prose:
-            continue
-        for m in data.finditer(text, para.start, para.end):
-            if an.skipped and an.is_skipped(m[0]):
-                continue  # on a line in capitals or inside a URL
-            all_matches.append(m)
-            matches_by_end[m[1]] = m
+    ranges = [(p.start, p.end) for p in doc.paragraphs if p.index in prose]
+    for m in data.find_all(text, ranges):
+        if an.skipped and an.is_skipped(m[0]):
+            continue  # on a line in capitals or inside a URL
+        all_matches.append(m)
+        matches_by_end[m[1]] = m
     used: set[int] = set()
     # 2. titles directly before a name
     learned: dict[str, int] = {}
@@ -280,6 +315,10 @@ def _find(doc: "Document", an: Analysis, data: TitleData) -> DocTitles:
                 out.before.append(Occurrence(m[0], m[1], phrase, title_key(phrase), _case_of(phrase, initial), True, part))
                 used.add(m[0])
                 continue
+        if first == last:
+            if whole:
+                lower_candidates.append(NamePart(whole, None, whole[-1], []))
+            continue  # one word: no capitalized title before it in the run
         part = an.name_part(run_index)
         if part is None:
             continue

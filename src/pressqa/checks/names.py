@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..findings import Edit, Hit
@@ -72,12 +71,14 @@ def is_gender_pair(a: str, b: str) -> bool:
     return False
 
 
-@dataclass
 class _Canon:
-    name: str
-    tokens: list[str]  # the name's words, initials left out
-    accept: set[str]
-    reject: list[str]
+    """One entry of a names list, ready to match."""
+
+    def __init__(self, name: str, tokens: list[str], accept: set[str], reject: list[str]) -> None:
+        self.name = name
+        self.tokens = tokens  # the name's words, initials left out
+        self.accept = accept
+        self.reject = reject
 
 
 class NameVariants(Check):
@@ -304,6 +305,10 @@ class NameVariants(Check):
                 for lb, fb in bucket[i + 1:]:
                     if lb - la > 2:
                         break
+                    # One local edit keeps the second letter or the last one (a necessary
+                    # condition, cheap enough to skip most pairs before the full test).
+                    if fa[1] != fb[1] and fa[-1] != fb[-1]:
+                        continue
                     short = lb < min_length
                     if self._similar(fa, fb, min_length=min(la, lb) if short and la == lb == min_length - 1 else None):
                         for a in by_fold[fa]:

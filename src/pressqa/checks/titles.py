@@ -50,10 +50,7 @@ class _TitlesCheck(Check):
         inline = self.opts["titles_data"] or {}
         raw = housedata.merged(self.rule, "titles_files", refs, [inline], housedata.TITLES_SCHEMA)
         # Rules with the same data share one compiled copy and one analysis per document.
-        import json
-
-        key = json.dumps(raw, sort_keys=True, ensure_ascii=False)
-        self.data: TitleData = compiled(key, raw)
+        self.data: TitleData = compiled(raw)
 
 
 class TitleCase(_TitlesCheck):
