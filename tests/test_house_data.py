@@ -139,3 +139,21 @@ def test_the_readme_house_pack(tmp_path):
     got = {(f.rule, f.suggestion) for f in found}
     assert ("name-variant", "Moghbeli") in got and ("name-variant", "Antony") in got
     assert ("country-form", "U.S.") in got
+
+
+def test_a_names_list_named_in_pressqa_toml(tmp_path):
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "lists" / "names.yaml").write_text("names:\n  - name: Ararat Mirzoyan\n", encoding="utf-8")
+    (tmp_path / "pressqa.toml").write_text(
+        '[rules.name-variant]\nnames_files = ["lists/names.yaml"]\n', encoding="utf-8"
+    )
+    (tmp_path / "release.txt").write_text("Foreign Minister Ararat Mirzoian arrived.\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "pressqa", "check", "--format", "json", "release.txt"],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    import json
+
+    findings = json.loads(proc.stdout)["files"][0]["findings"]
+    assert [(f["rule"], f["line"], f["column"], f["suggestion"], f["fixable"]) for f in findings] == [
+        ("name-variant", 1, 25, "Mirzoyan", True)
+    ]

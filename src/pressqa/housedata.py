@@ -63,6 +63,7 @@ COUNTRY_ENTRY: dict = {
 #: Properties of titles data (a file, or the inline ``titles_data`` option).
 TITLES_PROPERTIES: dict[str, dict] = {
     "titles": dict(_STRINGS, description="formal titles, capitalized directly before a name (AP)"),
+    "informal": dict(_STRINGS, description="titles AP does not treat as formal (first lady): compared within a release only"),
     "standalone": dict(_STRINGS, description="titles compared where they stand alone (the Prime Minister / the prime minister)"),
     "honorifics": dict(_STRINGS, description="courtesy titles (Dr., Mr.): not offices"),
     "ranks": dict(_STRINGS, description="words that change the office they qualify (deputy, vice)"),

@@ -43,7 +43,7 @@ _SKIP_KINDS = frozenset({"headline", "heading", "code", "table", "contact", "end
 _LOWER_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[^\W\d_A-Z][\w’'‐-]* ){1,4}$")
 # After a title: "of"/"for" (the president of the company), a capital (a name, an organisation),
 # a hyphen or a bracket: the title does not stand alone.
-_NOT_ALONE_AFTER = re.compile(r"\s+(?:of|for)\b|,?\s+[A-Z0-9]|[‐-]\w|\s*\(")
+_NOT_ALONE_AFTER = re.compile(r"\s+(?:of|for)\b|,?\s+[A-Z0-9]|[‐-]\w|\s*\(|['’]s\s+[A-Z]")
 # Capitalized words and "of"/"for" before a run: "Minister of " in "Minister of Foreign Affairs X".
 _OF_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[A-Z][\w’'‐-]* )+(?:of|for) (?:the )?$")
 _LOWER_WORD = re.compile(r"[^\W\d_][\w’'‐-]*")
@@ -87,7 +87,9 @@ class TitleData:
     """Titles data (see ``rules/titles/en.yaml``) compiled for matching."""
 
     def __init__(self, data: dict[str, list]) -> None:
-        self.titles = {title_key(t) for t in data.get("titles", [])}
+        self.formal = {title_key(t) for t in data.get("titles", [])}
+        self.informal = {title_key(t) for t in data.get("informal", [])}
+        self.titles = self.formal | self.informal
         self.standalone = {title_key(t) for t in data.get("standalone", [])}
         self.honorifics = {h.lower().rstrip(".") for h in data.get("honorifics", [])} | HONORIFICS
         self.ranks = {r.lower() for r in data.get("ranks", [])}
@@ -135,6 +137,13 @@ class TitleData:
             if ok:
                 return i + size
         return i
+
+    def is_formal(self, key: str) -> bool:
+        """Is *key* (rank words and all) a formal title, which AP capitalizes before a name?"""
+        words = key.split()
+        while words and words[0] in self.ranks and " ".join(words) not in self.formal:
+            words = words[1:]
+        return " ".join(words) in self.formal
 
     def find_all(self, text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Spans of the titles in the *ranges* of *text*, leftmost and longest, with rank words before them.
@@ -300,7 +309,8 @@ def _find(doc: "Document", an: Analysis, data: TitleData) -> DocTitles:
             phrase = text[m[0]:m[1]]
             tok = token_at.get(m[0])
             initial = tok is not None and tok.initial
-            out.before.append(Occurrence(m[0], m[1], phrase, title_key(phrase), _case_of(phrase, initial), True, part))
+            key = title_key(phrase)
+            out.before.append(Occurrence(m[0], m[1], phrase, key, _case_of(phrase, initial), data.is_formal(key), part))
             used.add(m[0])
             continue
         whole = [i for i in range(first, last + 1) if len(an.tokens[i].text) > 1]
@@ -312,7 +322,8 @@ def _find(doc: "Document", an: Analysis, data: TitleData) -> DocTitles:
                 phrase = text[m[0]:m[1]]
                 tok = token_at.get(m[0])
                 initial = tok is not None and tok.initial
-                out.before.append(Occurrence(m[0], m[1], phrase, title_key(phrase), _case_of(phrase, initial), True, part))
+                key = title_key(phrase)
+                out.before.append(Occurrence(m[0], m[1], phrase, key, _case_of(phrase, initial), data.is_formal(key), part))
                 used.add(m[0])
                 continue
         if first == last:
@@ -346,7 +357,7 @@ def _find(doc: "Document", an: Analysis, data: TitleData) -> DocTitles:
                     start = m.start()
             phrase = text[start:words[-1].end]
             key = title_key(phrase)
-            occ = Occurrence(start, words[-1].end, phrase, key, "cap", key in data.titles, part)
+            occ = Occurrence(start, words[-1].end, phrase, key, "cap", data.is_formal(key), part)
             out.before.append(occ)
             learned[key] = learned.get(key, 0) + 1
     # Lowercase words before a name: a title the release capitalizes elsewhere (flight engineer Loral O'Hara).
@@ -369,7 +380,7 @@ def _find(doc: "Document", an: Analysis, data: TitleData) -> DocTitles:
             key = title_key(phrase)
             if key in learned_keys or key in data.titles:
                 if start not in used:
-                    out.before.append(Occurrence(start, end, phrase, key, _case_of(phrase, False), key in data.titles, part))
+                    out.before.append(Occurrence(start, end, phrase, key, _case_of(phrase, False), data.is_formal(key), part))
                     used.add(start)
                 break
     # 3. titles of the data standing alone after "the"
@@ -389,7 +400,7 @@ def _find(doc: "Document", an: Analysis, data: TitleData) -> DocTitles:
             continue
         tok = token_at.get(m_start)
         initial = tok is not None and tok.initial
-        out.standalone.append(Occurrence(m_start, m_end, phrase, key, _case_of(phrase, initial), True, initial=initial))
+        out.standalone.append(Occurrence(m_start, m_end, phrase, key, _case_of(phrase, initial), data.is_formal(key), initial=initial))
     for occ in out.before + out.standalone:
         occ.line = doc.position(occ.start)[0]
     out.before.sort(key=lambda o: o.start)

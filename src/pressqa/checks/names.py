@@ -390,10 +390,17 @@ class NameVariants(Check):
                 )
 
     @staticmethod
-    def _rank(vocab: dict[str, list[int]], word: str, an: Analysis) -> tuple[int, int]:
-        """More uses rank higher; on a tie the form used first does."""
+    def _rank(vocab: dict[str, list[int]], word: str, an: Analysis) -> tuple[int, int, int]:
+        """More uses rank higher; on a tie, the form given with the full name (Ken Thompson,
+        not a later Thomson), then the form used first."""
         indices = vocab[word]
-        return (len(indices), -an.tokens[indices[0]].start)
+        full = 0
+        for i in indices:
+            role, _partner = an.role(i)
+            if role in ("given", "surname"):
+                full = 1
+                break
+        return (len(indices), full, -an.tokens[indices[0]].start)
 
     @staticmethod
     def _mention(doc: "Document", an: Analysis, index: int) -> str:
