@@ -232,10 +232,14 @@ class Analysis:
             # The name starts after the last title, honorific or acronym before the final word;
             # the final word itself may be an ordinary word (Samantha Power, Michael Carpenter).
             cut = first - 1
+            lowercase = self.lowercase
             for k in range(first, last):
-                if _not_a_name(toks[k]) or is_common_word(toks[k].text):
+                word = toks[k].text
+                # An ordinary word, or one the release writes in lowercase (The, And at a sentence's start).
+                if _not_a_name(toks[k]) or word.lower() in lowercase or is_common_word(word):
                     cut = k
-            names = [k for k in range(cut + 1, last + 1) if len(toks[k].text) > 1]
+            # Capitalized particles (Von der Leyen at a sentence's start) are not given names.
+            names = [k for k in range(cut + 1, last + 1) if len(toks[k].text) > 1 and toks[k].text.lower() not in PARTICLES]
             if names and len(names) <= 4 and not (len(names) == 1 and is_common_word(toks[names[0]].text)):
                 given = names[0] if len(names) >= 2 else None
                 part = NamePart(names, given, names[-1], list(range(first, cut + 1)))

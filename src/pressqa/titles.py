@@ -34,8 +34,11 @@ MINOR = frozenset({"of", "the", "for", "and", "to", "on", "in"})
 #: Words that may stand before a lowercase title before a name (met *the* foreign minister X).
 _STOP = frozenset(
     """
-    the a an and or but with by of to for from at on in as his her its their our your my this that
-    said says met meets joined and/or including include includes includes also both while when whom who
+    the a an and or nor but with by of to for from at on in as into onto upon before after under over
+    about against between among amid alongside behind beside besides near toward towards via per like
+    unlike than then including his her its their our your my this that these those whose whom who
+    said says say met meet meets joined join joins thank thanks thanked told tells and/or also both
+    while when where where's whereas if
     """.split()
 )
 _SKIP_KINDS = frozenset({"headline", "heading", "code", "table", "contact", "endmark", "dateline"})
@@ -46,6 +49,8 @@ _LOWER_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[^\W\d_A-Z][\w’'‐-]* ){1,4}
 _NOT_ALONE_AFTER = re.compile(r"\s+(?:of|for)\b|,?\s+[A-Z0-9]|[‐-]\w|\s*\(|['’]s\s+[A-Z]")
 # Capitalized words and "of"/"for" before a run: "Minister of " in "Minister of Foreign Affairs X".
 _OF_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[A-Z][\w’'‐-]* )+(?:of|for) (?:the )?$")
+# One or two capitalized words, each followed by one space, that end where lowercase words start.
+_CAPS_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[A-Z][a-z]+ ){1,2}$")
 _LOWER_WORD = re.compile(r"[^\W\d_][\w’'‐-]*")
 
 
@@ -250,6 +255,27 @@ class DocTitles:
         self.listed_spans: list[tuple[int, int]] = []
 
 
+def _may_precede_title(word: str, data: "TitleData") -> bool:
+    """Can a lowercase *word* stand before a lowercase title that is a title, not part of a
+    description (met the *foreign minister*, *thanks* president X; not *company* president X,
+    *press* secretary X)?"""
+    low = word.lower()
+    if low.endswith(("'s", "’s")):
+        return False  # the company's president Jane Doe: a description
+    if low in _STOP or low in data.modifiers:
+        return True
+    return len(low) > 3 and (low.endswith(("ed", "ing")) or (low.endswith("s") and not low.endswith("ss")))
+
+
+def _lower_title_stands(text: str, start: int, data: "TitleData") -> bool:
+    """Is the lowercase title at *start* a title rather than the end of a description
+    (company president Jane Doe)?  It is when the word before it may precede a title."""
+    m = re.search(r"([^\W\d_][\w’'‐-]*) $", text[max(0, start - 40):start])
+    if m is None or not m.group(1)[0].islower():
+        return True  # after punctuation, a capitalized word (German foreign minister) or nothing
+    return _may_precede_title(m.group(1), data)
+
+
 def _case_of(phrase: str, initial: bool) -> str | None:
     words = [w for w in re.findall(r"[^\W\d_]+", phrase) if w.lower() not in MINOR]
     if initial and words:
@@ -317,7 +343,9 @@ def _find(doc: "Document", an: Analysis, data: TitleData) -> DocTitles:
         if not head.initial and whole and len(whole) <= 4 and not head.acronym:
             # A title right before the run (often lowercase): the run is the name.
             m = matches_by_end.get(head.start - 1)
-            if m is not None and text[m[1]:head.start] == " ":
+            if m is not None and text[m[1]:head.start] == " " and (
+                text[m[0]].isupper() or _lower_title_stands(text, m[0], data)
+            ):
                 part = NamePart(whole, whole[0] if len(whole) >= 2 else None, whole[-1], [])
                 phrase = text[m[0]:m[1]]
                 tok = token_at.get(m[0])
@@ -369,12 +397,23 @@ def _find(doc: "Document", an: Analysis, data: TitleData) -> DocTitles:
         if m is None:
             continue
         words = [(w.start(), w.end()) for w in _LOWER_WORD.finditer(text, m.start(), m.end())]
+        # Capitalized words right before the lowercase ones: a title in mixed case (Flight engineer).
+        caps = _CAPS_BEFORE.search(text, max(para_start, words[0][0] - 40), words[0][0])
+        if caps is not None and len(words) <= 2:
+            start, end = caps.start(), words[-1][1]
+            phrase = text[start:end]
+            key = title_key(phrase)
+            if (key in learned_keys or key in data.titles) and all(is_common_word(w) for w in phrase.split()[:-len(words)]):
+                tok = token_at.get(start)
+                if start not in used:
+                    case = _case_of(phrase, tok is not None and tok.initial)
+                    out.before.append(Occurrence(start, end, phrase, key, case, data.is_formal(key), part))
+                    used.add(start)
+                continue
         for size in range(min(3, len(words)), 0, -1):
             chosen = words[-size:]
-            if len(words) > size:
-                before = text[words[-size - 1][0]:words[-size - 1][1]].lower()
-                if before not in _STOP and before not in data.modifiers:
-                    continue
+            if len(words) > size and not _may_precede_title(text[words[-size - 1][0]:words[-size - 1][1]], data):
+                continue
             start, end = chosen[0][0], chosen[-1][1]
             phrase = text[start:end]
             key = title_key(phrase)

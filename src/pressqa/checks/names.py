@@ -51,15 +51,26 @@ def is_inflection(a: str, b: str) -> bool:
                 return True  # Honduras/Honduran
             continue
         if short[p:] in _SHORT_TAILS and long_[p:] in _LONG_TAILS:
+            if long_[p:] == "n" and short[-1:] not in ("a", "e", "i", "o", "u"):
+                continue  # Armenia/Armenian, but not Chen/Chenn
             return True
         if short.endswith("an") and long_ == short + "y":
             return True  # German/Germany
     return False
 
 
+def is_given_name_pair(a: str, b: str) -> bool:
+    """Are *a* and *b* a feminine and a masculine given name (Maria/Mario)?  Surnames that differ
+    so (Kihara/Kiharo) are variants; only a name used as a given name gets this benefit."""
+    if len(a) != len(b) or a[:-1] != b[:-1]:
+        return False
+    return {a[-1], b[-1]} == {"a", "o"}
+
+
 def is_gender_pair(a: str, b: str) -> bool:
-    """Are *a* and *b* the feminine and masculine forms of one name (Zelenska/Zelensky, Maria/Mario)?"""
-    if a.endswith("a") == b.endswith("a"):
+    """Are *a* and *b* the feminine and masculine forms of one surname (Zelenska/Zelensky,
+    Bayramova/Bayramov) or given name (Daniela/Daniel)?"""
+    if a.endswith("a") == b.endswith("a") or is_given_name_pair(a, b):
         return False
     fem, masc = (a, b) if a.endswith("a") else (b, a)
     stems = [fem[:-1]]
@@ -254,8 +265,8 @@ class NameVariants(Check):
 
     @staticmethod
     def _short_evidence(an: Analysis, vocab: dict[str, list[int]], a: str, b: str) -> bool:
-        """Short names (Katz/Kats) need more than their letters: the same title or given name
-        before both (District Attorney Melinda Katz ... District Attorney Kats)."""
+        """Short names (Katz/Kats) need more than their letters: the same title before both or
+        the same other name beside both (District Attorney Melinda Katz ... District Attorney Kats)."""
 
         def before(indices: list[int]) -> set[str]:
             out = set()
@@ -268,8 +279,9 @@ class NameVariants(Check):
                     continue
                 if part.lead:
                     out.add(an.tokens[part.lead[-1]].text)
-                if part.given is not None and part.given != i:
-                    out.add(an.tokens[part.given].text)
+                for k in part.tokens:
+                    if k != i:
+                        out.add(an.tokens[k].text)  # the rest of the name (Rosa Lobo, Rasa Lobo)
             return out
 
         return bool(before(vocab[a]) & before(vocab[b]))
@@ -316,30 +328,35 @@ class NameVariants(Check):
                                 yield a, b, short
 
     def _roles(self, an: Analysis, indices: list[int]) -> tuple[set[str], set[str]]:
-        """The roles a word plays (given, surname...) and the folded words it is paired with."""
+        """The roles a word plays (given, surname...) and the folded words named with it."""
         roles: set[str] = set()
         partners: set[str] = set()
         for i in indices:
             if an.tokens[i].kind in ("headline", "heading"):
                 continue
-            role, partner = an.role(i)
+            role, _partner = an.role(i)
             roles.add(role)
-            if partner is not None:
-                partners.add(fold(an.tokens[partner].text))
+            if role in ("given", "surname", "middle"):
+                # Every other word of the full name: Juan Fernando López Aguilar, later López Aguilar.
+                for k in an.name_part(an.tokens[i].run).tokens:
+                    if k != i:
+                        partners.add(fold(an.tokens[k].text))
         return roles, partners
 
     def _same_entity(self, an: Analysis, a: str, b: str, vocab: dict[str, list[int]]) -> bool:
         """Context: can *a* and *b* be one person (not a given name against a surname, not two full names)?"""
         ra, pa = self._roles(an, vocab[a])
         rb, pb = self._roles(an, vocab[b])
+        if is_given_name_pair(fold(a), fold(b)) and "given" in ra | rb:
+            return False  # Mario and Maria Rossi
         given_only_a = bool(ra) and ra <= {"given", "middle"}
         given_only_b = bool(rb) and rb <= {"given", "middle"}
-        if given_only_a != given_only_b and (ra - {"other"}) and (rb - {"other"}):
-            return False  # Michael (a given name) against Michel (a surname)
+        if (given_only_a and "surname" in rb) or (given_only_b and "surname" in ra):
+            return False  # Michael (only a given name) against Michel (the surname of Charles Michel)
         if pa and pb and not (pa & pb):
             for x in pa:
                 for y in pb:
-                    if x[:1] == y[:1] and self.variant(x, y):
+                    if x[:1] == y[:1] and self._similar(x, y):
                         return True
             return False  # Ken Thompson and Kim Thomson: two people
         return True

@@ -62,7 +62,8 @@ class TitleCase(_TitlesCheck):
     and capitalized before another (``German foreign minister Annalena Baerbock``
     beside ``French Foreign Minister Jean-Yves Le Drian``) is reported.  A listed
     formal title lowercase before a name (``detectives Gerard Amato``) is also
-    reported when the release capitalizes its titles before names.  Titles that
+    reported (AP), unless the release lowercases formal titles before names as a
+    rule (twice or more, and more often than it capitalizes them).  Titles that
     stand alone after ``the`` are compared with each other (``The prime
     minister`` once against ``the Prime Minister`` everywhere else): houses
     differ there (UK style capitalizes), so the release's own usage decides.
@@ -80,8 +81,10 @@ class TitleCase(_TitlesCheck):
     **Leaves alone.** Titles after a name or set off by commas (``Armen
     Grigoryan, secretary of the Security Council``; ``the US President, Jake
     Sullivan``), which AP lowercases; job descriptions (``astronaut Andreas
-    Mogensen``, ``spokesperson``) unless the release capitalizes the same words
-    before a name; a short form of a title (``Minister Jeyhun Bayramov`` beside
+    Mogensen``, ``spokesperson``) and titles inside a description (``company
+    president Jane Doe``, ``press secretary``), unless the release capitalizes the
+    same words before a name; informal titles (``first lady Jill Biden``, which
+    AP lowercases) except against the same title capitalized; a short form of a title (``Minister Jeyhun Bayramov`` beside
     ``Foreign Minister Jeyhun Bayramov``); titles followed by ``of`` (``the
     president of the company``); plurals standing alone (``the foreign
     ministers``); modifiers (``former President Lobo``); headlines and lines in
@@ -148,7 +151,11 @@ class TitleCase(_TitlesCheck):
                 continue
             listed = [o for o in lows if o.listed]
             strict = self.opts["capitalize_before_name"]
-            if not listed or not (strict or (len(cap_total) >= 2 and len(cap_total) > lower_total)):
+            # AP, unless the release lowercases its formal titles before names as a rule.
+            # AP, unless the release lowercases its formal titles before names as a rule
+            # (two or more, and more often than it capitalizes them).
+            lowercase_style = lower_total >= 2 and lower_total > len(cap_total)
+            if not listed or not (strict or not lowercase_style):
                 continue
             example = cap_total[0] if cap_total else None
             for occ in listed:
