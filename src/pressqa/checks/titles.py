@@ -332,6 +332,8 @@ class OfficeForms(_TitlesCheck):
         ranks = self.data.ranks
         longs: list[dict] = []
         heads_seen: list[re.Match] = []
+        if not self.long_re.search(text):
+            return  # no "<head> of <portfolio>": nothing to compare (most releases)
         for para in doc.paragraphs:
             if para.kind in ("headline", "heading", "code"):
                 continue
@@ -502,15 +504,15 @@ class CountryForms(_TitlesCheck):
         if self.pattern is None:
             return
         text = doc.text
-        shouted = analyse(doc, ctx).shouted
+        an = analyse(doc, ctx)
         seen_by_entry: dict[str, list[tuple[str, int, int]]] = {}
         for para in doc.paragraphs:
             if para.kind in _SKIP_KINDS:
                 continue
             for m in self.pattern.finditer(text, para.start, para.end):
                 start = m.start()
-                if shouted and any(a <= start < b for a, b in shouted):
-                    continue
+                if an.skipped and an.is_skipped(start):
+                    continue  # a line in capitals, a URL, an e-mail address
                 form = m.group()
                 if not form.endswith(".") and (_in_shout(text, start, m.end()) or _in_a_name(text, start)):
                     continue
