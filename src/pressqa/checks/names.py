@@ -102,9 +102,14 @@ class NameVariants(Check):
     accent (``ChAdox1``/``ChAdOx1``, ``Alvarez``/``Álvarez``), a first name
     spelled two ways with one surname (``Anthony``/``Antony Blinken``) or a
     later surname-only mention that misses the full name given earlier
-    (``Thomson`` after ``Ken Thompson``).  The form used less often is
-    reported (on a tie, the later one); the message names the lines of the other
-    form and the suggestion is that form.
+    (``Thomson`` after ``Ken Thompson``).  Two words are near misses when,
+    after their common beginning and end, one letter differs, is added or
+    dropped, or two are swapped; or, in words of ``min_length_two_edits``
+    letters or more, two adjacent letters change (``Zelenska``/``Zelenskaya``).
+    Short names (four letters, ``Katz``/``Kats``) count only beside the same
+    title or the same other name.  The form used less often is reported (on a
+    tie, the one not given with the full name, then the later one); the
+    message names the lines of the other form and the suggestion is that form.
 
     With a names list (``names_files`` or ``names``), the list wins: every near
     miss of a listed spelling is reported with the listed one as the suggestion
@@ -121,8 +126,9 @@ class NameVariants(Check):
     ``Zelensky``; ``Bayramova``); plurals and demonyms (``the Lobos``,
     ``Armenia``/``Armenian``); possessives (``Blinken's``); initials
     (``J. Sullivan``); ordinary English words (``Minister``/``Ministry``) and any
-    word the release also writes in lowercase; acronyms and lines in capitals;
-    names shorter than ``min_length``; versions that differ only in a digit
+    word the release also writes in lowercase (a surname that is also a word,
+    ``Le Drain``, still counts beside the same ``Le``); acronyms and lines in
+    capitals; names of three letters; versions that differ only in a digit
     (``ChAdOx1``/``ChAdOx2``); and the groups in an ``accept`` list.
 
     **House lists.** A house pack adds its own names list::
@@ -152,12 +158,12 @@ class NameVariants(Check):
         "min_length": {
             "type": "integer",
             "minimum": 3,
-            "description": "shortest word compared letter by letter (one edit apart)",
+            "description": "shortest word compared without more evidence (shorter ones, down to four letters, need the same title or other name beside them)",
         },
         "min_length_two_edits": {
             "type": "integer",
             "minimum": 4,
-            "description": "shortest word that may be two edits from its variant",
+            "description": "shortest word that may differ from its variant in two adjacent letters",
         },
     }
     defaults = {"names_files": ["names/distinct.yaml"], "names": [], "accept": [], "min_length": 5, "min_length_two_edits": 7}
