@@ -51,6 +51,11 @@ _NOT_ALONE_AFTER = re.compile(r"\s+(?:of|for)\b|,?\s+[A-Z0-9]|[‐-]\w|\s*\(|['�
 _OF_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[A-Z][\w’'‐-]* )+(?:of|for) (?:the )?$")
 # One or two capitalized words, each followed by one space, that end where lowercase words start.
 _CAPS_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[A-Z][a-z]+ ){1,2}$")
+# Capitalized words that follow a title without being a name (the president Tuesday signed).
+_DATES = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+)
 _LOWER_WORD = re.compile(r"[^\W\d_][\w’'‐-]*")
 
 
@@ -340,6 +345,8 @@ def _find(doc: "Document", an: Analysis, data: TitleData) -> DocTitles:
             used.add(m[0])
             continue
         whole = [i for i in range(first, last + 1) if len(an.tokens[i].text) > 1]
+        if len(whole) == 1 and (head.text in _DATES or is_common_word(head.text)):
+            whole = []  # the president Tuesday signed: a date or a word, not a name
         if not head.initial and whole and len(whole) <= 4 and not head.acronym:
             # A title right before the run (often lowercase): the run is the name.
             m = matches_by_end.get(head.start - 1)
