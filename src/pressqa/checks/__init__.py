@@ -38,6 +38,11 @@ REGISTRY: dict[str, str] = {
     "capitalization": "capitalization:Capitalization",
     "metric": "metric:Metric",
     "blank-lines": "layout:BlankLines",
+    "names": "names:NameVariants",
+    "country-forms": "titles:CountryForms",
+    "title-case": "titles:TitleCase",
+    "office-forms": "titles:OfficeForms",
+    "person-titles": "titles:PersonTitles",
     "languagetool": "languagetool:LanguageToolCheck",
 }
 

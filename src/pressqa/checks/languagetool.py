@@ -143,8 +143,8 @@ def word_uses(doc: "Document") -> dict[str, WordUse]:
 def _distance(a: str, b: str) -> int:
     """Edits (insertion, deletion, substitution, swap of neighbours) from *a* to *b*.
 
-    The textbook optimal-string-alignment table, written out because the words
-    are short and rapidfuzz would add 5 ms of import to every commit-hook run.
+    The textbook optimal-string-alignment table: the words are short, and no
+    fuzzy-matching library is worth its import on the commit-hook path.
     """
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
@@ -227,20 +227,32 @@ def continued_quotation(piece: Piece, match: "LTMatch", following: Piece | None)
 
 
 def names_from_rules(settings: Any) -> set[str]:
-    """The words of every ``names`` list in the active packs' rules (strings, or mappings with a ``name``)."""
+    """The words of the names the active packs' rules list: the ``names`` entries
+    (``{name, accept, reject}``: the name and its accepted forms, never the rejected
+    ones) and ``accept`` groups of a rule's options and of its ``names_files``."""
     words: set[str] = set()
-    for rule in getattr(settings, "rules", None) or ():
-        names = rule.options.get("names") if isinstance(rule.options, dict) else None
-        entries: list[Any] = []
-        if isinstance(names, dict):
-            entries = list(names)
-        elif isinstance(names, list):
-            entries = names
-        for entry in entries:
-            if isinstance(entry, dict):
-                entry = entry.get("name") or entry.get("canonical") or entry.get("preferred") or ""
-            if isinstance(entry, str):
-                words.update(_WORD.findall(entry))
+    for rule in getattr(settings, "enabled_rules", None) or ():
+        options = rule.options if isinstance(rule.options, dict) else {}
+        if not any(key in options for key in ("names", "names_files")):
+            continue
+        sources: list[Any] = [{"names": options.get("names") or [], "accept": options.get("accept") or []}]
+        files = options.get("names_files")
+        if isinstance(files, list) and files:
+            from .. import housedata
+
+            sources.append(housedata.merged(rule, "names_files", list(files), [], housedata.NAMES_SCHEMA))
+        for data in sources:
+            for entry in data.get("names") or []:
+                forms = [entry] if isinstance(entry, str) else []
+                if isinstance(entry, dict):
+                    forms = [entry.get("name") or "", *(entry.get("accept") or [])]
+                for form in forms:
+                    if isinstance(form, str):
+                        words.update(_WORD.findall(form))
+            for group in data.get("accept") or []:
+                for form in group if isinstance(group, list) else []:
+                    if isinstance(form, str):
+                        words.update(_WORD.findall(form))
     return words
 
 
