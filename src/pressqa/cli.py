@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import Any
+from typing import Any, Callable, NoReturn
 
 import click
 
@@ -69,6 +69,19 @@ def fail(exc: PressqaError) -> None:
     line = exc.render() if exc.path is None else f"pressqa: {exc.render()}"
     click.echo(line, err=True)
     sys.exit(EXIT_ERROR)
+
+
+def run_and_exit(action: Callable[[], int]) -> NoReturn:
+    """Run a command's work and exit with its code; user errors are one line and exit 2, never a traceback."""
+    try:
+        code = action()
+    except PressqaError as exc:
+        fail(exc)
+    except (click.exceptions.Exit, click.ClickException, SystemExit):
+        raise
+    except Exception as exc:  # pragma: no cover - last resort
+        internal_error(exc)
+    sys.exit(code)
 
 
 def internal_error(exc: BaseException) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 import click
 
 from . import __version__
-from .cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, internal_error
+from .cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, run_and_exit
 from .errors import InputError, PressqaError
 from .findings import SEVERITY_NAMES
 
@@ -88,17 +88,9 @@ def check(paths: tuple[str, ...], fmt: str, fail_on: str | None, max_findings: i
     gates = Gates(max_findings=max_findings, outputs=parse_outputs(outputs, fmt), baseline=baseline_path,
                   no_baseline=no_baseline, write_baseline=write_baseline,
                   report_unused_suppressions=report_unused_suppressions)
-    try:
-        overrides = {"languagetool": {"required": True}} if require_languagetool else None
-        code = run_check(paths or (".",), fmt, fail_on, split_rules(select), split_rules(ignore), config_path, isolated,
-                         stdin_filename, encoding, show_source, color, quiet, gates, jobs, overrides)
-    except PressqaError as exc:
-        fail(exc)
-    except (click.exceptions.Exit, click.ClickException, SystemExit):
-        raise
-    except Exception as exc:  # pragma: no cover - last resort
-        internal_error(exc)
-    sys.exit(code)
+    overrides = {"languagetool": {"required": True}} if require_languagetool else None
+    run_and_exit(lambda: run_check(paths or (".",), fmt, fail_on, split_rules(select), split_rules(ignore), config_path,
+                                   isolated, stdin_filename, encoding, show_source, color, quiet, gates, jobs, overrides))
 
 
 #: A progress bar is shown from this many files on, and only when stderr is a terminal.

@@ -17,8 +17,8 @@ import sys
 
 import click
 
-from .cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, internal_error
-from .errors import InputError, PressqaError
+from .cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, run_and_exit
+from .errors import InputError
 
 
 @click.command()
@@ -43,16 +43,8 @@ def fix(paths: tuple[str, ...], show_diff: bool, select: tuple[str, ...], ignore
     """
     from .cli_check import split_rules
 
-    try:
-        code = run_fix(paths or (".",), show_diff, split_rules(select), split_rules(ignore), config_path, isolated,
-                       stdin_filename, encoding, quiet)
-    except PressqaError as exc:
-        fail(exc)
-    except (click.exceptions.Exit, click.ClickException, SystemExit):
-        raise
-    except Exception as exc:  # pragma: no cover - last resort
-        internal_error(exc)
-    sys.exit(code)
+    run_and_exit(lambda: run_fix(paths or (".",), show_diff, split_rules(select), split_rules(ignore), config_path,
+                                 isolated, stdin_filename, encoding, quiet))
 
 
 def run_fix(paths, show_diff: bool, select, ignore, config_path, isolated, stdin_filename, encoding, quiet) -> int:

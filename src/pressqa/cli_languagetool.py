@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
-from .cli import EXIT_CLEAN, EXIT_FINDINGS, fail, internal_error
-from .errors import PressqaError
+from .cli import EXIT_CLEAN, EXIT_FINDINGS, run_and_exit
 
 
 def _section() -> dict:
@@ -16,18 +14,6 @@ def _section() -> dict:
     from .config import ConfigResolver
 
     return ConfigResolver().for_path(None).section("languagetool")
-
-
-def _run(action):
-    try:
-        code = action()
-    except PressqaError as exc:
-        fail(exc)
-    except (click.exceptions.Exit, click.ClickException, SystemExit):
-        raise
-    except Exception as exc:  # pragma: no cover - last resort
-        internal_error(exc)
-    sys.exit(code or EXIT_CLEAN)
 
 
 @click.group()
@@ -57,7 +43,7 @@ def install(force: bool, maven: str | None) -> None:
             click.echo(f"LanguageTool {inst.version} installed in {inst.root}")
         return EXIT_CLEAN
 
-    _run(action)
+    run_and_exit(action)
 
 
 @languagetool.command()
@@ -79,7 +65,7 @@ def start(port: int | None, heap: str | None, timeout: float) -> None:
         click.echo(f"LanguageTool {state.version} {verb} at {state.url} (pid {state.pid}, log {state.log})")
         return EXIT_CLEAN
 
-    _run(action)
+    run_and_exit(action)
 
 
 @languagetool.command()
@@ -95,7 +81,7 @@ def stop() -> None:
             click.echo(f"LanguageTool stopped (pid {state.pid}, port {state.port})")
         return EXIT_CLEAN
 
-    _run(action)
+    run_and_exit(action)
 
 
 @languagetool.command()
@@ -120,5 +106,5 @@ def status(as_json: bool) -> None:
                 click.echo("  server:  not running (start it with 'pressqa languagetool start')")
         return EXIT_CLEAN if info["running"] and info.get("healthy") else EXIT_FINDINGS
 
-    _run(action)
+    run_and_exit(action)
 

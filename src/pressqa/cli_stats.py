@@ -7,14 +7,13 @@ prose only, that is body paragraphs, with pressqa's sentence splitting.
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass
 
 import click
 
 from . import __version__
-from .cli import EXIT_CLEAN, EXIT_ERROR, fail, internal_error
-from .errors import InputError, PressqaError
+from .cli import EXIT_CLEAN, EXIT_ERROR, run_and_exit
+from .errors import InputError
 
 SCHEMA_VERSION = 1
 
@@ -143,15 +142,7 @@ def stats(paths: tuple[str, ...], fmt: str, config_path: str | None, isolated: b
     for standard input.  Counts cover prose (body paragraphs), the text the
     readability rules judge.
     """
-    try:
-        code = run_stats(paths, fmt, config_path, isolated, stdin_filename, encoding)
-    except PressqaError as exc:
-        fail(exc)
-    except (click.exceptions.Exit, click.ClickException, SystemExit):
-        raise
-    except Exception as exc:  # pragma: no cover - last resort
-        internal_error(exc)
-    sys.exit(code)
+    run_and_exit(lambda: run_stats(paths, fmt, config_path, isolated, stdin_filename, encoding))
 
 
 def run_stats(paths, fmt, config_path, isolated, stdin_filename, encoding) -> int:

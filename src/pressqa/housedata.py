@@ -131,15 +131,9 @@ def load(ref: str, rule: "Rule", option: str, schema: dict) -> dict:
     if cached is not None:
         _MEMO[(source, digest)] = cached
         return cached
-    from .packs import parse_yaml, validate
+    from .packs import load_yaml_bytes, validate
 
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PackError(source, f"not valid UTF-8 at byte {exc.start}") from None
-    data, line_index = parse_yaml(text, source)
-    if data is None:
-        data = {}
+    data, line_index = load_yaml_bytes(raw, source)
 
     def lines_of(path: Any) -> int | None:
         parts = [str(p) for p in path]

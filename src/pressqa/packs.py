@@ -362,14 +362,18 @@ def read_pack(ref: str, base_dir: str | None, referrer: str) -> PackFile:
     return pack
 
 
-def _parse_pack(raw: bytes, source: str, name: str, pack_dir: str | None, digest: str) -> PackFile:
+def load_yaml_bytes(raw: bytes, source: str) -> tuple[Any, dict[str, int]]:
+    """Decode (UTF-8, with or without BOM) and parse a YAML data file; an empty file is ``{}``."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PackError(source, f"not valid UTF-8 at byte {exc.start}") from None
     data, lines = parse_yaml(text, source)
-    if data is None:
-        data = {}
+    return ({} if data is None else data), lines
+
+
+def _parse_pack(raw: bytes, source: str, name: str, pack_dir: str | None, digest: str) -> PackFile:
+    data, lines = load_yaml_bytes(raw, source)
     pack = PackFile(name, source, data, lines, pack_dir, digest)
     pack.raw = raw
     if not isinstance(data, dict):

@@ -56,30 +56,34 @@ class LowercaseAfterStop(Check):
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         text = doc.text
-        for para in doc.paragraphs:
-            if para.kind not in _PROSE_KINDS:
+        for m in _matches(doc, self._PATTERN, _PROSE_KINDS):
+            before, after = m.group(1), m.group(3)
+            low = before.lower()
+            if low in NEVER_FINAL or low in MAYBE_FINAL or low in MONTHS or low in self.exceptions:
                 continue
-            for m in self._PATTERN.finditer(text, para.start, para.end):
-                before, after = m.group(1), m.group(3)
-                low = before.lower()
-                if low in NEVER_FINAL or low in MAYBE_FINAL or low in MONTHS or low in self.exceptions:
-                    continue
-                if len(before) == 1 and before.isalpha():
-                    continue  # an initial
-                if re.match(r"^[a-z]+[A-Z]", after):
-                    continue  # iPhone, eBay
-                if after in _PARTICLES and _PARTICLE_RUN.match(text, m.end(3)):
-                    continue
-                if _in_url(text, m.start(1)):
-                    continue
-                yield Hit(
-                    start=m.start(1),
-                    end=m.end(3),
-                    message=self.message(
-                        "sentence starts in lowercase after a full stop: '{seen}'",
-                        seen=f"{before}. {after}",
-                    ),
-                )
+            if len(before) == 1 and before.isalpha():
+                continue  # an initial
+            if re.match(r"^[a-z]+[A-Z]", after):
+                continue  # iPhone, eBay
+            if after in _PARTICLES and _PARTICLE_RUN.match(text, m.end(3)):
+                continue
+            if _in_url(text, m.start(1)):
+                continue
+            yield Hit(
+                start=m.start(1),
+                end=m.end(3),
+                message=self.message(
+                    "sentence starts in lowercase after a full stop: '{seen}'",
+                    seen=f"{before}. {after}",
+                ),
+            )
+
+
+def _matches(doc: "Document", pattern: re.Pattern, kinds: frozenset[str]) -> Iterator[re.Match]:
+    """Matches of *pattern* inside the paragraphs of the given kinds (never across paragraphs)."""
+    for para in doc.paragraphs:
+        if para.kind in kinds:
+            yield from pattern.finditer(doc.text, para.start, para.end)
 
 
 def _in_url(text: str, pos: int) -> bool:
@@ -121,30 +125,27 @@ class DoubledWord(Check):
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         text = doc.text
-        for para in doc.paragraphs:
-            if para.kind not in _TEXT_KINDS:
+        for m in _matches(doc, self._PATTERN, _TEXT_KINDS):
+            first, second = m.group(1), m.group(3)
+            if first.lower() in self.allow:
                 continue
-            for m in self._PATTERN.finditer(text, para.start, para.end):
-                first, second = m.group(1), m.group(3)
-                if first.lower() in self.allow:
-                    continue
-                if first[0].isupper() and second[0].isupper():
-                    continue  # Walla Walla; a headline in capitals is all upper anyway
-                if "\n" in m.group(2):
-                    # keep the line break: delete the second word and the spaces after it
-                    after = m.end(3)
-                    while after < para.end and text[after] in " \t":
-                        after += 1
-                    edit = Edit(m.start(3), after, "")
-                else:
-                    edit = Edit(m.end(1), m.end(3), "")
-                yield Hit(
-                    start=m.start(1),
-                    end=m.end(3),
-                    message=self.message("doubled word: '{seen}'", seen=f"{first} {second}"),
-                    suggestion=first,
-                    fix=(edit,),
-                )
+            if first[0].isupper() and second[0].isupper():
+                continue  # Walla Walla; a headline in capitals is all upper anyway
+            if "\n" in m.group(2):
+                # keep the line break: delete the second word and the spaces after it
+                after = m.end(3)
+                while after < len(text) and text[after] in " \t":
+                    after += 1
+                edit = Edit(m.start(3), after, "")
+            else:
+                edit = Edit(m.end(1), m.end(3), "")
+            yield Hit(
+                start=m.start(1),
+                end=m.end(3),
+                message=self.message("doubled word: '{seen}'", seen=f"{first} {second}"),
+                suggestion=first,
+                fix=(edit,),
+            )
 
 
 _OPEN_BRACKETS = {"(": ")", "[": "]"}
