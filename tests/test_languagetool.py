@@ -16,7 +16,7 @@ from conftest import ROOT, run_rules, settings_for
 from ltstandin import StandIn, closed_port_url
 from pressqa.backends.languagetool import HTTPBackend, LTConfig, LTOptions, parse_matches, utf16_to_index
 from pressqa.checks.languagetool import (
-    _distance, continued_quotation, is_variant, names_from_rules, prepare, word_uses,
+    continued_quotation, is_variant, names_from_rules, prepare, word_uses,
 )
 from pressqa.document import Document
 from pressqa.errors import BackendError, ConfigError
@@ -82,15 +82,6 @@ def test_prepare_maps_wrapped_lines_back_to_the_document():
 
 
 # -- names ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("a,b,expected", [
-    ("", "", 0), ("", "abc", 3), ("Teh", "The", 1), ("Bayramov", "Bayramof", 1), ("Armen", "Armed", 1),
-    ("kitten", "sitting", 3), ("abc", "bca", 2), ("ca", "abc", 3),  # optimal string alignment, not Damerau: 3
-    ("Blinken", "Blinkin", 1), ("Vilsak", "Vilsack", 1), ("Mirzoian", "Mirzoyan", 1),
-])
-def test_distance_is_optimal_string_alignment(a, b, expected):
-    assert _distance(a, b) == expected and _distance(b, a) == expected
 
 
 @pytest.mark.parametrize("a,b,expected", [

@@ -140,35 +140,16 @@ def word_uses(doc: "Document") -> dict[str, WordUse]:
     return uses
 
 
-def _distance(a: str, b: str) -> int:
-    """Edits (insertion, deletion, substitution, swap of neighbours) from *a* to *b*.
-
-    The textbook optimal-string-alignment table: the words are short, and no
-    fuzzy-matching library is worth its import on the commit-hook path.
-    """
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[len(b)]
-
-
 def is_variant(a: str, b: str) -> bool:
     """Are *a* and *b* two spellings of one word (``Bayramov``/``Bayramof``), not a word
-    and its derivative (``Armen``/``Armenia``)?"""
-    la, lb = a.lower(), b.lower()
-    if la == lb or la.startswith(lb) or lb.startswith(la):
+    and its derivative (``Armen``/``Armenia``)?  The name-variant rule's letter test."""
+    from ..mentions import fold
+    from .names import spelling_variant
+
+    fa, fb = fold(a), fold(b)
+    if fa == fb or fa.startswith(fb) or fb.startswith(fa):
         return False
-    shorter = min(len(la), len(lb))
-    if shorter < 5 or la[0] != lb[0]:
-        return False  # short names collide (Sosa, Rosa); slips rarely touch the first letter
-    return _distance(la, lb) <= (2 if shorter >= 8 else 1)
+    return spelling_variant(fa, fb, min_length=5, min_length_two_edits=8)
 
 
 def is_name_like(word: str) -> bool:
@@ -206,7 +187,9 @@ def is_consistent_name(word: str, match: "LTMatch", uses: dict[str, WordUse]) ->
         return False
     if use.mid == 0 and use.named == 0:
         first = match.replacements[0] if match.replacements else ""
-        return not (first and _distance(word.lower(), first.lower()) <= 1)
+        from .names import within_one_edit
+
+        return not (first and within_one_edit(word.lower(), first.lower()))
     return True
 
 

@@ -82,6 +82,55 @@ def is_gender_pair(a: str, b: str) -> bool:
     return False
 
 
+def edit_residues(fa: str, fb: str) -> tuple[int, int, int]:
+    """``(p, ra, rb)``: the length of the common beginning, and how many letters of each
+    word are left once the common beginning and end are stripped."""
+    p = _common_prefix(fa, fb)
+    la, lb = len(fa), len(fb)
+    shortest = min(la, lb)
+    q = 0
+    while q < shortest - p and fa[la - 1 - q] == fb[lb - 1 - q]:
+        q += 1
+    return p, la - p - q, lb - p - q
+
+
+def within_one_edit(fa: str, fb: str) -> bool:
+    """One letter changed, added or dropped, or two neighbours swapped (``Teh``/``The``)."""
+    p, ra, rb = edit_residues(fa, fb)
+    if max(ra, rb) <= 1:
+        return True
+    return ra == rb == 2 and fa[p] == fb[p + 1] and fa[p + 1] == fb[p]
+
+
+def spelling_variant(fa: str, fb: str, min_length: int, min_length_two_edits: int) -> bool:
+    """Are the folded words *fa* and *fb* two spellings of one name, by their letters alone?
+
+    After their common beginning and end, one letter differs, is added or
+    dropped, or two are swapped; or, in words of *min_length_two_edits* letters
+    or more, two edits fall in one place.  Plurals and demonyms, feminine and
+    masculine forms, and words that differ in their digits are not variants.
+    """
+    if fa == fb:
+        return True  # case or accents: ChAdox1/ChAdOx1, Alvarez/Álvarez
+    la, lb = len(fa), len(fb)
+    if fa[:1] != fb[:1] or abs(la - lb) > 2 or max(la, lb) < min_length:
+        return False
+    # An edit changes at most two letters (a transposition), so one edit leaves at
+    # most two letters on each side once the common beginning and end are stripped, two edits four.
+    _, ra, rb = edit_residues(fa, fb)
+    if max(ra, rb) > 4:
+        return False
+    if is_inflection(fa, fb) or is_gender_pair(fa, fb):
+        return False
+    if [c for c in fa if c.isdigit()] != [c for c in fb if c.isdigit()]:
+        return False  # ChAdOx1 and ChAdOx2 are two vaccines
+    if within_one_edit(fa, fb):
+        return True
+    # Two edits only in one place (Zelenska/Zelenskaya, Alexander/Aleksander), and only in
+    # longer words: two scattered edits make another word (Tuesday/Thursday).
+    return min(la, lb) >= min_length_two_edits and ra + rb <= 3
+
+
 class _Canon:
     """One entry of a names list, ready to match."""
 
@@ -211,32 +260,7 @@ class NameVariants(Check):
 
     def _similar(self, fa: str, fb: str, min_length: int | None = None) -> bool:
         """The letter test of :meth:`variant` on folded words."""
-        if fa == fb:
-            return True  # case or accents: ChAdox1/ChAdOx1, Alvarez/Álvarez
-        la, lb = len(fa), len(fb)
-        if fa[:1] != fb[:1] or abs(la - lb) > 2 or max(la, lb) < (min_length or self.opts["min_length"]):
-            return False
-        # Strip the common beginning and end: an edit changes at most two letters (a
-        # transposition), so one edit leaves at most two letters on each side and two edits four.
-        p = _common_prefix(fa, fb)
-        shortest = min(la, lb)
-        q = 0
-        while q < shortest - p and fa[la - 1 - q] == fb[lb - 1 - q]:
-            q += 1
-        ra, rb = la - p - q, lb - p - q
-        if max(ra, rb) > 4:
-            return False
-        if is_inflection(fa, fb) or is_gender_pair(fa, fb):
-            return False
-        if [c for c in fa if c.isdigit()] != [c for c in fb if c.isdigit()]:
-            return False  # ChAdOx1 and ChAdOx2 are two vaccines
-        if max(ra, rb) <= 1:
-            return True  # one letter changed, added or dropped
-        if ra == rb == 2 and fa[p] == fb[p + 1] and fa[p + 1] == fb[p]:
-            return True  # two letters swapped
-        # Two edits only in one place (Zelenska/Zelenskaya, Alexander/Aleksander), and only in
-        # longer words: two scattered edits make another word (Tuesday/Thursday).
-        return shortest >= self.opts["min_length_two_edits"] and ra + rb <= 3
+        return spelling_variant(fa, fb, min_length or self.opts["min_length"], self.opts["min_length_two_edits"])
 
     def accepted(self, a: str, b: str) -> bool:
         ga = self.accept_groups.get(fold(a))
