@@ -20,12 +20,9 @@ _RESOURCE = ("lexicon", "common-words.txt")
 def _blob() -> bytes:
     global _BLOB
     if _BLOB is None:
-        from importlib.resources import files
+        from .packs import read_shipped
 
-        try:
-            raw = files("pressqa.rules").joinpath(*_RESOURCE).read_bytes()
-        except (OSError, FileNotFoundError):  # pragma: no cover - shipped with the package
-            raw = b""
+        raw = read_shipped(*_RESOURCE) or b""
         # Skip the comment header: the sorted words start after the last '#' line.
         start = 0
         while raw.startswith(b"#", start):
@@ -35,8 +32,10 @@ def _blob() -> bytes:
     return _BLOB
 
 
-def _contains(blob: bytes, key: bytes) -> bool:
+def _lower_bound(blob: bytes, key: bytes) -> bytes:
+    """The first line of the sorted *blob* that is not less than *key* (b"" past the end)."""
     lo, hi = 0, len(blob)
+    found = b""
     while lo < hi:
         mid = (lo + hi) // 2
         start = blob.rfind(b"\n", lo, mid)
@@ -45,13 +44,23 @@ def _contains(blob: bytes, key: bytes) -> bool:
         if end < 0:
             end = len(blob)
         line = blob[start:end]
-        if line == key:
-            return True
         if line < key:
             lo = end + 1
         else:
+            found = line
             hi = start
-    return False
+    return found
+
+
+def _contains(blob: bytes, key: bytes) -> bool:
+    return _lower_bound(blob, key) == key
+
+
+def starts_longer_word(prefix: str) -> bool:
+    """Is *prefix* (lowercase) the beginning of a longer ordinary English word (``liveli``)?"""
+    key = prefix.lower().encode("utf-8")
+    line = _lower_bound(_blob(), key)
+    return line.startswith(key) and len(line) > len(key)
 
 
 _SEEN: dict[str, bool] = {}

@@ -96,13 +96,11 @@ def _read(ref: str, rule: "Rule", option: str) -> tuple[bytes, str]:
         except OSError:
             continue
     if not path.is_absolute():
-        from importlib.resources import files
+        from .packs import read_shipped
 
-        try:
-            resource = files("pressqa.rules").joinpath(*Path(ref).parts)
-            return resource.read_bytes(), f"<pressqa>/rules/{Path(ref).as_posix()}"
-        except (OSError, FileNotFoundError, ValueError):
-            pass
+        raw = read_shipped(*Path(ref).parts)
+        if raw is not None:
+            return raw, f"<pressqa>/rules/{Path(ref).as_posix()}"
     raise PackError(rule.source or "pressqa", f"cannot read {ref!r}", key=f"rules.{rule.id}.{option}")
 
 

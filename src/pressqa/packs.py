@@ -307,21 +307,26 @@ def shipped_names() -> list[str]:
     )
 
 
-def _read_shipped(name: str) -> tuple[bytes, str] | None:
-    source = f"<pressqa>/rules/{name}.yaml"
-    folder = _shipped_dir()
-    if folder is not None:
-        try:
-            return (folder / f"{name}.yaml").read_bytes(), source
-        except OSError:
-            return None
-    from importlib.resources import files
+def read_shipped(*parts: str) -> bytes | None:
+    """The bytes of a data file shipped in ``rules/`` (``read_shipped("titles", "en.yaml")``), or None.
 
-    resource = files(SHIPPED_PACKAGE) / f"{name}.yaml"
+    Read from the package folder when there is one; through importlib.resources
+    otherwise (a zipped install).
+    """
+    folder = _shipped_dir()
     try:
-        return resource.read_bytes(), source
-    except (OSError, FileNotFoundError):
+        if folder is not None:
+            return folder.joinpath(*parts).read_bytes()
+        from importlib.resources import files
+
+        return files(SHIPPED_PACKAGE).joinpath(*parts).read_bytes()
+    except (OSError, ValueError):
         return None
+
+
+def _read_shipped(name: str) -> tuple[bytes, str] | None:
+    raw = read_shipped(f"{name}.yaml")
+    return None if raw is None else (raw, f"<pressqa>/rules/{name}.yaml")
 
 
 def _is_path(ref: str) -> bool:
