@@ -56,6 +56,7 @@ _DATELINE = re.compile(
 _INLINE_DATELINE = re.compile(
     rf"^[A-Z][A-Z.'’ -]{{2,}}(?:,\s*[A-Z][\w.'’ -]*?){{0,2}}(?:,?\s*{_DATE})?\s*(?:/\s*[A-Za-z-]+\s*/\s*)?(?:—|–|--|-)\s*\S"
 )
+_PLACE_FIRST = re.compile(rf"^(?!{_DATE})[A-Z][A-Z.'’ -]{{2,}},")
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _FENCE = re.compile(r"^(?:```|~~~)")
 _COMMENT = re.compile(r"^<!--.*-->$", re.S)
@@ -88,6 +89,15 @@ def title_case_ratio(text: str) -> float:
     return caps / len(words)
 
 
+def _final_word(text: str) -> str | None:
+    """The word a line ends on, or None when it ends on a number or symbol (``$480,000``)."""
+    words = _WORD.findall(text)
+    tail = text.split()[-1].strip("\"'”’)]*_.,;:!?") if text.split() else ""
+    if words and tail.endswith(words[-1].rstrip(".")):
+        return words[-1]
+    return None
+
+
 def is_title_like(text: str, max_words: int = 16) -> bool:
     """Does a line without end punctuation read as a heading rather than cut-off prose?"""
     text = text.strip().strip("*_")
@@ -96,8 +106,8 @@ def is_title_like(text: str, max_words: int = 16) -> bool:
     if is_all_caps(text):
         return True
     words = text.split()
-    last = _WORD.findall(text)
-    if last and last[-1].lower() in _MINOR and len(words) > 1:
+    final = _final_word(text)
+    if final and final.lower() in _MINOR and len(words) > 1:
         return False
     if len(words) <= max_words and title_case_ratio(text) >= 0.75:
         return True
@@ -112,9 +122,10 @@ def _could_be_headline(line: str) -> bool:
     if line.endswith((",", ";", "—", "–")) or not words:
         return False
     last = _WORD.findall(line)
-    if last and last[-1].lower() in DANGLING:
+    final = _final_word(line)
+    if final and final.lower() in DANGLING:
         return False
-    if len(last) >= 2 and last[-1].lower().endswith("ing") and last[-2].lower() in DANGLING:
+    if final and len(last) >= 2 and final.lower().endswith("ing") and last[-2].lower() in DANGLING:
         return False  # "...the partnership in promoting": a gerund that lost its object
     if _SENTENCE_INSIDE.search(line):
         return False  # two sentences: prose, not a headline
@@ -146,10 +157,12 @@ def classify(doc: "Document", paragraphs: list["Paragraph"]) -> None:
     in_contact = False
     in_fence = False
     # Where the body starts, when a dateline says so: everything above it is top matter.
+    # A date alone ("Monday, June 8, 2026") may stand above the headline; a place does not.
     body_start = next(
         (
             i for i, para in enumerate(paragraphs[:12])
-            if _INLINE_DATELINE.match(para.text) or (len(para.lines) == 1 and _DATELINE.match(para.text.strip()))
+            if _INLINE_DATELINE.match(para.text)
+            or (len(para.lines) == 1 and _DATELINE.match(para.text.strip()) and _PLACE_FIRST.match(para.text))
         ),
         0,
     )

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 # Honduras/Honduran, Morocco/Moroccan, Iraq/Iraqi.  The longer word ends in one of the first,
 # the shorter in one of the second, after their common beginning.
 _LONG_TAILS = frozenset("s es n an ian i ese ish ic ns ans is ite ites ean ians".split())
+_MASCULINE_TAILS = frozenset(["", "y", "i", "iy", "ij", "yi", "ii", "oy", "ei"])
 _SHORT_TAILS = frozenset(["", "a", "o", "e", "y", "s"])
 
 
@@ -77,7 +78,9 @@ def is_gender_pair(a: str, b: str) -> bool:
     if fem.endswith("aya"):
         stems.append(fem[:-3])
     for stem in stems:
-        if len(stem) >= 3 and masc.startswith(stem) and len(masc) - len(stem) <= 2:
+        # The masculine form is the stem itself (Bayramova/Bayramov, Daniela/Daniel) or the stem
+        # with a Slavic ending (Zelenska/Zelensky, Tolstaya/Tolstoy); Mensa/Mensah is not a pair.
+        if len(stem) >= 3 and masc.startswith(stem) and masc[len(stem):] in _MASCULINE_TAILS:
             return True
     return False
 
@@ -332,8 +335,9 @@ class NameVariants(Check):
     def _pairs(self, words: list[str]) -> Iterator[tuple[str, str, bool]]:
         """Pairs of words that are spellings of one another (by their letters alone).
 
-        The flag is true for pairs of short words (``Katz``/``Kats``, below ``min_length``),
-        which need more evidence than their letters.
+        The flag is true for pairs that need more evidence than their letters: short words
+        (``Katz``/``Kats``, below ``min_length``) and a word against its plural form
+        (``Castellano``/``Castellanos``).
         """
         by_fold: dict[str, list[str]] = {}
         buckets: dict[str, list[tuple[int, str]]] = {}
@@ -358,9 +362,16 @@ class NameVariants(Check):
                         continue
                     short = lb < min_length
                     if self._similar(fa, fb, min_length=min(la, lb) if short and la == lb == min_length - 1 else None):
-                        for a in by_fold[fa]:
-                            for b in by_fold[fb]:
-                                yield a, b, short
+                        needs_evidence = short
+                    elif la >= min_length and is_inflection(fa, fb) and within_one_edit(fa, fb):
+                        # Castellano/Castellanos reads as a singular and a plural; beside the same
+                        # title or other name (District Attorney Castellano) it is one person.
+                        needs_evidence = True
+                    else:
+                        continue
+                    for a in by_fold[fa]:
+                        for b in by_fold[fb]:
+                            yield a, b, needs_evidence
 
     def _roles(self, an: Analysis, indices: list[int]) -> tuple[set[str], set[str]]:
         """The roles a word plays (given, surname...) and the folded words named with it."""
