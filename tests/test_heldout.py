@@ -24,7 +24,7 @@ CLASSES = ("T", "N", "C", "I")
 # Measured with LanguageTool off, 46 labels.  When the corpus was written: T P 0.82 R 1.00,
 # N P 1.00 R 0.69, C P 1.00 R 0.86, I P 0.88 R 0.70.  Now:
 #   T  TP 9  FP 0  FN 0   P 1.00  R 1.00
-#   N  TP 11 FP 0  FN 2   P 1.00  R 0.85
+#   N  TP 12 FP 0  FN 1   P 1.00  R 0.92
 #   C  TP 12 FP 0  FN 2   P 1.00  R 0.86
 #   I  TP 9  FP 0  FN 1   P 1.00  R 0.90
 # (after: numbers ending a headline, plural-looking surnames beside one title, compound
@@ -32,7 +32,7 @@ CLASSES = ("T", "N", "C", "I")
 # taking either line, as eval-dev labels such conflicts)
 FLOORS = {
     "T": {"P": 1.00, "R": 1.00},
-    "N": {"P": 1.00, "R": 0.80},
+    "N": {"P": 1.00, "R": 0.90},
     "C": {"P": 1.00, "R": 0.85},
     "I": {"P": 1.00, "R": 0.90},
 }

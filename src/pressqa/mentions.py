@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 # A word: letters and digits, with an apostrophe inside it when a letter follows (O'Hara, Blinken's).
 WORD = re.compile(r"[^\W_](?:\w|['’](?=[^\W\d_]))*")
+_HYPHENATED_TAIL = re.compile(r"-([a-z]{2,})(?![\w-])")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
 _SKIP_SPAN = re.compile(
     r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|gov|edu|int|mil|io|uk|eu|info)\b(?:/\S*)?", re.I
@@ -159,8 +160,11 @@ class Analysis:
             seen_in_sentence = False
             kind = para.kind
             pindex = para.index
+            joined_to = -1  # end of a hyphenated given name taken as one word (Seo-yeon)
             for m in WORD.finditer(text, para.start, para.end):
                 start = m.start()
+                if start < joined_to:
+                    continue
                 if start >= next_start:
                     while si < nstarts and starts[si] <= start:
                         si += 1
@@ -178,6 +182,11 @@ class Analysis:
                 if start > para.start and (text[start - 1] in _OPEN_QUOTES or text[start - 2:start] == ": "):
                     initial = True
                 full_end = m.end()
+                tail = _HYPHENATED_TAIL.match(text, full_end, para.end)
+                if tail and not is_common_word(tail.group(1)):
+                    # Seo-yeon, Ji-hoon: one given name; but Kremlin-backed stays two words
+                    full_end = joined_to = tail.end()
+                    word = text[start:full_end]
                 end = full_end
                 if word.endswith(_POSSESSIVE) and len(word) > 2:
                     word = word[:-2]
