@@ -184,7 +184,13 @@ class Document:
         return [s for p in self.paragraphs for s in p.sentences]
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
-        for para in self.paragraphs:
+        """The paragraph holding *offset*, by bisection (None between paragraphs)."""
+        starts = self.__dict__.get("_paragraph_starts")
+        if starts is None:
+            starts = self.__dict__["_paragraph_starts"] = [p.start for p in self.paragraphs]
+        i = bisect_right(starts, offset) - 1
+        if i >= 0:
+            para = self.paragraphs[i]
             if para.start <= offset < para.end:
                 return para
         return None

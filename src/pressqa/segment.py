@@ -61,8 +61,11 @@ _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")  # U.S  a.m  D.C  U.K
 _LINE_KINDS = frozenset({"list", "table", "contact"})
 
 
+_NEXT_WORD = re.compile(r"\s*([\"'“‘«(\[]?)([\w’'.-]*)")
+
+
 def _next_word(text: str, pos: int) -> str:
-    m = re.match(r"\s*([\"'“‘«(\[]?)([\w’'.-]*)", text[pos:])
+    m = _NEXT_WORD.match(text, pos)  # no slicing: a long paragraph must stay linear
     return (m.group(1) + m.group(2)) if m else ""
 
 
@@ -80,7 +83,9 @@ def is_boundary(text: str, stop_start: int, stop_end: int) -> bool:
         return True
     if stop_end - stop_start > 1 and text[stop_start:stop_start + 3] == "...":
         return first.isupper() or opener
-    m = _WORD_BEFORE.search(text, 0, stop_start)
+    # Only the word right before the stop matters: searching from the paragraph's start
+    # for every full stop made long paragraphs quadratic.
+    m = _WORD_BEFORE.search(text, max(0, stop_start - 64), stop_start)
     word = m.group(1) if m else ""
     core = word.rstrip(".")
     low = core.lower()
