@@ -16,17 +16,25 @@ def write_atomic(path: str, data: bytes, expect: os.stat_result | None = None, c
     stays a link.  Permission bits (and owner, where allowed) are kept; a new
     file (only with *create*, which also makes its folder) gets the umask's
     permissions.  When *expect* is given and the file changed since it was
-    taken, nothing is written.  Every failure is an :class:`InputError` naming the file.
+    taken, nothing is written.  A device, a FIFO or a stream (``/dev/stdout``,
+    ``/dev/null``) is written to in place and never replaced.  Every failure is
+    an :class:`InputError` naming the file.
     """
     real = os.path.realpath(path)
     try:
         current: os.stat_result | None = os.stat(real)
     except FileNotFoundError:
+        current = None
         if not create:
             raise InputError(path, "cannot write: No such file or directory") from None
-        current = None
     except OSError as exc:
         raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
+    if path.startswith(("/dev/", "/proc/")) or (current is not None and not stat.S_ISREG(current.st_mode)):
+        # A device, a FIFO or a stream (/dev/stdout): written to, never replaced by a file.
+        if expect is not None:
+            raise InputError(path, "not a regular file; not written")
+        _write_stream(path, data)
+        return
     if expect is not None and (current is None or (current.st_mtime_ns, current.st_size, current.st_ino) != (
         expect.st_mtime_ns, expect.st_size, expect.st_ino
     )):
@@ -59,6 +67,15 @@ def write_atomic(path: str, data: bytes, expect: os.stat_result | None = None, c
             os.unlink(tmp)
         except OSError:
             pass
+        raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
+
+
+def _write_stream(path: str, data: bytes) -> None:
+    # Append, not truncate: /dev/stdout redirected to a file must keep what was printed before.
+    try:
+        with open(path, "ab") as out:
+            out.write(data)
+    except OSError as exc:
         raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
 
 
