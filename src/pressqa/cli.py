@@ -55,12 +55,24 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> Any:
     """Console entry point: one clear line and exit code 2 for every user error, never a traceback."""
     try:
-        return cli.main(args=argv, prog_name="pressqa", standalone_mode=True)
+        code = cli.main(args=argv, prog_name="pressqa", standalone_mode=False)
+    except click.exceptions.UsageError as exc:
+        # One line, like every other error, with where to look for the right usage.
+        where = exc.ctx.command_path if exc.ctx is not None else "pressqa"
+        click.echo(f"pressqa: {exc.format_message()} (see '{where} --help')", err=True)
+        sys.exit(EXIT_ERROR)
+    except click.exceptions.ClickException as exc:
+        click.echo(f"pressqa: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("pressqa: aborted", err=True)
+        sys.exit(1)
     except PressqaError as exc:  # raised outside a command's own handling
         fail(exc)
     except KeyboardInterrupt:
         click.echo("pressqa: interrupted", err=True)
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
 
 
 def fail(exc: PressqaError) -> None:

@@ -46,7 +46,7 @@ def parse_outputs(values: tuple[str, ...], fmt: str) -> list[tuple[str, str]]:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # unreadable files: one error each, the rest still checked
 @click.option("--format", "fmt", type=click.Choice(format_names()), default="text", show_default=True, help="Report format.")
 @click.option("--fail-on", type=click.Choice([*SEVERITY_NAMES, "never"]), default=None, help="Exit 1 when a reported finding is at or above this severity ('never': no severity gate) [default: from config, else error].")
 @click.option("--max-findings", type=click.IntRange(min=0), default=None, metavar="N", help="Also exit 1 when more than N findings are reported, whatever their severity (baselined and suppressed ones do not count). Exit 1 if either gate trips.")
@@ -57,7 +57,7 @@ def parse_outputs(values: tuple[str, ...], fmt: str) -> list[tuple[str, str]]:
 @click.option("--report-unused-suppressions", is_flag=True, help="Report pressqa suppression comments that suppress nothing (rule unused-suppression).")
 @click.option("--select", multiple=True, metavar="RULE", help="Only these rules (ids, id prefixes ending in '/', or categories); repeatable, comma-separated.")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules (ids, prefixes or categories); repeatable, comma-separated.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Use this config file instead of searching for one.")
+@click.option("--config", "config_path", type=click.Path(readable=False), default=None, help="Use this config file instead of searching for one.")
 @click.option("--isolated", is_flag=True, help="Ignore config files: default rules only.")
 @click.option("--stdin-filename", default=None, metavar="NAME", help="The name to report for '-' (standard input); also used to find config.")
 @click.option("--encoding", default=None, metavar="ENC", help="Read files in this encoding instead of UTF-8/UTF-16/UTF-32 with BOM.")
@@ -172,7 +172,7 @@ def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_
         return EXIT_ERROR if errors else EXIT_CLEAN
     tty = sys.stdout.isatty()
     options = ReportOptions(
-        color=tty if color is None else color,
+        color=(tty and not os.environ.get("NO_COLOR")) if color is None else color,  # https://no-color.org
         show_source=tty if show_source is None else show_source,
         quiet=quiet,
         fail_on=fail_on or "error",

@@ -299,8 +299,10 @@ class ConfigResolver:
         self._by_source: dict[str | None, Settings] = {}
         self._by_dir: dict[str, Path | None] = {}
         if self.explicit is not None:
-            if not self.explicit.is_file():
+            if not self.explicit.exists():
                 raise ConfigError(str(self.explicit), "config file not found")
+            if not self.explicit.is_file():
+                raise ConfigError(str(self.explicit), "not a config file (a TOML file was expected)")
             raw = read_config_file(self.explicit)
             if raw is None:
                 raise ConfigError(str(self.explicit), "has no [tool.pressqa] table")

@@ -33,7 +33,9 @@ def discover(paths: Iterable[str], resolver: ConfigResolver, stdin_filename: str
     seen: set[str] = set()
     for raw in paths:
         if raw == "-":
-            yield Target(stdin_filename or "<stdin>", None)
+            if "-" not in seen:  # standard input can be read once
+                seen.add("-")
+                yield Target(stdin_filename or "<stdin>", None)
             continue
         if os.path.isdir(raw):
             for found in _walk(raw, resolver):
@@ -64,12 +66,18 @@ def _walk(root: str, resolver: ConfigResolver) -> Iterator[str]:
         for name in sorted(files):
             path = os.path.join(folder, name)
             if any(fnmatch.fnmatch(name, pattern) for pattern in settings.include) and not settings.is_excluded(path):
-                yield path
+                if os.path.isfile(path):  # a FIFO or socket named *.txt would block the run
+                    yield path
 
 
 def read_target(target: Target, encoding: str | None = None) -> Document:
     if target.path is None:
-        data = sys.stdin.buffer.read()
+        if sys.stdin is None or getattr(sys.stdin, "buffer", None) is None:
+            raise InputError(target.display, "standard input is closed")
+        try:
+            data = sys.stdin.buffer.read()
+        except OSError as exc:
+            raise InputError(target.display, f"cannot read standard input: {exc.strerror or exc}") from None
     else:
         try:
             with open(target.path, "rb") as handle:

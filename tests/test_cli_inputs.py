@@ -1,0 +1,69 @@
+"""Awkward inputs from the command line: each is one line naming the problem, and the other files are still checked."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from pressqa.cli import cli
+
+BAD = "The talks ended, Armenia,and Georgia agreed.\n"
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, ["check", "--isolated", *args], input=input)
+
+
+def test_a_fifo_in_a_directory_is_skipped_not_waited_on(tmp_path):
+    (tmp_path / "r.txt").write_text(BAD, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    result = run(str(tmp_path), "--format", "json")
+    assert result.exit_code == 1
+    assert '"path": "' + str(tmp_path / "r.txt") in result.output
+    assert "pipe.txt" not in result.output
+
+
+def test_stdin_named_twice_is_read_once():
+    result = run("-", "-", input=BAD)
+    assert result.exit_code == 1
+    assert result.output.count("[missing-space-after-punctuation]") == 1
+
+
+def test_closed_stdin_is_one_line_error():
+    proc = subprocess.run([sys.executable, "-m", "pressqa", "check", "--isolated", "-"], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0  # empty input: nothing to report
+    closed = subprocess.run([sys.executable, "-c", "import sys, os; os.close(0); sys.stdin = None; "
+                             "from pressqa.cli import main; main(['check', '--isolated', '-'])"],
+                            capture_output=True, text=True, timeout=60)
+    assert closed.returncode == 2
+    assert closed.stderr.strip().splitlines()[-1] == "pressqa: <stdin>: standard input is closed"
+
+
+def test_a_path_click_thinks_unreadable_is_left_to_pressqa(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(BAD, encoding="utf-8")
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: False if str(p).endswith("b.txt") else real_access(p, mode, *a, **k))
+    result = run(str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert "Usage:" not in result.output
+    assert result.output.count("[missing-space-after-punctuation]") == 2
+
+
+def test_usage_errors_are_one_line():
+    proc = subprocess.run([sys.executable, "-m", "pressqa", "check", "--max-findings", "-1", "x.txt"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [
+        "pressqa: Invalid value for '--max-findings': -1 is not in the range x>=0. (see 'pressqa check --help')"
+    ]
+
+
+def test_config_that_is_a_directory(tmp_path):
+    (tmp_path / "r.txt").write_text(BAD, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--config", str(tmp_path), str(tmp_path / "r.txt")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"pressqa: {tmp_path}: not a config file (a TOML file was expected)"
