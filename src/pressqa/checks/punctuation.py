@@ -17,6 +17,24 @@ _SCHEMES = frozenset({"mailto", "tel", "sms", "urn", "http", "https", "ftp", "fi
 _SKIP_KINDS = frozenset({"code", "table"})
 
 
+# Short words that start a clause; run into a full stop they are a slip, not a file extension.
+_CLAUSE_WORDS = frozenset(
+    "the a an and but or so yet nor he she it they we i you this that these those there its their his her "
+    "our in on at of to for with as by from is was are were has have had will would can could".split()
+)
+
+
+def _is_word_after_stop(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] an ordinary word (``rose.and``), not an extension or a domain (``Node.js``)?"""
+    from ..commonwords import is_common_word
+
+    m = re.match(r"[a-z]+", text[start:end])
+    if not m or m.end() != end - start and text[start + m.end()] not in ",;:!?)\"'’”":
+        return False
+    word = m.group()
+    return word in _CLAUSE_WORDS or is_common_word(word)
+
+
 def _token_bounds(text: str, pos: int) -> tuple[int, int]:
     start = pos
     while start > 0 and not text[start - 1].isspace():
@@ -82,13 +100,16 @@ class MissingSpaceAfterPunctuation(Check):
                 after = text[pos + 1]
                 nxt = text[pos + 2] if pos + 2 < len(text) else " "
                 if mark == ".":
-                    # talks.The -- but not U.S.Army, e.g.x, Node.js, file.PDF, a...b
-                    if not (before.islower() and after.isupper() and (nxt.islower() or nxt in "'’ ")):
-                        continue
+                    # talks.The, Baku.they -- but not U.S.Army, e.g.x, Node.js, file.PDF, a...b
                     if pos >= 2 and text[pos - 2] == ".":
                         continue
                     word = re.search(r"[^\W\d_]+$", text[tok_start:pos])
-                    if not word or len(word.group()) < 2 or "." in text[tok_start:pos]:
+                    if not word or len(word.group()) < 2 or "." in text[tok_start:pos] or not before.islower():
+                        continue
+                    if after.isupper():
+                        if not (nxt.islower() or nxt in "'’ "):
+                            continue
+                    elif not _is_word_after_stop(text, pos + 1, tok_end):
                         continue
                 elif mark in "!?":
                     if not (after.isupper() and nxt.islower()):
