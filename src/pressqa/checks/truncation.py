@@ -15,7 +15,12 @@ if TYPE_CHECKING:
 
 _TERMINAL = re.compile(r"(?:[.!?…]|\.\.\.)[\"'”’»)\]*_]*$")
 _LAST_WORD = re.compile(r"([^\W\d_][\w'’.-]*|\d[\w,.]*)\W*$")
-_URL_OR_MAIL = re.compile(r"(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)[)\]>]*$", re.I)
+# A line that ends on a URL, a bare domain (acme.example.com), an e-mail address or a
+# social handle (@acme) is a pointer, not a sentence cut short.
+_URL_OR_MAIL = re.compile(
+    r"(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\S)@\w+|(?<!\S)(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?)[)\]>]*$",
+    re.I,
+)
 _FIELD = re.compile(r"^[A-Z][\w’' /&-]{0,30}:\s")  # "Source: Ministry of ..."
 _SIGNOFF = re.compile(r"^(?:sincerely|regards|best regards|kind regards|yours(?: sincerely| faithfully| truly)?|respectfully|cordially|thank you|thanks|with thanks)\W*$", re.I)
 
