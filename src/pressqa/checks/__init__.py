@@ -26,6 +26,7 @@ REGISTRY: dict[str, str] = {
     "unbalanced-quotes": "clauses:UnbalancedQuotes",
     "unbalanced-brackets": "clauses:UnbalancedBrackets",
     "dangling-word": "clauses:DanglingWord",
+    "verbless-clause": "clauses:VerblessClause",
     "sentence-length": "readability:SentenceLength",
     "paragraph-length": "readability:ParagraphLength",
     "readability-score": "readability:ReadabilityScore",

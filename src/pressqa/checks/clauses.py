@@ -402,3 +402,74 @@ def _word_kind(low: str) -> str:
     if low in lexicon.PREPOSITIONS:
         return "preposition"
     return "word"
+
+
+class VerblessClause(Check):
+    """A subordinate clause with no verb: ``...in the High North while its fragile environment.``
+
+    **What it does.** Reports a sentence that ends on a clause opened by a
+    conjunction that needs a verb after it (``while``, ``although``,
+    ``though``, ``whereas``, ``because``, ``unless``, ``whether``) when what
+    follows is only a short noun phrase (``its fragile environment``) and the
+    sentence then stops.
+
+    **Why.** A dropped verb (``while [protecting] its fragile environment``)
+    leaves a sentence that has its full stop and reads as complete at a
+    glance; no spell checker notices, and the clause says nothing.
+
+    **Example.** ``The allies will expand cooperation in the High North while
+    its fragile environment.`` is reported from ``while`` to the full stop.
+
+    **Leaves alone.** Conjunctions that are also prepositions (``after the
+    talks.``, ``since the summit.``, ``before the vote.``), ``because of``,
+    clauses with a verb (``while the talks continue.``), phrases with a word
+    that may be a verb (``-ed``, ``-ing``, ``-s`` endings, auxiliaries), and
+    ``though`` as an adverb at the end (``He agreed, though.``).
+    """
+
+    type = "verbless-clause"
+    options = {
+        "conjunctions": {"type": "array", "items": {"type": "string"}, "description": "conjunctions that must be followed by a verb"},
+        "max_words": {"type": "integer", "minimum": 1, "description": "the longest noun phrase (in words) judged"},
+    }
+    defaults = {"conjunctions": ["while", "although", "though", "whereas", "because", "unless", "whether"], "max_words": 5}
+
+    _DETERMINERS = "the|a|an|its|their|his|her|our|this|these|those|my|your|such"
+
+    def setup(self) -> None:
+        words = "|".join(re.escape(w) for w in self.opts["conjunctions"])
+        self._pattern = re.compile(
+            rf"\b({words})\s+((?:{self._DETERMINERS})\s+[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*)*)\s*[.!?][\"'”’)\]]*\s*$",
+            re.IGNORECASE,
+        )
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        for para in doc.paragraphs:
+            if para.kind not in _PROSE_KINDS:
+                continue
+            for sentence in para.sentences:
+                m = self._pattern.search(sentence.text)
+                if m is None:
+                    continue
+                phrase = m.group(2).split()
+                if len(phrase) > self.opts["max_words"] + 1 or not all(_nominal(w) for w in phrase[1:]):
+                    continue
+                start = sentence.start + m.start(1)
+                end = sentence.start + m.end(2)
+                yield Hit(
+                    start=start,
+                    end=end,
+                    message=self.message(
+                        "'{conj}' opens a clause with no verb ('{seen}'): a word seems to be missing",
+                        conj=m.group(1),
+                        seen=f"{m.group(1)} {m.group(2)}",
+                    ),
+                )
+
+
+def _nominal(word: str) -> bool:
+    """Can *word* not be a verb?  Conservative: anything that might be one says no."""
+    low = word.lower().strip("’'")
+    if low in lexicon.AUXILIARIES or low in lexicon.PREPOSITIONS or low in lexicon.CONJUNCTIONS:
+        return False
+    return not low.endswith(("ed", "ing", "en", "s"))
