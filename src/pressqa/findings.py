@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-#: The fixed list of categories (DEVELOPERS.md).  Every rule has exactly one.
+#: The fixed list of categories (README, "JSON report").  Every rule has exactly one.
 CATEGORIES = (
     "truncation",
     "name-consistency",
@@ -90,7 +90,7 @@ class Finding:
         return (self.path, self.start, self.end, self.rule, self.message)
 
     def to_dict(self) -> dict:
-        """The JSON wire form (DEVELOPERS.md); stable, extend only."""
+        """The JSON wire form (README, "JSON report"); stable: extend, never break."""
         return {
             "rule": self.rule,
             "category": self.category,

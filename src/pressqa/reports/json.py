@@ -1,4 +1,4 @@
-"""``--format json``: the wire format in DEVELOPERS.md, with a schema version."""
+"""``--format json``: the wire format documented in README ("JSON report"), with a schema version."""
 
 from __future__ import annotations
 
