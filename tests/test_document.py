@@ -307,3 +307,29 @@ def test_sentence_spans_point_into_the_original_text():
     body = [s for s in doc.sentences if s.paragraph == 1]
     assert [s.text for s in body] == ["The 🎉 U.S. team won.", "Dr. Reed said so.", "It ended."]
     assert [doc.position(s.start) for s in body] == [(3, 2), (3, 24), (4, 1)]
+
+
+# -- one paragraph a line -----------------------------------------------------------------------
+
+ONE_A_LINE = (
+    "Minister Meets Counterpart in Geneva\n"
+    "GENEVA, Oct. 4, 2022 — The two foreign ministers met today in Geneva to discuss the text of the peace agreement and the border commission.\n"
+    "At the same time, the minister\n"
+    "The ministers agreed to continue the talks next month in Brussels, with the participation of the European Union.\n"
+)
+
+
+def test_text_with_no_blank_lines_is_one_paragraph_a_line():
+    doc = Document(ONE_A_LINE)
+    assert [p.text.split()[0] for p in doc.paragraphs] == ["Minister", "GENEVA,", "At", "The"]
+    assert [p.kind for p in doc.paragraphs] == ["headline", "body", "body", "body"]
+
+
+def test_hard_wrapped_prose_keeps_the_blank_line_rule():
+    wrapped = (
+        "The two foreign ministers met today in Geneva to discuss the text of\n"
+        "the peace agreement and the work of the border commission. They agreed\n"
+        "to continue the talks next month in Brussels, with the participation\n"
+        "of the European Union and of the United States.\n"
+    )
+    assert len(Document(wrapped).paragraphs) == 1

@@ -210,6 +210,10 @@ def _split_paragraphs(doc: Document) -> list[Paragraph]:
 
     starts = doc.line_starts
     in_comment = False
+    # Text exported with no blank lines between paragraphs (one paragraph a line):
+    # each line is a paragraph.  Hard-wrapped prose is not that: most of its lines
+    # stop mid-sentence, so it keeps the blank-line rule.
+    line_per_paragraph = _one_paragraph_a_line(text, starts)
     for i, line_start in enumerate(starts):
         line_end = starts[i + 1] if i + 1 < len(starts) else len(text)
         raw = text[line_start:line_end].rstrip("\r\n")
@@ -234,5 +238,25 @@ def _split_paragraphs(doc: Document) -> list[Paragraph]:
                 # text after the comment's end on the same line stays with the comment line
             continue
         current.append(span)
+        if line_per_paragraph:
+            flush()
     flush()
     return paragraphs
+
+
+_LINE_END = re.compile(r"(?:[.!?:…]|[.!?][\"'”’)\]]+)\s*$")
+
+
+def _one_paragraph_a_line(text: str, starts: list[int]) -> bool:
+    """Is *text* one paragraph a line: several lines, no blank line, and lines too long to be
+    hard-wrapped or that mostly end a sentence?"""
+    lines = [text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(text)])]
+    if any(not line for line in lines[:-1]):
+        return False  # a blank line somewhere: paragraphs are blank-line separated
+    lines = [line for line in lines if line]
+    if len(lines) < 4:
+        return False
+    ended = sum(1 for line in lines if _LINE_END.search(line))
+    # Lines longer than any wrap width are whole paragraphs; so are lines that end sentences.
+    unwrapped = sum(1 for line in lines if len(line) > 120)
+    return unwrapped >= 2 or (ended >= 0.5 * len(lines) and any(len(line) > 80 for line in lines))
