@@ -333,3 +333,8 @@ def test_hard_wrapped_prose_keeps_the_blank_line_rule():
         "of the European Union and of the United States.\n"
     )
     assert len(Document(wrapped).paragraphs) == 1
+
+
+def test_markdown_front_matter_is_not_prose():
+    doc = Document("---\ntitle: Launch\ntags: [launch,product]\n---\n\n# Acme Launches Rocket\n\nAcme launched its rocket.\n")
+    assert [p.kind for p in doc.paragraphs] == ["code", "headline", "body"]

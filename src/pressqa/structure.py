@@ -151,6 +151,15 @@ def _is_name_line(line: str) -> bool:
     return 0 < len(words) <= 8 and not _TERMINAL.search(s) and title_case_ratio(s) >= 0.6
 
 
+def _front_matter_end(doc: "Document") -> int:
+    """The offset where a Markdown file's YAML front matter (``---`` ... ``---``) ends, or 0."""
+    text = doc.text
+    if not (text.startswith("---\n") or text.startswith("---\r")):
+        return 0
+    m = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[3:], re.M)
+    return 3 + m.end() if m else 0
+
+
 def classify(doc: "Document", paragraphs: list["Paragraph"]) -> None:
     """Set ``kind`` on every paragraph (see the module docstring)."""
     seen_body = False
@@ -166,12 +175,15 @@ def classify(doc: "Document", paragraphs: list["Paragraph"]) -> None:
         ),
         0,
     )
+    front_matter_end = _front_matter_end(doc)
     for index, para in enumerate(paragraphs):
         lines = _lines(doc, para)
         first = lines[0].strip()
         text = " ".join(line.strip() for line in lines)
         kind = "body"
-        if in_fence or _FENCE.match(first):
+        if para.start < front_matter_end:
+            kind = "code"  # YAML front matter of a Markdown file: data, not prose
+        elif in_fence or _FENCE.match(first):
             kind = "code"
             fences = sum(1 for line in lines if _FENCE.match(line.strip()))
             if in_fence:
