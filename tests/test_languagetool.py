@@ -164,6 +164,49 @@ def test_stand_in_offsets_after_emoji_and_accents():
     ]
 
 
+def _lt_findings(text, url, select=(), ignore=()):
+    from pressqa.engine import Engine
+
+    engine = Engine(settings_for(extra=lt(url)), select=select, ignore=ignore)
+    return [(f.rule, f.category) for f in engine.check(Document(text, path="case.txt")).findings
+            if f.rule.startswith("languagetool/")]
+
+
+SPELLING = ("languagetool/MORFOLOGIK_RULE_EN_US", "spelling")
+GRAMMAR = ("languagetool/AGREEMENT_SENT_START", "grammar")
+
+
+@pytest.mark.parametrize("select,ignore,expected", [
+    (["spelling"], [], [SPELLING]),            # the rule is 'grammar', but it emits spelling
+    (["grammar"], [], [GRAMMAR]),              # and findings keep to the selected category
+    (["spelling", "grammar"], [], [SPELLING, GRAMMAR]),
+    (["languagetool"], ["spelling"], [GRAMMAR]),
+    ([], ["spelling"], [GRAMMAR]),
+    ([], ["grammar"], [SPELLING]),             # ignoring the rule's own category keeps its spelling findings
+    (["punctuation"], [], []),
+    (["spelling"], ["languagetool"], []),
+])
+def test_select_and_ignore_by_the_categories_languagetool_emits(select, ignore, expected):
+    text = "The goverment\nhas agreed to talk.\n"
+    with StandIn() as server:
+        assert _lt_findings(text, server.url, select, ignore) == expected
+
+
+def test_select_a_category_the_pack_maps_languagetool_rules_to():
+    from pressqa.checks.languagetool import LanguageToolCheck
+    from pressqa.engine import Engine
+
+    settings = settings_for(extra=lt("http://127.0.0.1:9"))
+    [rule] = [r for r in settings.rules if r.id == "languagetool"]
+    assert rule.category == "grammar"
+    assert "clause" in LanguageToolCheck.categories(rule)  # press.yaml maps UPPERCASE_SENTENCE_START to clause
+    for category in ("spelling", "punctuation", "clause", "grammar", "name-consistency"):
+        assert "languagetool" in [r.id for r in Engine(settings, select=[category]).active_rules()], category
+    assert "languagetool" not in [r.id for r in Engine(settings, select=["readability"]).active_rules()]
+    everything = ["spelling", "punctuation", "clause", "grammar", "name-consistency", "style"]
+    assert "languagetool" not in [r.id for r in Engine(settings, ignore=everything).active_rules()]
+
+
 def _release(second: str) -> str:
     return ("MINISTERS MEET IN GENEVA\n\n"
             "The ministers met in Geneva on Tuesday.\n\n"
