@@ -36,8 +36,9 @@ def fix(paths: tuple[str, ...], show_diff: bool, select: tuple[str, ...], ignore
     """Apply safe fixes in place: missing spaces, doubled words, name and term variants.
 
     PATHS are files, directories or '-' (read standard input, write the fixed
-    text to standard output).  Only fixes a rule marks as safe are applied, each
-    reported as 'path:line:col: fixed [rule] message'.  Files are written
+    text to standard output).  Only
+    fixes a rule marks as safe are applied, each reported, once the file is
+    written, as 'path:line:col: fixed [rule] message'.  Files are written
     atomically and keep their encoding, byte-order mark, line endings and final
     newline.  Running fix twice changes nothing the second time.
     """
@@ -97,6 +98,15 @@ def run_fix(paths, show_diff: bool, select, ignore, config_path, isolated, stdin
                 sys.stdout.buffer.write(data)
                 sys.stdout.buffer.flush()
             continue
+        written = False
+        if target.path is not None and not show_diff and outcome.changed:
+            # Write before listing: a fix is reported only once it is on disk.
+            try:
+                write_atomic(target.path, new_data, expect=before)
+            except InputError as exc:
+                errors.append(exc.render())
+                continue
+            written = True
         if not quiet:
             for applied in outcome.applied:
                 f = applied.finding
@@ -109,6 +119,7 @@ def run_fix(paths, show_diff: bool, select, ignore, config_path, isolated, stdin
         done += 1
         applied_total += len(outcome.applied)
         skipped_total += len(outcome.skipped)
+        fixed_files += written
         if show_diff:
             if outcome.changed:
                 would_change += 1
@@ -117,14 +128,6 @@ def run_fix(paths, show_diff: bool, select, ignore, config_path, isolated, stdin
         if target.path is None:
             sys.stdout.buffer.write(new_data)
             sys.stdout.buffer.flush()
-            continue
-        if outcome.changed:
-            try:
-                write_atomic(target.path, new_data, expect=before)
-            except InputError as exc:
-                errors.append(exc.render())
-                continue
-            fixed_files += 1
     if not quiet and (done or not errors):
         click.echo(summary(applied_total, skipped_total, fixed_files, would_change, show_diff), err=True)
     for notice in dict.fromkeys(notices):
