@@ -227,6 +227,24 @@ def test_fixes_are_reported_only_for_files_actually_written(tmp_path, monkeypatc
     assert alone.stderr.splitlines() == [f"pressqa: {stuck}: cannot write a temporary file beside it: Permission denied"]
 
 
+def test_fix_without_a_path_is_a_usage_error_and_writes_nothing(tmp_path, monkeypatch):
+    release = tmp_path / "r.txt"
+    release.write_text("One,two.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for args in ((), ("--diff",)):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr.splitlines() == [
+            "pressqa: fix needs at least one PATH: a file, a directory ('.' for this one) or '-' for standard input"]
+        assert release.read_text(encoding="utf-8") == "One,two.\n"
+    explicit = run(".")
+    assert explicit.exit_code == 0
+    assert release.read_text(encoding="utf-8") == "One, two.\n"
+    piped = run("-", input=b"Five,six.\n")
+    assert piped.exit_code == 0 and piped.stdout.endswith("Five, six.\n")
+
+
 def test_fixes_of_different_rules_together_and_a_line_break_kept(tmp_path):
     path = tmp_path / "r.txt"
     path.write_bytes(b"We will continue to to help,and the the\r\nthe partners agreed.\r\n")

@@ -17,8 +17,8 @@ import sys
 
 import click
 
-from .cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, run_and_exit
-from .errors import InputError
+from .cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, run_and_exit
+from .errors import InputError, PressqaError
 
 
 @click.command()
@@ -35,8 +35,8 @@ def fix(paths: tuple[str, ...], show_diff: bool, select: tuple[str, ...], ignore
         isolated: bool, stdin_filename: str | None, encoding: str | None, quiet: bool) -> None:
     """Apply safe fixes in place: missing spaces, doubled words, name and term variants.
 
-    PATHS are files, directories or '-' (read standard input, write the fixed
-    text to standard output).  Only
+    PATHS (at least one) are files, directories ('.' for the current one) or
+    '-' (read standard input, write the fixed text to standard output).  Only
     fixes a rule marks as safe are applied, each reported, once the file is
     written, as 'path:line:col: fixed [rule] message'.  Files are written
     atomically and keep their encoding, byte-order mark, line endings and final
@@ -44,7 +44,10 @@ def fix(paths: tuple[str, ...], show_diff: bool, select: tuple[str, ...], ignore
     """
     from .cli_check import split_rules
 
-    run_and_exit(lambda: run_fix(paths or (".",), show_diff, split_rules(select), split_rules(ignore), config_path,
+    if not paths:
+        # A write command never picks its own target: rewriting the whole folder must be asked for ('.').
+        fail(PressqaError(None, "fix needs at least one PATH: a file, a directory ('.' for this one) or '-' for standard input"))
+    run_and_exit(lambda: run_fix(paths, show_diff, split_rules(select), split_rules(ignore), config_path,
                                  isolated, stdin_filename, encoding, quiet))
 
 
