@@ -59,13 +59,45 @@ def rules(args: tuple[str, ...], check_packs: bool, examples: bool, config_path:
     rule = settings.packs.rule(rule_id)
     if rule is None:
         rule = next((r for r in settings.rules if r.id == rule_id), None)
+    note = None
     if rule is None:
-        click.echo(f"pressqa: unknown rule {rule_id!r}; run 'pressqa rules' for the list", err=True)
-        sys.exit(2)
+        # A rule of a shipped pack this config does not use: document it, and say how to turn it on.
+        found = shipped_rule(rule_id, settings)
+        if found is None:
+            click.echo(f"pressqa: unknown rule {rule_id!r}; run 'pressqa rules' for the list", err=True)
+            sys.exit(2)
+        rule, settings, note = found
     if fmt == "json":
-        click.echo(json.dumps(rule_summary(rule, full=True), indent=2))
+        data = rule_summary(rule, full=True)
+        if note:
+            data["enabled"] = False
+            data["note"] = note
+        click.echo(json.dumps(data, indent=2))
         return
-    click.echo(render_doc(rule, settings))
+    click.echo(render_doc(rule, settings, note))
+
+
+def shipped_rule(rule_id: str, settings):
+    """``(rule, settings to run its examples, note)`` for a rule of a shipped pack not in *settings*, or None."""
+    from .config import DEFAULT_PACKS, Settings
+    from .packs import load_packs, shipped_names
+
+    used = list(settings.raw.get("extends", DEFAULT_PACKS))
+    for name in shipped_names():
+        if name in used:
+            continue
+        try:
+            packs = load_packs([name], None, f"<pressqa>/rules/{name}.yaml")
+        except PressqaError:
+            continue
+        rule = packs.rule(rule_id)
+        if rule is None:
+            continue
+        extends = ", ".join(json.dumps(ref) for ref in [*used, name])
+        note = (f"not enabled by your configuration: it is in the shipped pack '{name}'; "
+                f"turn it on with extends = [{extends}] in pressqa.toml")
+        return rule, Settings(packs=packs, rules=list(packs.rules.values())), note
+    return None
 
 
 def check_pack_files(refs: list[str], examples: bool = False) -> int:
@@ -74,11 +106,19 @@ def check_pack_files(refs: list[str], examples: bool = False) -> int:
     from .packs import load_packs
 
     code = 0
+    referrer = "<command line>"
     for ref in refs:
+        problem = pack_unreadable(ref)
+        if problem:
+            click.echo(f"pressqa: {ref}: {problem}", err=True)
+            code = 2
+            continue
         try:
-            packs = load_packs([ref], None, "pressqa")
+            packs = load_packs([ref], None, referrer)
         except PressqaError as exc:
-            click.echo(f"pressqa: {exc.render()}", err=True)
+            # an error about the PACK argument itself names the argument, not a config key
+            line = f"{ref}: {exc.message}" if exc.path == referrer else exc.render()
+            click.echo(f"pressqa: {line}", err=True)
             code = 2
             continue
         problems = pack_problems(packs, examples=examples)
@@ -90,6 +130,24 @@ def check_pack_files(refs: list[str], examples: bool = False) -> int:
         count = len(packs.rules)
         click.echo(f"{ref}: ok ({count} rule{'s' if count != 1 else ''})")
     return code
+
+
+def pack_unreadable(ref: str) -> str | None:
+    """Why the PACK argument *ref* (a path or a shipped name) cannot be read, or None."""
+    import os
+
+    from .packs import _is_path, read_shipped, shipped_names
+
+    if not _is_path(ref):
+        if read_shipped(f"{ref}.yaml") is None:
+            return f"unknown pack (shipped packs: {', '.join(shipped_names())}; a pack file ends in .yaml)"
+        return None
+    try:
+        with open(os.path.expanduser(ref), "rb"):
+            pass
+    except OSError as exc:
+        return f"cannot read pack: {exc.strerror or exc}"
+    return None
 
 
 def rule_summary(rule, full: bool = False) -> dict:
@@ -115,7 +173,8 @@ def type_doc(type_name: str) -> str:
     return inspect.cleandoc(load_type(type_name).__doc__ or "")
 
 
-def render_doc(rule, settings) -> str:
+def render_doc(rule, settings, note: str | None = None) -> str:
+    """A rule's documentation, with its examples run; *note* (how to enable it) goes under the header."""
     from .checks import load_type
     from .document import Document
     from .engine import Engine
@@ -123,6 +182,8 @@ def render_doc(rule, settings) -> str:
     check_cls = load_type(rule.type)
     out = [f"{rule.id}", "=" * len(rule.id), ""]
     out.append(f"category: {rule.category}    level: {rule.level}    type: {rule.type}    pack: {rule.pack}")
+    if note:
+        out.append(note[0].upper() + note[1:] + ".")
     if rule.aliases:
         out.append(f"aliases: {', '.join(rule.aliases)}")
     if rule.link:
