@@ -420,6 +420,39 @@ def test_required_in_config(tmp_path):
     assert "LanguageTool is required" in proc.stderr
 
 
+CONTRADICTION = "turns LanguageTool off, but it is required ([languagetool] required = true, or --require-languagetool)"
+
+
+@pytest.mark.parametrize("config,args", [
+    ('[languagetool]\nmode = "off"\n', ["--require-languagetool"]),
+    ('[languagetool]\nmode = "off"\nrequired = true\n', []),
+])
+def test_mode_off_and_required_is_a_config_error_naming_the_file_and_key(tmp_path, config, args):
+    proc = pressqa(tmp_path, *args, config=config)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert lines(proc.stderr) == [f'pressqa: {tmp_path / "pressqa.toml"}:2: languagetool.mode: mode = "off" {CONTRADICTION}']
+
+
+def test_mode_off_and_required_in_pyproject(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.pressqa.languagetool]\nmode = "off"\n', encoding="utf-8")
+    proc = pressqa(tmp_path, "--require-languagetool")
+    assert proc.returncode == 2
+    assert lines(proc.stderr) == [f'pressqa: {tmp_path / "pyproject.toml"}:2: tool.pressqa.languagetool.mode: '
+                                  f'mode = "off" {CONTRADICTION}']
+
+
+def test_mode_off_from_the_environment_and_required_names_the_variable(tmp_path):
+    proc = pressqa(tmp_path, "--require-languagetool", env={"PRESSQA_LANGUAGETOOL_MODE": "off"})
+    assert proc.returncode == 2
+    assert lines(proc.stderr) == [f"pressqa: PRESSQA_LANGUAGETOOL_MODE: 'off' {CONTRADICTION}"]
+    # the config's own mode wins over the variable, as documented: no contradiction then
+    with StandIn() as server:
+        proc = pressqa(tmp_path, "--require-languagetool", config=f'[languagetool]\nurl = "{server.url}"\nmode = "auto"\n',
+                       env={"PRESSQA_LANGUAGETOOL_MODE": "off"})
+    assert proc.returncode == 0, proc.stderr
+
+
 def test_quiet_hides_the_notice(tmp_path):
     proc = pressqa(tmp_path, "-q")
     assert proc.returncode == 0 and proc.stderr == ""

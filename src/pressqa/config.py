@@ -77,6 +77,9 @@ SECTIONS: dict[str, dict] = {
     },
 }
 
+#: What makes LanguageTool required, for the errors that say so.
+REQUIRED_BY = "[languagetool] required = true, or --require-languagetool"
+
 CONFIG_SCHEMA: dict = {"type": "object", "properties": SECTIONS, "additionalProperties": False}
 
 
@@ -228,6 +231,11 @@ def build_settings(raw: dict[str, Any], source: Path | None, overrides: dict[str
         validated_now = True
     else:
         validated_now = False
+    lt_section = raw.get("languagetool")
+    if isinstance(lt_section, dict) and lt_section.get("mode") == "off" and lt_section.get("required"):
+        # Contradictory: being required wins, and says what turned it off.
+        raise ConfigError(display, f'mode = "off" turns LanguageTool off, but it is required ({REQUIRED_BY})',
+                          line=lines_of(["languagetool", "mode"]), key=f"{prefix}languagetool.mode")
     root = str(source.parent) if source else os.getcwd()
     extends = list(raw.get("extends", DEFAULT_PACKS))
     try:
