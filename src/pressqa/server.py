@@ -345,9 +345,9 @@ def create_app(options: ServiceOptions | None = None, default_settings: Settings
         return JSONResponse(await run_budgeted(started, lambda: fix_job(req)))
 
     async def rules(request: Request) -> Response:
-        from .cli_rules import rule_summary
+        from .cli_rules import listed_rules, rule_summary
 
-        return JSONResponse([rule_summary(r) for r in sorted(default_settings.rules, key=lambda r: r.id)])
+        return JSONResponse([rule_summary(r) for r in listed_rules(default_settings)])
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok", "version": __version__})
