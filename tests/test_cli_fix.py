@@ -194,6 +194,57 @@ def test_a_failed_write_is_an_error_and_leaves_the_file(tmp_path, monkeypatch):
     assert path.read_text(encoding="utf-8") == "One,two.\n"
 
 
+def test_fixes_are_reported_only_for_files_actually_written(tmp_path, monkeypatch):
+    import tempfile
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    stuck = locked / "stuck.txt"
+    stuck.write_text("One,two.\n", encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text("Three,four.\n", encoding="utf-8")
+    real_mkstemp = tempfile.mkstemp
+
+    def refuse_in_locked(*args, **kwargs):
+        # a read-only folder (tests run as root, so chmod would not stop the write)
+        if kwargs.get("dir") == str(locked):
+            raise PermissionError(13, "Permission denied")
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse_in_locked)
+    result = run(str(stuck), str(good))
+    assert result.exit_code == 2
+    assert stuck.read_text(encoding="utf-8") == "One,two.\n"
+    assert good.read_text(encoding="utf-8") == "Three, four.\n"
+    assert result.stdout.splitlines() == [f"{good}:1:1: fixed [missing-space-after-punctuation] missing space after ',' in 'Three,four'"]
+    assert result.stderr.splitlines() == [
+        "Fixed 1 finding in 1 file.",
+        f"pressqa: {stuck}: cannot write a temporary file beside it: Permission denied",
+    ]
+    alone = run(str(stuck))
+    assert alone.exit_code == 2
+    assert alone.stdout == ""
+    assert alone.stderr.splitlines() == [f"pressqa: {stuck}: cannot write a temporary file beside it: Permission denied"]
+
+
+def test_fix_without_a_path_is_a_usage_error_and_writes_nothing(tmp_path, monkeypatch):
+    release = tmp_path / "r.txt"
+    release.write_text("One,two.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for args in ((), ("--diff",)):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr.splitlines() == [
+            "pressqa: fix needs at least one PATH: a file, a directory ('.' for this one) or '-' for standard input"]
+        assert release.read_text(encoding="utf-8") == "One,two.\n"
+    explicit = run(".")
+    assert explicit.exit_code == 0
+    assert release.read_text(encoding="utf-8") == "One, two.\n"
+    piped = run("-", input=b"Five,six.\n")
+    assert piped.exit_code == 0 and piped.stdout.endswith("Five, six.\n")
+
+
 def test_fixes_of_different_rules_together_and_a_line_break_kept(tmp_path):
     path = tmp_path / "r.txt"
     path.write_bytes(b"We will continue to to help,and the the\r\nthe partners agreed.\r\n")

@@ -149,6 +149,22 @@ def test_bad_config_is_one_line_and_exit_2(tmp_path, release):
     assert len(result.stderr.splitlines()) == 1 and "nonsense" in result.stderr
 
 
+def test_a_folder_with_nothing_to_measure_says_so_like_check(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "scan.pdf").write_bytes(b"%PDF")
+    for folder in (empty, tmp_path / "other"):
+        notice = f"pressqa: no files to measure in {folder} (none match the include patterns, or all are excluded)\n"
+        result = invoke("--isolated", str(folder))
+        assert (result.exit_code, result.stdout, result.stderr) == (0, "", notice)
+        as_json = invoke("--isolated", "--format", "json", str(folder))
+        assert as_json.exit_code == 0 and json.loads(as_json.stdout)["files"] == []
+        assert as_json.stderr == notice
+        check = CliRunner().invoke(cli, ["check", "--isolated", str(folder)])
+        assert check.stderr.startswith("pressqa: no files to check in ")
+
+
 def test_no_paths_is_a_usage_error():
     result = invoke()
     assert result.exit_code == 2

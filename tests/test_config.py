@@ -336,6 +336,24 @@ def test_rule_documentation_json(folder):
     assert "What it does" in data["documentation"]
 
 
+def test_the_engines_own_rule_is_listed_and_documented(folder):
+    row = next(line for line in run("rules").stdout.splitlines() if line.startswith("unused-suppression "))
+    assert row.split()[1:3] == ["style", "warning"] and "--report-unused-suppressions" in row
+    data = json.loads(run("rules", "--format", "json").stdout)
+    assert any(entry["id"] == "unused-suppression" for entry in data)
+    result = run("rules", "unused-suppression")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("unused-suppression\n") and "built into the engine" in out
+    assert "What it does" in out
+    failing = out[out.index("Failing example:"):out.index("Passing example:")]
+    passing = out[out.index("Passing example:"):]
+    assert "-> 1:49: unused suppression: no 'doubled-word' finding to suppress here" in failing
+    assert "  -> no findings" in passing
+    doc = json.loads(run("rules", "unused-suppression", "--format", "json").stdout)
+    assert "What it does" in doc["documentation"] and doc["examples"]["fail"]
+
+
 def test_unknown_rule_documentation(folder):
     result = run("rules", "no-such-rule")
     assert result.exit_code == 2

@@ -157,3 +157,30 @@ def test_a_names_list_named_in_pressqa_toml(tmp_path):
     assert [(f["rule"], f["line"], f["column"], f["suggestion"], f["fixable"]) for f in findings] == [
         ("name-variant", 1, 25, "Mirzoyan", True)
     ]
+
+
+def test_a_config_that_changes_a_house_rules_level_keeps_its_names_list_beside_the_pack(tmp_path):
+    from pressqa.config import build_settings
+    from pressqa.document import Document
+    from pressqa.engine import Engine
+
+    house = tmp_path / "house"
+    house.mkdir()
+    (house / "our-names.yaml").write_text("names:\n  - name: Jasmin Moghbeli\n", encoding="utf-8")
+    (house / "pack.yaml").write_text("extends: [press]\nrules:\n  name-variant:\n    names_files: [our-names.yaml]\n",
+                                     encoding="utf-8")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    config = repo / "pressqa.toml"
+    config.write_text("", encoding="utf-8")
+    raw = {"extends": ["press", "../house/pack.yaml"], "rules": {"name-variant": {"level": "warning", "min_length": 5}}}
+    settings = build_settings(raw, config)
+    result = Engine(settings, select=["name-variant"]).check(
+        Document("Flight Engineer Jasmin Moghbely repaired the racks.", path="r.txt"))
+    assert [(f.column, f.suggestion, str(f.severity)) for f in result.findings] == [(24, "Moghbeli", "warning")]
+    # a names list the config itself names is still relative to the config
+    (repo / "mine.yaml").write_text("names:\n  - name: Ararat Mirzoyan\n", encoding="utf-8")
+    raw["rules"]["name-variant"]["names_files"] = ["mine.yaml"]
+    settings = build_settings(raw, config)
+    result = Engine(settings, select=["name-variant"]).check(Document("Minister Ararat Mirzoian arrived.", path="r.txt"))
+    assert [f.suggestion for f in result.findings] == ["Mirzoyan"]

@@ -164,6 +164,49 @@ def test_stand_in_offsets_after_emoji_and_accents():
     ]
 
 
+def _lt_findings(text, url, select=(), ignore=()):
+    from pressqa.engine import Engine
+
+    engine = Engine(settings_for(extra=lt(url)), select=select, ignore=ignore)
+    return [(f.rule, f.category) for f in engine.check(Document(text, path="case.txt")).findings
+            if f.rule.startswith("languagetool/")]
+
+
+SPELLING = ("languagetool/MORFOLOGIK_RULE_EN_US", "spelling")
+GRAMMAR = ("languagetool/AGREEMENT_SENT_START", "grammar")
+
+
+@pytest.mark.parametrize("select,ignore,expected", [
+    (["spelling"], [], [SPELLING]),            # the rule is 'grammar', but it emits spelling
+    (["grammar"], [], [GRAMMAR]),              # and findings keep to the selected category
+    (["spelling", "grammar"], [], [SPELLING, GRAMMAR]),
+    (["languagetool"], ["spelling"], [GRAMMAR]),
+    ([], ["spelling"], [GRAMMAR]),
+    ([], ["grammar"], [SPELLING]),             # ignoring the rule's own category keeps its spelling findings
+    (["punctuation"], [], []),
+    (["spelling"], ["languagetool"], []),
+])
+def test_select_and_ignore_by_the_categories_languagetool_emits(select, ignore, expected):
+    text = "The goverment\nhas agreed to talk.\n"
+    with StandIn() as server:
+        assert _lt_findings(text, server.url, select, ignore) == expected
+
+
+def test_select_a_category_the_pack_maps_languagetool_rules_to():
+    from pressqa.checks.languagetool import LanguageToolCheck
+    from pressqa.engine import Engine
+
+    settings = settings_for(extra=lt("http://127.0.0.1:9"))
+    [rule] = [r for r in settings.rules if r.id == "languagetool"]
+    assert rule.category == "grammar"
+    assert "clause" in LanguageToolCheck.categories(rule)  # press.yaml maps UPPERCASE_SENTENCE_START to clause
+    for category in ("spelling", "punctuation", "clause", "grammar", "name-consistency"):
+        assert "languagetool" in [r.id for r in Engine(settings, select=[category]).active_rules()], category
+    assert "languagetool" not in [r.id for r in Engine(settings, select=["readability"]).active_rules()]
+    everything = ["spelling", "punctuation", "clause", "grammar", "name-consistency", "style"]
+    assert "languagetool" not in [r.id for r in Engine(settings, ignore=everything).active_rules()]
+
+
 def _release(second: str) -> str:
     return ("MINISTERS MEET IN GENEVA\n\n"
             "The ministers met in Geneva on Tuesday.\n\n"
@@ -375,6 +418,39 @@ def test_required_in_config(tmp_path):
     proc = pressqa(tmp_path, config="[languagetool]\nrequired = true\n")
     assert proc.returncode == 2
     assert "LanguageTool is required" in proc.stderr
+
+
+CONTRADICTION = "turns LanguageTool off, but it is required ([languagetool] required = true, or --require-languagetool)"
+
+
+@pytest.mark.parametrize("config,args", [
+    ('[languagetool]\nmode = "off"\n', ["--require-languagetool"]),
+    ('[languagetool]\nmode = "off"\nrequired = true\n', []),
+])
+def test_mode_off_and_required_is_a_config_error_naming_the_file_and_key(tmp_path, config, args):
+    proc = pressqa(tmp_path, *args, config=config)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert lines(proc.stderr) == [f'pressqa: {tmp_path / "pressqa.toml"}:2: languagetool.mode: mode = "off" {CONTRADICTION}']
+
+
+def test_mode_off_and_required_in_pyproject(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.pressqa.languagetool]\nmode = "off"\n', encoding="utf-8")
+    proc = pressqa(tmp_path, "--require-languagetool")
+    assert proc.returncode == 2
+    assert lines(proc.stderr) == [f'pressqa: {tmp_path / "pyproject.toml"}:2: tool.pressqa.languagetool.mode: '
+                                  f'mode = "off" {CONTRADICTION}']
+
+
+def test_mode_off_from_the_environment_and_required_names_the_variable(tmp_path):
+    proc = pressqa(tmp_path, "--require-languagetool", env={"PRESSQA_LANGUAGETOOL_MODE": "off"})
+    assert proc.returncode == 2
+    assert lines(proc.stderr) == [f"pressqa: PRESSQA_LANGUAGETOOL_MODE: 'off' {CONTRADICTION}"]
+    # the config's own mode wins over the variable, as documented: no contradiction then
+    with StandIn() as server:
+        proc = pressqa(tmp_path, "--require-languagetool", config=f'[languagetool]\nurl = "{server.url}"\nmode = "auto"\n',
+                       env={"PRESSQA_LANGUAGETOOL_MODE": "off"})
+    assert proc.returncode == 0, proc.stderr
 
 
 def test_quiet_hides_the_notice(tmp_path):

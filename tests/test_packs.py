@@ -4,6 +4,7 @@ override as documented, and every mistake in a pack is reported with its file, l
 from __future__ import annotations
 
 import inspect
+import json
 import re
 import textwrap
 import time
@@ -476,6 +477,48 @@ def test_rules_check_examples(tmp_path):
     assert result.exit_code == 2
     assert "rule x: failing example 1 gives no finding" in result.stderr
     assert "rule x: passing example 1 gives findings: 1:1 avoid 'foo'" in result.stderr
+
+
+@pytest.mark.parametrize("make,message", [
+    (lambda tmp: "nonexist.yaml", "nonexist.yaml: cannot read pack: No such file or directory"),
+    (lambda tmp: str(tmp), "{tmp}: cannot read pack: Is a directory"),
+    (lambda tmp: "nonexist", "nonexist: unknown pack (shipped packs: ap, plain-language, press; a pack file ends in .yaml)"),
+])
+def test_rules_check_names_an_unreadable_pack_once(tmp_path, monkeypatch, make, message):
+    monkeypatch.chdir(tmp_path)
+    result = _rules_cli("--check", make(tmp_path))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"pressqa: {message.format(tmp=tmp_path)}\n"
+
+
+def test_rules_check_errors_of_packs_a_pack_extends_keep_their_file(tmp_path):
+    pack = _house(tmp_path, "extends: [missing.yaml]\nrules: {}\n")
+    result = _rules_cli("--check", str(pack))
+    assert result.exit_code == 2
+    assert result.stderr == f"pressqa: {pack}:1: extends.0: cannot read pack 'missing.yaml': No such file or directory\n"
+
+
+def test_rules_documents_a_rule_of_a_shipped_pack_the_config_does_not_use(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = _rules_cli("--isolated", "ap-percent")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("ap-percent\n")
+    assert "pack: ap" in out
+    assert ("Not enabled by your configuration: it is in the shipped pack 'ap'; "
+            'turn it on with extends = ["press", "ap"] in pressqa.toml.') in out
+    failing = out[out.index("Failing example:"):out.index("Passing example:")]
+    assert "-> 1:" in failing  # the examples still run
+    data = json.loads(_rules_cli("--isolated", "ap-percent", "--format", "json").stdout)
+    assert data["id"] == "ap-percent" and data["enabled"] is False and "extends" in data["note"]
+    # with the pack configured, it is documented like any other rule
+    (tmp_path / "pressqa.toml").write_text('extends = ["press", "ap"]\n', encoding="utf-8")
+    configured = _rules_cli("ap-percent")
+    assert configured.exit_code == 0 and "Not enabled" not in configured.stdout
+    # a config with other packs is told to keep them
+    (tmp_path / "pressqa.toml").write_text('extends = ["press", "plain-language"]\n', encoding="utf-8")
+    assert 'extends = ["press", "plain-language", "ap"]' in _rules_cli("ap-percent").stdout
 
 
 def test_rules_check_needs_a_pack():

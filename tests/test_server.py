@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 
 from pressqa.config import SECTIONS
+from pressqa.document import Document as Document_
 import pytest
 
 from conftest import ROOT
@@ -214,6 +215,99 @@ def test_unknown_path_and_wrong_method_are_json_errors(client):
     assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
     r = client.get("/v1/check")
     assert r.status_code == 405 and r.json()["error"]["code"] == "method_not_allowed"
+
+
+# -- a request never names a file on the server ----------------------------------------------------
+
+
+@pytest.fixture()
+def reads(monkeypatch):
+    """Every data file the name and title checks open, recorded (shipped ones are really read)."""
+    from pressqa import housedata
+
+    seen: list[str] = []
+    real = housedata._read
+
+    def spy(ref, rule, option):
+        seen.append(ref)
+        return real(ref, rule, option)
+
+    monkeypatch.setattr(housedata, "_read", spy)
+    return seen
+
+
+@pytest.mark.parametrize("rule_id,option", [
+    ("name-variant", "names_files"), ("title-case", "titles_files"), ("country-form", "titles_files"),
+])
+def test_a_request_naming_a_file_is_refused_before_anything_is_read(client, tmp_path, reads, rule_id, option):
+    from pressqa.server import ServiceError, settings_from_request
+
+    # A valid data file that exists: if the service opened it, the request would succeed.
+    house = tmp_path / "house.yaml"
+    house.write_text("names:\n  - name: Ruben Vardanyan\n" if option == "names_files" else "titles: [Ambassador]\n",
+                     encoding="utf-8")
+    config = {"rules": {rule_id: {option: [str(house)]}}}
+    with pytest.raises(ServiceError) as caught:
+        settings_from_request(config)
+    assert caught.value.status == 400
+    assert f"rules.{rule_id}.{option}.0" in caught.value.message
+    assert reads == []
+    r = client.post("/v1/check", json={"text": "Ruben Vardanian spoke.", "config": config})
+    assert r.status_code == 400, r.text
+    error = r.json()["error"]
+    assert error["code"] == "invalid_config" and f"rules.{rule_id}.{option}.0" in error["message"]
+
+
+@pytest.mark.parametrize("ref", ["/etc/passwd", "../names/distinct.yaml", "names/../../../../etc/passwd.yaml",
+                                 "~/names.yaml", "./names/distinct.yaml", "names//distinct.yaml", "names/nonexistent.yaml"])
+def test_only_shipped_data_references_pass(ref, reads):
+    from pressqa.server import ServiceError, settings_from_request
+
+    with pytest.raises(ServiceError, match="names a file"):
+        settings_from_request({"rules": {"name-variant": {"names_files": ["names/distinct.yaml", ref]}}})
+    assert reads == []
+
+
+def test_shipped_data_references_are_read_from_the_package_not_the_servers_folder(tmp_path, monkeypatch, reads):
+    from pressqa.engine import Engine
+    from pressqa.server import settings_from_request
+
+    # A decoy beside the server: the request's reference must not reach it.
+    (tmp_path / "names").mkdir()
+    (tmp_path / "names" / "distinct.yaml").write_text("not: [a names list\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    settings = settings_from_request({"rules": {"name-variant": {"names_files": ["names/distinct.yaml"], "min_length": 5}}})
+    result = Engine(settings).check(Document_("Ruben Vardanyan spoke.\n\nLater Ruben Vardanian left."))
+    assert result.error is None
+    assert "names/distinct.yaml" in reads
+    assert any(f.rule == "name-variant" for f in result.findings)
+
+
+def test_shipped_data_references_and_the_defaults_work_over_http(client):
+    text = "Ruben Vardanyan spoke.\n\nLater Ruben Vardanian left."
+    for config in ({"rules": {"name-variant": {"names_files": ["names/distinct.yaml", "names/example.yaml"]}}},
+                   {"rules": {"title-case": {"titles_files": ["titles/en.yaml"]}}},
+                   {"rules": {"name-variant": {"min_length": 6}}},
+                   {"extends": ["press", "ap"]}):
+        r = client.post("/v1/check", json={"text": text, "config": config})
+        assert r.status_code == 200, (config, r.text)
+    r = client.post("/v1/check", json={"text": text, "config": {"rules": {"name-variant": {"min_length": 6}}}})
+    assert any(f["rule"] == "name-variant" for f in r.json()["files"][0]["findings"])
+
+
+def test_every_option_that_names_a_file_is_marked():
+    """The service trusts ``"format": "path"``: an option or config key that reads a file must carry it."""
+    from pressqa.checks import REGISTRY, load_type
+
+    marked = set()
+    for type_name in REGISTRY:
+        for option, schema in load_type(type_name).options.items():
+            if schema.get("format") == "path":
+                marked.add(option)
+    assert marked == {"names_files", "titles_files"}
+    assert SECTIONS["baseline"]["format"] == "path"
+    assert SECTIONS["accept_file"]["format"] == "path"
+    assert SECTIONS["extends"]["items"]["format"] == "path"
 
 
 # -- the body cap ----------------------------------------------------------------------------------

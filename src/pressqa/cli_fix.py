@@ -17,8 +17,8 @@ import sys
 
 import click
 
-from .cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, run_and_exit
-from .errors import InputError
+from .cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail, run_and_exit
+from .errors import InputError, PressqaError
 
 
 @click.command()
@@ -35,15 +35,19 @@ def fix(paths: tuple[str, ...], show_diff: bool, select: tuple[str, ...], ignore
         isolated: bool, stdin_filename: str | None, encoding: str | None, quiet: bool) -> None:
     """Apply safe fixes in place: missing spaces, doubled words, name and term variants.
 
-    PATHS are files, directories or '-' (read standard input, write the fixed
-    text to standard output).  Only fixes a rule marks as safe are applied, each
-    reported as 'path:line:col: fixed [rule] message'.  Files are written
+    PATHS (at least one) are files, directories ('.' for the current one) or
+    '-' (read standard input, write the fixed text to standard output).  Only
+    fixes a rule marks as safe are applied, each reported, once the file is
+    written, as 'path:line:col: fixed [rule] message'.  Files are written
     atomically and keep their encoding, byte-order mark, line endings and final
     newline.  Running fix twice changes nothing the second time.
     """
     from .cli_check import split_rules
 
-    run_and_exit(lambda: run_fix(paths or (".",), show_diff, split_rules(select), split_rules(ignore), config_path,
+    if not paths:
+        # A write command never picks its own target: rewriting the whole folder must be asked for ('.').
+        fail(PressqaError(None, "fix needs at least one PATH: a file, a directory ('.' for this one) or '-' for standard input"))
+    run_and_exit(lambda: run_fix(paths, show_diff, split_rules(select), split_rules(ignore), config_path,
                                  isolated, stdin_filename, encoding, quiet))
 
 
@@ -97,6 +101,15 @@ def run_fix(paths, show_diff: bool, select, ignore, config_path, isolated, stdin
                 sys.stdout.buffer.write(data)
                 sys.stdout.buffer.flush()
             continue
+        written = False
+        if target.path is not None and not show_diff and outcome.changed:
+            # Write before listing: a fix is reported only once it is on disk.
+            try:
+                write_atomic(target.path, new_data, expect=before)
+            except InputError as exc:
+                errors.append(exc.render())
+                continue
+            written = True
         if not quiet:
             for applied in outcome.applied:
                 f = applied.finding
@@ -109,6 +122,7 @@ def run_fix(paths, show_diff: bool, select, ignore, config_path, isolated, stdin
         done += 1
         applied_total += len(outcome.applied)
         skipped_total += len(outcome.skipped)
+        fixed_files += written
         if show_diff:
             if outcome.changed:
                 would_change += 1
@@ -117,14 +131,6 @@ def run_fix(paths, show_diff: bool, select, ignore, config_path, isolated, stdin
         if target.path is None:
             sys.stdout.buffer.write(new_data)
             sys.stdout.buffer.flush()
-            continue
-        if outcome.changed:
-            try:
-                write_atomic(target.path, new_data, expect=before)
-            except InputError as exc:
-                errors.append(exc.render())
-                continue
-            fixed_files += 1
     if not quiet and (done or not errors):
         click.echo(summary(applied_total, skipped_total, fixed_files, would_change, show_diff), err=True)
     for notice in dict.fromkeys(notices):

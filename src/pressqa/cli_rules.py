@@ -48,7 +48,7 @@ def rules(args: tuple[str, ...], check_packs: bool, examples: bool, config_path:
     except PressqaError as exc:
         fail(exc)
     if rule_id is None:
-        rows = sorted(settings.rules, key=lambda r: r.id)
+        rows = listed_rules(settings)
         if fmt == "json":
             click.echo(json.dumps([rule_summary(r) for r in rows], indent=2))
             return
@@ -58,14 +58,46 @@ def rules(args: tuple[str, ...], check_packs: bool, examples: bool, config_path:
         return
     rule = settings.packs.rule(rule_id)
     if rule is None:
-        rule = next((r for r in settings.rules if r.id == rule_id), None)
+        rule = next((r for r in listed_rules(settings) if r.id == rule_id), None)
+    note = None
     if rule is None:
-        click.echo(f"pressqa: unknown rule {rule_id!r}; run 'pressqa rules' for the list", err=True)
-        sys.exit(2)
+        # A rule of a shipped pack this config does not use: document it, and say how to turn it on.
+        found = shipped_rule(rule_id, settings)
+        if found is None:
+            click.echo(f"pressqa: unknown rule {rule_id!r}; run 'pressqa rules' for the list", err=True)
+            sys.exit(2)
+        rule, settings, note = found
     if fmt == "json":
-        click.echo(json.dumps(rule_summary(rule, full=True), indent=2))
+        data = rule_summary(rule, full=True)
+        if note:
+            data["enabled"] = False
+            data["note"] = note
+        click.echo(json.dumps(data, indent=2))
         return
-    click.echo(render_doc(rule, settings))
+    click.echo(render_doc(rule, settings, note))
+
+
+def shipped_rule(rule_id: str, settings):
+    """``(rule, settings to run its examples, note)`` for a rule of a shipped pack not in *settings*, or None."""
+    from .config import DEFAULT_PACKS, Settings
+    from .packs import load_packs, shipped_names
+
+    used = list(settings.raw.get("extends", DEFAULT_PACKS))
+    for name in shipped_names():
+        if name in used:
+            continue
+        try:
+            packs = load_packs([name], None, f"<pressqa>/rules/{name}.yaml")
+        except PressqaError:
+            continue
+        rule = packs.rule(rule_id)
+        if rule is None:
+            continue
+        extends = ", ".join(json.dumps(ref) for ref in [*used, name])
+        note = (f"not enabled by your configuration: it is in the shipped pack '{name}'; "
+                f"turn it on with extends = [{extends}] in pressqa.toml")
+        return rule, Settings(packs=packs, rules=list(packs.rules.values())), note
+    return None
 
 
 def check_pack_files(refs: list[str], examples: bool = False) -> int:
@@ -74,11 +106,19 @@ def check_pack_files(refs: list[str], examples: bool = False) -> int:
     from .packs import load_packs
 
     code = 0
+    referrer = "<command line>"
     for ref in refs:
+        problem = pack_unreadable(ref)
+        if problem:
+            click.echo(f"pressqa: {ref}: {problem}", err=True)
+            code = 2
+            continue
         try:
-            packs = load_packs([ref], None, "pressqa")
+            packs = load_packs([ref], None, referrer)
         except PressqaError as exc:
-            click.echo(f"pressqa: {exc.render()}", err=True)
+            # an error about the PACK argument itself names the argument, not a config key
+            line = f"{ref}: {exc.message}" if exc.path == referrer else exc.render()
+            click.echo(f"pressqa: {line}", err=True)
             code = 2
             continue
         problems = pack_problems(packs, examples=examples)
@@ -92,6 +132,31 @@ def check_pack_files(refs: list[str], examples: bool = False) -> int:
     return code
 
 
+def listed_rules(settings) -> list:
+    """The rules of *settings* and the engine's own (``unused-suppression``), by id."""
+    from .suppress import UNUSED_RULE
+
+    return sorted([*settings.rules, UNUSED_RULE], key=lambda r: r.id)
+
+
+def pack_unreadable(ref: str) -> str | None:
+    """Why the PACK argument *ref* (a path or a shipped name) cannot be read, or None."""
+    import os
+
+    from .packs import _is_path, read_shipped, shipped_names
+
+    if not _is_path(ref):
+        if read_shipped(f"{ref}.yaml") is None:
+            return f"unknown pack (shipped packs: {', '.join(shipped_names())}; a pack file ends in .yaml)"
+        return None
+    try:
+        with open(os.path.expanduser(ref), "rb"):
+            pass
+    except OSError as exc:
+        return f"cannot read pack: {exc.strerror or exc}"
+    return None
+
+
 def rule_summary(rule, full: bool = False) -> dict:
     data = {
         "id": rule.id,
@@ -103,26 +168,37 @@ def rule_summary(rule, full: bool = False) -> dict:
         "link": rule.link,
     }
     if full:
-        data["documentation"] = type_doc(rule.type)
+        # a rule without a check type (the engine's own) is documented by its own doc
+        data["documentation"] = type_doc(rule.type) or inspect.cleandoc(rule.doc)
         data["examples"] = rule.examples
         data["options"] = rule.options
     return data
 
 
 def type_doc(type_name: str) -> str:
-    from .checks import load_type
+    """The user documentation of a check type; empty for the engine's own rules (no type)."""
+    from .checks import REGISTRY, load_type
 
+    if type_name not in REGISTRY:
+        return ""
     return inspect.cleandoc(load_type(type_name).__doc__ or "")
 
 
-def render_doc(rule, settings) -> str:
+def render_doc(rule, settings, note: str | None = None) -> str:
+    """A rule's documentation, with its examples run; *note* (how to enable it) goes under the header."""
     from .checks import load_type
     from .document import Document
     from .engine import Engine
 
-    check_cls = load_type(rule.type)
+    from .checks import REGISTRY
+
+    # the engine's own rule (unused-suppression) has no check type
+    check_cls = load_type(rule.type) if rule.type in REGISTRY else None
     out = [f"{rule.id}", "=" * len(rule.id), ""]
-    out.append(f"category: {rule.category}    level: {rule.level}    type: {rule.type}    pack: {rule.pack}")
+    kind = f"type: {rule.type}" if check_cls is not None else "built into the engine"
+    out.append(f"category: {rule.category}    level: {rule.level}    {kind}    pack: {rule.pack}")
+    if note:
+        out.append(note[0].upper() + note[1:] + ".")
     if rule.aliases:
         out.append(f"aliases: {', '.join(rule.aliases)}")
     if rule.link:
@@ -130,10 +206,13 @@ def render_doc(rule, settings) -> str:
     out.append("")
     if rule.description:
         out.extend([rule.description, ""])
-    out.append(type_doc(rule.type))
+    if check_cls is not None:
+        out.append(type_doc(rule.type))
     if rule.doc:
-        out.extend(["", inspect.cleandoc(rule.doc)])
-    if check_cls.options:
+        if check_cls is not None:
+            out.append("")
+        out.append(inspect.cleandoc(rule.doc))
+    if check_cls is not None and check_cls.options:
         out.extend(["", "Options:"])
         merged = dict(check_cls.defaults)
         merged.update(rule.options)
@@ -152,7 +231,11 @@ def render_doc(rule, settings) -> str:
         on = replace(rule, level="info")
         settings = replace(settings, rules=[on if r.id == rule.id else r for r in settings.rules])
         out.extend(["", "(off by default: the examples below run with it turned on)"])
-    engine = Engine(settings, select=[rule.id])
+    if check_cls is None:
+        # the engine's own rule reports on what the other rules found
+        engine = Engine(settings, report_unused_suppressions=True)
+    else:
+        engine = Engine(settings, select=[rule.id])
     for label, key in (("Failing example", "fail"), ("Passing example", "pass")):
         examples = rule.examples.get(key) or []
         if not examples:
@@ -161,9 +244,10 @@ def render_doc(rule, settings) -> str:
         sample = examples[0]
         for line in sample.splitlines() or [""]:
             out.append("    " + line)
-        result = engine.check(Document(sample, path="example"))
-        if result.findings:
-            for f in result.findings:
+        findings = [f for f in engine.check(Document(sample, path="example")).findings
+                    if f.rule == rule.id or f.rule.startswith(rule.id + "/")]
+        if findings:
+            for f in findings:
                 suggestion = f" (suggestion: {f.suggestion})" if f.suggestion else ""
                 # shorten() collapses whitespace, so indent after it, like "  -> no findings"
                 out.append("  " + textwrap.shorten(f"-> {f.line}:{f.column}: {f.message}{suggestion}", 200))

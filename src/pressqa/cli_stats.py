@@ -165,6 +165,10 @@ def run_stats(paths, fmt, config_path, isolated, stdin_filename, encoding) -> in
         results.append(file_stats(doc))
     output = render_json(results) if fmt == "json" else render_text(results)
     click.echo(output, nl=False)
+    if not results and not errors:
+        # the same notice as 'pressqa check': an empty run must not look like a measured one
+        click.echo(f"pressqa: no files to measure in {', '.join(paths)} "
+                   "(none match the include patterns, or all are excluded)", err=True)
     for error in errors:
         click.echo(f"pressqa: {error}", err=True)
     return EXIT_ERROR if errors else EXIT_CLEAN

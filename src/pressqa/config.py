@@ -46,15 +46,16 @@ DEFAULT_INCLUDE = ["*.txt", "*.md"]
 #: module (``languagetool``) declares its keys here too, so that every unknown
 #: key is an error.
 SECTIONS: dict[str, dict] = {
-    "extends": {"type": "array", "items": {"type": "string"}},
+    # "format": "path" marks values that name files (a service refuses them; see pressqa.server)
+    "extends": {"type": "array", "items": {"type": "string", "format": "path"}},
     "include": {"type": "array", "items": {"type": "string"}},
     "exclude": {"type": "array", "items": {"type": "string"}},
     "fail_on": {"enum": [*SEVERITY_NAMES, "never"]},
     "language": {"type": "string", "pattern": "^[a-z]{2,3}(-[A-Z]{2})?$"},
     # pressqa.baseline and pressqa.suppress read these
-    "baseline": {"type": "string", "minLength": 1},
+    "baseline": {"type": "string", "minLength": 1, "format": "path"},
     "accept": {"type": "array", "items": {"type": "string", "minLength": 1}},
-    "accept_file": {"type": "string", "minLength": 1},
+    "accept_file": {"type": "string", "minLength": 1, "format": "path"},
     # seconds a user regular expression (pattern rules) may run on one file before the run stops
     "regex_timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": 60},
     "rules": {
@@ -75,6 +76,9 @@ SECTIONS: dict[str, dict] = {
         "additionalProperties": False,
     },
 }
+
+#: What makes LanguageTool required, for the errors that say so.
+REQUIRED_BY = "[languagetool] required = true, or --require-languagetool"
 
 CONFIG_SCHEMA: dict = {"type": "object", "properties": SECTIONS, "additionalProperties": False}
 
@@ -207,9 +211,15 @@ def _lines_of_key(path: Path | None):
     return find
 
 
-def build_settings(raw: dict[str, Any], source: Path | None, overrides: dict[str, Any] | None = None) -> Settings:
-    """Validate a config table and resolve its packs and rule overrides."""
-    display = str(source) if source else "pressqa"
+def build_settings(raw: dict[str, Any], source: Path | None, overrides: dict[str, Any] | None = None,
+                   label: str = "pressqa") -> Settings:
+    """Validate a config table and resolve its packs and rule overrides.
+
+    A table that comes from no file (*source* None) is named *label* in errors;
+    a label in angle brackets (``<request>``) also keeps the files its rules name
+    from being looked for beside it (see pressqa.housedata).
+    """
+    display = str(source) if source else label
     prefix = _key_prefix(source) if source else ""
     lines_of = _lines_of_key(source)
     digest = cache.key("config", cache.code_stamp(), repr(sorted(raw.items())))
@@ -221,6 +231,11 @@ def build_settings(raw: dict[str, Any], source: Path | None, overrides: dict[str
         validated_now = True
     else:
         validated_now = False
+    lt_section = raw.get("languagetool")
+    if isinstance(lt_section, dict) and lt_section.get("mode") == "off" and lt_section.get("required"):
+        # Contradictory: being required wins, and says what turned it off.
+        raise ConfigError(display, f'mode = "off" turns LanguageTool off, but it is required ({REQUIRED_BY})',
+                          line=lines_of(["languagetool", "mode"]), key=f"{prefix}languagetool.mode")
     root = str(source.parent) if source else os.getcwd()
     extends = list(raw.get("extends", DEFAULT_PACKS))
     try:

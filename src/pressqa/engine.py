@@ -85,14 +85,36 @@ class Engine:
         self._checks: dict[str, Check] = {}
 
     def active_rules(self) -> list[Rule]:
+        """The enabled rules ``--select``/``--ignore`` leave running.
+
+        A rule runs when ``--select`` names its id, its category or any category
+        its check type may emit (the LanguageTool rule reports spelling and
+        punctuation too); ``--ignore`` stops it by id, or when every category it
+        may emit is ignored.  Findings are filtered by their own category after.
+        """
         rules = []
         for rule in self.settings.enabled_rules:
-            if self.select and not (rule_matches(rule.id, rule.category, self.select) or self._selects_subrules(rule)):
+            if self.select and not (rule_matches(rule.id, rule.category, self.select) or self._selects_subrules(rule)
+                                    or self._selects_emitted(rule)):
                 continue
-            if self.ignore and rule_matches(rule.id, rule.category, self.ignore):
+            if self.ignore and self._ignores_rule(rule):
                 continue
             rules.append(rule)
         return rules
+
+    def _categories(self, rule: Rule) -> set[str]:
+        try:
+            return load_type(rule.type).categories(rule)
+        except (KeyError, ImportError):
+            return {rule.category}
+
+    def _selects_emitted(self, rule: Rule) -> bool:
+        return any(category in self.select for category in self._categories(rule))
+
+    def _ignores_rule(self, rule: Rule) -> bool:
+        if rule_matches(rule.id, "", self.ignore):
+            return True
+        return all(category in self.ignore for category in self._categories(rule))
 
     def _selects_subrules(self, rule: Rule) -> bool:
         return any(p.startswith(rule.id + "/") for p in self.select)

@@ -87,7 +87,7 @@ def _read(ref: str, rule: "Rule", option: str) -> tuple[bytes, str]:
     if path.is_absolute():
         candidates.append(path)
     else:
-        source = rule.source or ""
+        source = rule.source_of(option) or ""
         if source and not source.startswith("<"):
             candidates.append(Path(os.path.dirname(source)) / path)
     for candidate in candidates:
@@ -101,7 +101,7 @@ def _read(ref: str, rule: "Rule", option: str) -> tuple[bytes, str]:
         raw = read_shipped(*Path(ref).parts)
         if raw is not None:
             return raw, f"<pressqa>/rules/{Path(ref).as_posix()}"
-    raise PackError(rule.source or "pressqa", f"cannot read {ref!r}", key=f"rules.{rule.id}.{option}")
+    raise PackError(rule.source_of(option) or "pressqa", f"cannot read {ref!r}", key=f"rules.{rule.id}.{option}")
 
 
 def _check_countries(data: dict, source: str, lines: Any) -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from . import cache
 from .errors import PackError
@@ -190,6 +190,29 @@ def rule_schema(type_name: str | None) -> dict:
     return {"type": "object", "properties": properties, "additionalProperties": False, "required": required}
 
 
+def file_values(instance: Any, schema: dict, prefix: Iterable[Any] = ()) -> Iterator[tuple[list[Any], Any]]:
+    """The parts of *instance* that name files: ``(key path, value)`` wherever its schema says ``"format": "path"``.
+
+    Follows ``properties``, ``additionalProperties`` and ``items``; reads nothing.
+    """
+    path = list(prefix)
+    if not isinstance(schema, dict):
+        return
+    if schema.get("format") == "path":
+        yield path, instance
+        return
+    if isinstance(instance, dict):
+        properties = schema.get("properties") or {}
+        extra = schema.get("additionalProperties")
+        for key, value in instance.items():
+            sub = properties.get(key, extra if isinstance(extra, dict) else None)
+            if sub is not None:
+                yield from file_values(value, sub, [*path, key])
+    elif isinstance(instance, list) and isinstance(schema.get("items"), dict):
+        for i, value in enumerate(instance):
+            yield from file_values(value, schema["items"], [*path, i])
+
+
 def _describe(error: Any) -> tuple[list[Any], str]:
     """A jsonschema error as (path to the offending key, short message)."""
     path = list(error.absolute_path)
@@ -322,6 +345,21 @@ def read_shipped(*parts: str) -> bytes | None:
         return files(SHIPPED_PACKAGE).joinpath(*parts).read_bytes()
     except (OSError, ValueError):
         return None
+
+
+def is_shipped_data(ref: Any) -> bool:
+    """Whether *ref* names a YAML data file shipped in ``rules/`` (``names/distinct.yaml``), and nothing else.
+
+    Only plain relative parts are allowed: no absolute path, ``~``, ``..`` or
+    backslash can make it name a file outside the package.
+    """
+    if not isinstance(ref, str) or not ref.endswith((".yaml", ".yml")) or ref.startswith("~"):
+        return False
+    parts = ref.split("/")
+    for part in parts:
+        if part in ("", ".", "..") or "\\" in part or part.startswith("~"):
+            return False
+    return read_shipped(*parts) is not None
 
 
 def _read_shipped(name: str) -> tuple[bytes, str] | None:

@@ -34,6 +34,12 @@ class Rule:
     options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     pack: str = ""
     source: str = ""
+    #: option -> the file that set it, when not *source* (data files are relative to it)
+    option_sources: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+    def source_of(self, option: str) -> str:
+        """The pack or config file that set *option* (where its relative paths start)."""
+        return self.option_sources.get(option, self.source)
 
     @property
     def enabled(self) -> bool:
@@ -47,6 +53,9 @@ class Rule:
         """A copy with common keys replaced and options updated from *values*."""
         common: dict[str, Any] = {}
         options = dict(self.options)
+        # An option keeps the file that set it: a config that only changes a house rule's
+        # level must not move where the rule's names_files are looked for.
+        option_sources = {key: self.source_of(key) for key in options}
         for key, value in values.items():
             if key in ("type",):
                 continue
@@ -58,4 +67,5 @@ class Rule:
                 common[key] = value
             else:
                 options[key] = value
-        return replace(self, options=options, source=source or self.source, **common)
+                option_sources[key] = source or self.source
+        return replace(self, options=options, source=source or self.source, option_sources=option_sources, **common)

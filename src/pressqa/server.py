@@ -11,7 +11,9 @@ Endpoints (all answers are JSON)::
 
 Clients never name files: ``filename`` is only the label findings carry, and a
 request's ``config`` is validated like a config file, may extend only shipped
-packs by name and may not use keys that read files.  A request body over the
+packs by name, and every value that names a file (``"format": "path"`` in the
+config and option schemas) is refused before anything is read, unless it names
+data shipped with pressqa (``names/distinct.yaml``).  A request body over the
 cap is answered 413 (the Content-Length is checked first, and streamed bytes
 are counted too); a check that overruns the time budget is answered 503.
 Checks run in a thread pool, so requests are served concurrently.  Errors are
@@ -38,7 +40,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from . import __version__
-from .config import SECTIONS, Settings, build_settings
+from .config import CONFIG_SCHEMA, DEFAULT_PACKS, SECTIONS, Settings, build_settings
 from .document import Document
 from .engine import Engine
 from .errors import ConfigError, InputError, PressqaError
@@ -51,6 +53,9 @@ DEFAULT_FILENAME = "<text>"
 #: names files on the server (``include``/``exclude`` globs, a baseline) or is
 #: unknown, and is refused with the key named.
 REQUEST_CONFIG_KEYS = ("extends", "fail_on", "language", "rules")
+#: How a request's config is named in errors; the angle brackets also keep the
+#: files its rules name from being looked for on disk (see pressqa.housedata).
+REQUEST_LABEL = "<request>"
 
 
 class ServiceError(Exception):
@@ -107,8 +112,14 @@ class SettingsCache:
 
 
 def settings_from_request(config: Any) -> Settings:
-    """Validate a request's config exactly like a config file, minus anything that reads files."""
-    from .packs import _is_path
+    """Validate a request's config exactly like a config file, refusing anything that names a file.
+
+    Every value whose schema says ``"format": "path"`` (config keys, and the
+    options of each rule's check type) is looked at before anything is read:
+    only shipped pack names (``extends``) and shipped data files
+    (``names/distinct.yaml``) pass.  The only files read are pressqa's own.
+    """
+    from .packs import file_values, is_shipped_data, load_packs, validate
 
     if not isinstance(config, dict):
         raise ServiceError(400, "invalid_config", "'config' must be a JSON object (the keys of a pressqa.toml)")
@@ -119,37 +130,58 @@ def settings_from_request(config: Any) -> Settings:
             else:
                 reason = f"config: {key}: unknown key (allowed: {', '.join(REQUEST_CONFIG_KEYS)})"
             raise ServiceError(400, "invalid_config", reason)
-    extends = config.get("extends")
-    if isinstance(extends, list):
-        for i, ref in enumerate(extends):
-            if isinstance(ref, str) and (_is_path(ref) or ref.startswith((".", "~"))):
-                raise ServiceError(400, "invalid_config",
-                                   f"config: extends.{i}: {ref!r}: only shipped pack names are accepted, not paths")
     try:
-        settings = build_settings(config, None)
+        validate(config, CONFIG_SCHEMA, REQUEST_LABEL, lambda path: None)
+    except ConfigError as exc:
+        raise ServiceError(400, "invalid_config", f"config: {exc.key}: {exc.message}") from None
+    for key_path, value in file_values(config, CONFIG_SCHEMA):
+        if key_path[0] == "extends" and not _is_pack_path(value):
+            continue
+        raise ServiceError(400, "invalid_config", f"config: {_dotted(key_path)}: {value!r}: "
+                           + ("only shipped pack names are accepted, not paths" if key_path[0] == "extends"
+                              else "names a file; not accepted by the service"))
+    try:
+        # Shipped packs only (checked above): the rule types say which options name files.
+        packs = load_packs(list(config.get("extends", DEFAULT_PACKS)), None, REQUEST_LABEL)
     except ConfigError as exc:
         where = f"{exc.key}: " if exc.key else ""
         raise ServiceError(400, "invalid_config", f"config: {where}{exc.message}") from None
     for rule_id, body in (config.get("rules") or {}).items():
-        rule = settings.packs.rule(rule_id)
+        rule = packs.rule(rule_id)
         if rule is None or not isinstance(body, dict):
-            continue
-        for option in _path_options(rule.type):
-            if option in body:
-                raise ServiceError(400, "invalid_config",
-                                   f"config: rules.{rule_id}.{option}: names a file; not accepted by the service")
-    return settings
+            continue  # an unknown rule or a level: build_settings reports what is wrong
+        schema = {"type": "object", "properties": _type_options(rule.type)}
+        for key_path, value in file_values(body, schema, ["rules", rule_id]):
+            refs = value if isinstance(value, list) else [value]
+            for i, ref in enumerate(refs):
+                if not is_shipped_data(ref):
+                    where = _dotted([*key_path, i] if isinstance(value, list) else key_path)
+                    raise ServiceError(400, "invalid_config", f"config: {where}: {ref!r}: names a file; the service "
+                                       "accepts only data shipped with pressqa (such as names/distinct.yaml)")
+    try:
+        return build_settings(config, None, label=REQUEST_LABEL)
+    except ConfigError as exc:
+        where = f"{exc.key}: " if exc.key else ""
+        raise ServiceError(400, "invalid_config", f"config: {where}{exc.message}") from None
 
 
-def _path_options(type_name: str) -> list[str]:
-    """Options of a check type that name files (``"format": "path"`` in their schema)."""
+def _is_pack_path(ref: Any) -> bool:
+    from .packs import _is_path
+
+    return not isinstance(ref, str) or _is_path(ref) or ref.startswith((".", "~"))
+
+
+def _dotted(key_path: list[Any]) -> str:
+    return ".".join(str(part) for part in key_path)
+
+
+def _type_options(type_name: str) -> dict[str, dict]:
     from .checks import load_type
 
     try:
-        options = load_type(type_name).options
+        return load_type(type_name).options
     except (KeyError, ImportError):
-        return []
-    return [name for name, schema in options.items() if isinstance(schema, dict) and schema.get("format") == "path"]
+        return {}
 
 
 # -- reading requests ----------------------------------------------------------------------------
@@ -313,9 +345,9 @@ def create_app(options: ServiceOptions | None = None, default_settings: Settings
         return JSONResponse(await run_budgeted(started, lambda: fix_job(req)))
 
     async def rules(request: Request) -> Response:
-        from .cli_rules import rule_summary
+        from .cli_rules import listed_rules, rule_summary
 
-        return JSONResponse([rule_summary(r) for r in sorted(default_settings.rules, key=lambda r: r.id)])
+        return JSONResponse([rule_summary(r) for r in listed_rules(default_settings)])
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok", "version": __version__})

@@ -52,12 +52,34 @@ if TYPE_CHECKING:
 KINDS = ("disable", "enable", "disable-line", "disable-next-line")
 #: The check type that reports unreadable directives; its findings are never dropped or suppressed.
 DIRECTIVE_TYPE = "directive-syntax"
+#: The engine's own rule (no check type, no pack): ``pressqa rules`` lists and documents it.
 UNUSED_RULE = Rule(
     id="unused-suppression",
     type="",
     category="style",
     level="warning",
     description="A pressqa suppression directive that suppressed nothing (--report-unused-suppressions).",
+    doc="""\
+        **What it does.** With ``pressqa check --report-unused-suppressions``,
+        reports each name in a ``<!-- pressqa: disable... -->`` directive that
+        suppressed no finding, and each bare ``disable`` that suppressed none.
+        A name whose rule does not run (turned off, or left out by ``--select``)
+        is not reported: nothing can be said about it.
+
+        **Why.** A suppression outlives the text it was written for: once the
+        sentence is edited, a stale ``disable`` only hides the next real problem.
+
+        **Example.** ``The talks went well. <!-- pressqa: disable-line=doubled-word -->``
+        (there is no doubled word on that line).
+
+        **Leaves alone.** Directives that suppressed something; ``enable``
+        directives.  ``--ignore unused-suppression`` (or ``style``) turns the
+        findings off.""",
+    examples={
+        "fail": ["The talks went well. <!-- pressqa: disable-line=doubled-word -->\n"],
+        "pass": ["We will continue to to help. <!-- pressqa: disable-line=doubled-word -->\n"],
+    },
+    pack="pressqa",
 )
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)

@@ -24,6 +24,11 @@ same for the local path.
 Every failure (nothing running, connection refused, too slow, HTTP errors, an
 answer that is not LanguageTool's JSON) raises :class:`~pressqa.errors.BackendError`
 with one line that says what happened and where.
+
+``mode = "off"`` (in the config, or ``$PRESSQA_LANGUAGETOOL_MODE`` when the
+config names no mode) never asks LanguageTool.  Together with ``required = true``
+or ``--require-languagetool`` it is a contradiction, and being required wins: a
+one-line config error (exit 2) names the file and key, or the variable.
 """
 
 from __future__ import annotations
@@ -115,6 +120,11 @@ class LTConfig(NamedTuple):
         if env and "mode" not in values:
             if env not in MODES:
                 raise ConfigError(MODE_VARIABLE, f"{env!r} is not one of {', '.join(MODES)}")
+            if env == "off" and values.get("required"):
+                # Contradictory: being required wins, and says what turned it off.
+                from ..config import REQUIRED_BY
+
+                raise ConfigError(MODE_VARIABLE, f"'off' turns LanguageTool off, but it is required ({REQUIRED_BY})")
             values["mode"] = env
         return cls(**values)
 

@@ -74,6 +74,14 @@ class Check:
     options: ClassVar[dict[str, dict]] = {}
     required: ClassVar[tuple[str, ...]] = ()
     defaults: ClassVar[dict[str, Any]] = {}
+    #: Categories its hits may carry besides the rule's own (a backend that maps
+    #: its matches to several categories): ``--select spelling`` runs it too.
+    emits: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def categories(cls, rule: "Rule") -> set[str]:
+        """Every category the hits of *rule* may carry: its own and those the type emits."""
+        return {rule.category, *cls.emits}
 
     def __init__(self, rule: "Rule") -> None:
         self.rule = rule

@@ -17,6 +17,7 @@ from . import Check, Context
 if TYPE_CHECKING:
     from ..backends.languagetool import Backend, LTMatch, LTOptions, Session
     from ..document import Document, Paragraph
+    from ..rule import Rule
 
 #: The cache folder of paragraph results (``languagetool/`` itself holds the installs).
 CACHE_KIND = "lt-paragraphs"
@@ -326,6 +327,22 @@ class LanguageToolCheck(Check):
         "paragraph_start_categories": {},
         "name_variant_category": "name-consistency",
     }
+
+    #: the categories of the built-in maps, the fallback and the default name-variant category
+    emits = tuple(sorted({*CATEGORY_IDS.values(), *ISSUE_TYPES.values(), "grammar", "name-consistency"}))
+
+    @classmethod
+    def categories(cls, rule: "Rule") -> set[str]:
+        """The built-in categories and those the rule's options map LanguageTool ids to."""
+        found = super().categories(rule)
+        for option in ("categories", "paragraph_start_categories"):
+            mapping = rule.options.get(option)
+            if isinstance(mapping, dict):
+                found.update(value for value in mapping.values() if isinstance(value, str))
+        variant = rule.options.get("name_variant_category")
+        if isinstance(variant, str):
+            found.add(variant)
+        return found
 
     def setup(self) -> None:
         categories = dict(CATEGORY_IDS)

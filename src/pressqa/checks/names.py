@@ -203,6 +203,7 @@ class NameVariants(Check):
     options = {
         "names_files": {
             "type": "array",
+            "format": "path",  # names files: a service refuses it (see pressqa.server)
             "items": {"type": "string", "minLength": 1},
             "description": "names lists (YAML): relative to the pack or config, or shipped (names/example.yaml)",
         },

@@ -30,6 +30,7 @@ class _TitlesCheck(Check):
     options: dict[str, dict] = {
         "titles_files": {
             "type": "array",
+            "format": "path",  # names files: a service refuses it (see pressqa.server)
             "items": {"type": "string", "minLength": 1},
             "description": "titles data (YAML): relative to the pack or config, or shipped (titles/en.yaml)",
         },
