@@ -68,7 +68,7 @@ def test_diff_writes_nothing_and_exits_1_when_something_would_change(tmp_path):
     assert path.read_bytes() == original
     assert f"--- {path}\n+++ {path}\n" in result.stdout
     assert f"-{SEED_LINE}\r\n+{FIXED_LINE}\r\n".encode() in result.stdout_bytes  # CRLF kept in the diff
-    assert "fixed [missing-space-after-punctuation]" in result.stderr  # the listing moves to stderr
+    assert "would fix [missing-space-after-punctuation]" in result.stderr  # the listing moves to stderr
     assert "Would fix 1 finding in 1 file." in result.stderr
 
 

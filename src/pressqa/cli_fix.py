@@ -113,7 +113,8 @@ def run_fix(paths, show_diff: bool, select, ignore, config_path, isolated, stdin
         if not quiet:
             for applied in outcome.applied:
                 f = applied.finding
-                click.echo(f"{target.display}:{applied.line}:{applied.column}: fixed [{f.rule}] {f.message}",
+                verb = "would fix" if show_diff else "fixed"  # --diff writes nothing
+                click.echo(f"{target.display}:{applied.line}:{applied.column}: {verb} [{f.rule}] {f.message}",
                            err=listing_to_stderr)
             for skipped in outcome.skipped:
                 f = skipped.finding
