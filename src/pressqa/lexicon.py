@@ -35,7 +35,8 @@ WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "where", "that", 
 #: A clause cannot stop on these.
 DANGLING = ARTICLES | POSSESSIVES | CONJUNCTIONS | PREPOSITIONS | AUXILIARIES | {"the", "to", "very", "such", "both", "either", "neither", "each", "every", "any", "no", "not"}
 #: A sentence that has its full stop cannot end on these.
-NEVER_BEFORE_STOP = ARTICLES | POSSESSIVES | {"and", "or", "nor", "but", "than", "because", "although", "whether", "whose", "of", "the", "into", "onto", "upon", "amid", "among", "between", "very", "such"}
+#: (Prepositions can: "what they heard of.", "the file it pointed at." -- see DanglingWord.)
+NEVER_BEFORE_STOP = ARTICLES | (POSSESSIVES - {"his"}) | {"and", "or", "nor", "but", "than", "because", "although", "whether"}
 
 
 def is_cut_word(word: str, min_length: int = 4) -> bool:

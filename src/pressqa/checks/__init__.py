@@ -27,6 +27,7 @@ REGISTRY: dict[str, str] = {
     "unbalanced-brackets": "clauses:UnbalancedBrackets",
     "dangling-word": "clauses:DanglingWord",
     "verbless-clause": "clauses:VerblessClause",
+    "missing-preposition": "clauses:MissingPreposition",
     "sentence-length": "readability:SentenceLength",
     "paragraph-length": "readability:ParagraphLength",
     "readability-score": "readability:ReadabilityScore",

@@ -63,6 +63,8 @@ class LowercaseAfterStop(Check):
                 continue
             if len(before) == 1 and before.isalpha():
                 continue  # an initial
+            if before.isdigit() and len(before) <= 2 and re.search(r"(?:^|[\n:;(])\s*$", text[max(0, m.start(1) - 20):m.start(1)]):
+                continue  # "1. when ...": a list enumerator
             if re.match(r"^[a-z]+[A-Z]", after):
                 continue  # iPhone, eBay
             if after in _PARTICLES and _PARTICLE_RUN.match(text, m.end(3)):
@@ -131,6 +133,8 @@ class DoubledWord(Check):
                 continue
             if first[0].isupper() and second[0].isupper():
                 continue  # Walla Walla; a headline in capitals is all upper anyway
+            if first != second and not (first[0].isupper() and first[1:] == second[1:] and second[0].islower()):
+                continue  # width WIDTH, from From: not one word typed twice (The the still is)
             if "\n" in m.group(2):
                 # keep the line break: delete the second word and the spaces after it
                 after = m.end(3)
@@ -325,9 +329,11 @@ class DanglingWord(Check):
     **Example.** ``...public safety, health care, education and.`` is reported
     at ``and``.
 
-    **Leaves alone.** Prepositions that English lets a clause end on when it
-    has a relative or question word ("the region they come from.", "what the
-    talks focused on."), and phrasal verbs ("carried on.", "stood by.").  A
+    **Leaves alone.** Prepositions that English lets a clause end on ("the
+    file it pointed at.", "a shell in between.", "the region they come from.",
+    "what the talks focused on.", "carried on.", "stood by."): a preposition is
+    reported only right after a name or title, an article or a possessive
+    (``...the Foreign Ministers in.``).  A
     paragraph with no end punctuation at all is ``truncated-sentence``.
     """
 
@@ -370,12 +376,19 @@ class DanglingWord(Check):
         kind = None
         if low in self.never:
             kind = _word_kind(low)
-        elif low in lexicon.PREPOSITIONS and low not in lexicon.STRANDABLE:
-            kind = "preposition"
-        elif low in lexicon.STRANDABLE and low in lexicon.PREPOSITIONS:
+        elif low in lexicon.PREPOSITIONS and low not in ("as", "such"):
+            # English lets a clause end on a preposition ("the file it pointed at.",
+            # "a shell in between.", "what they heard of."), but not right after a
+            # name, a title or an article with nothing to govern: "...the Foreign Ministers in."
             prev = words[-2]
             has_wh = any(w.lower() in lexicon.WH_WORDS for w in words[:-1])
-            if not has_wh and (prev[0].isupper() and len(words) > 2 or prev.lower() in lexicon.ARTICLES or prev.lower() in lexicon.POSSESSIVES):
+            after_name = prev[0].isupper() and not _sentence_initial(words, len(words) - 2)
+            # "of" after a noun needs its object ("...the elements of.", "...off the coast of.");
+            # after a verb or an adjective it may be stranded ("what they heard of.").
+            noun_of = low == "of" and prev.islower() and not (
+                prev.endswith(("ed", "en", "ght")) or prev in _OF_STRANDERS
+            )
+            if not has_wh and (after_name or noun_of or prev.lower() in lexicon.ARTICLES or prev.lower() in lexicon.POSSESSIVES):
                 kind = "preposition"
         if kind is None:
             return None
@@ -390,6 +403,18 @@ class DanglingWord(Check):
                 word=word,
             ),
         )
+
+
+# Verbs, adjectives and quantifiers after which "of" may end a clause ("never heard of").
+_OF_STRANDERS = frozenset(
+    "hear heard think thought speak spoke spoken dream dreamt aware proud afraid sure fond capable tired "
+    "short rid ashamed made make approve conscious guilty full kind sort all most some none any many much "
+    "part out instead because ahead".split()
+)
+
+
+def _sentence_initial(words: list[str], index: int) -> bool:
+    return index == 0
 
 
 def _word_kind(low: str) -> str:
@@ -473,3 +498,73 @@ def _nominal(word: str) -> bool:
     if low in lexicon.AUXILIARIES or low in lexicon.PREPOSITIONS or low in lexicon.CONJUNCTIONS:
         return False
     return not low.endswith(("ed", "ing", "en", "s"))
+
+
+class MissingPreposition(Check):
+    """Two noun phrases run together with no word to join them: ``noted the valuable support all three countries in ...``.
+
+    **What it does.** Reports a noun phrase (``the valuable support``) followed
+    directly by a quantified one (``all three countries``, ``both sides``) when
+    nothing after it makes the second a subject: the next word is a
+    preposition, a comma or the end of the sentence.  A preposition (``of``,
+    ``from``) was most likely lost between them.
+
+    **Why.** A dropped ``of`` keeps every word spelled right and the sentence
+    punctuated, so neither spell checkers nor grammar checkers notice; the
+    reader has to guess who gave what to whom.
+
+    **Example.** ``Secretary Blinken noted the valuable support all three
+    countries in the global effort`` is reported from ``support`` to
+    ``countries``.
+
+    **Leaves alone.** A quantified phrase that a verb follows (``the support
+    all three countries gave``: a relative clause), phrases of time (``the
+    team worked all three days``), verbs that take two objects (``gave the
+    ministers both copies``), and phrases set off by commas.
+    """
+
+    type = "missing-preposition"
+    options = {
+        "two_object_verbs": {"type": "array", "items": {"type": "string"}, "description": "verbs after which two noun phrases in a row are grammar"},
+    }
+    defaults = {
+        "two_object_verbs": [
+            "give", "gave", "given", "gives", "giving", "offer", "offered", "offers", "send", "sent", "sends",
+            "show", "showed", "shown", "shows", "grant", "granted", "grants", "award", "awarded", "awards",
+            "pay", "paid", "pays", "tell", "told", "tells", "lend", "lent", "owe", "owed", "bring", "brought",
+            "teach", "taught", "sell", "sold", "hand", "handed", "cost", "wish", "wished", "call", "called",
+            "name", "named", "make", "made", "elect", "elected", "appoint", "appointed", "keep", "kept", "leave", "left",
+        ],
+    }
+
+    _NUMBERS = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\d+"
+    _TIME = frozenset("days weeks months years times nights mornings evenings sessions rounds seasons hours minutes decades".split())
+    _PATTERN = re.compile(
+        r"\b(the|a|an|its|their|his|her|our|this|that)\s+((?:[a-z][\w-]*\s+){0,2}?)([a-z][\w-]*)\s+"
+        r"(all\s+(?:" + _NUMBERS + r")|both)\s+([a-z][\w’'-]*)(?=\s*(?:[,;.!?]|\s+(\w+)))"
+    )
+
+    def setup(self) -> None:
+        self.two_objects = {w.lower() for w in self.opts["two_object_verbs"]}
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        text = doc.text
+        for m in _matches(doc, self._PATTERN, _PROSE_KINDS):
+            noun, quantified, after = m.group(3), m.group(5), m.group(6)
+            if quantified.lower() in self._TIME or noun in lexicon.PREPOSITIONS or noun in lexicon.AUXILIARIES:
+                continue
+            if after is not None and after.lower() not in lexicon.PREPOSITIONS:
+                continue  # "the support all three countries gave": a verb or more of the phrase follows
+            before = re.search(r"([A-Za-z]+)\s*$", text[max(0, m.start() - 30):m.start()])
+            if before and before.group(1).lower() in self.two_objects:
+                continue
+            start = m.start(3)
+            yield Hit(
+                start=start,
+                end=m.end(5),
+                message=self.message(
+                    "'{first}' and '{second}' run together: a word (of? from?) seems to be missing between them",
+                    first=f"{m.group(1)} {m.group(2)}{noun}".replace("  ", " "),
+                    second=f"{m.group(4)} {quantified}",
+                ),
+            )
