@@ -85,6 +85,16 @@ def is_gender_pair(a: str, b: str) -> bool:
     return False
 
 
+def _coded_names(a: str, b: str) -> bool:
+    """Two mixed-case coded names that differ in a letter, not only in case (OpenSSL/OpenSSH,
+    PRIdMAX/PRIuMAX): such names are built to differ by one letter.  ChAdOx1/ChAdox1 (case
+    only) is still one name written two ways."""
+    def inner_capitals(word: str) -> int:
+        return sum(1 for c in word[1:] if c.isupper())
+
+    return fold(a) != fold(b) and inner_capitals(a) >= 2 and inner_capitals(b) >= 2
+
+
 def edit_residues(fa: str, fb: str) -> tuple[int, int, int]:
     """``(p, ra, rb)``: the length of the common beginning, and how many letters of each
     word are left once the common beginning and end are stripped."""
@@ -418,6 +428,8 @@ class NameVariants(Check):
             if short and not self._short_evidence(an, vocab, a, b):
                 continue
             if self.accepted(a, b):
+                continue
+            if _coded_names(a, b):
                 continue
             ordinary_a, ordinary_b = self._ordinary(an, a), self._ordinary(an, b)
             if ordinary_a and ordinary_b:
