@@ -316,6 +316,15 @@ def _find(doc: "Document", an: Analysis, data: TitleData) -> DocTitles:
         all_matches.append(m)
         matches_by_end[m[1]] = m
     used: set[int] = set()
+
+    def add_before(m: tuple[int, int], part: NamePart) -> None:
+        """Record the title at text[m[0]:m[1]] standing directly before the name *part*."""
+        phrase = text[m[0]:m[1]]
+        tok = token_at.get(m[0])
+        initial = tok is not None and tok.initial
+        key = title_key(phrase)
+        out.before.append(Occurrence(m[0], m[1], phrase, key, _case_of(phrase, initial), data.is_formal(key), part))
+        used.add(m[0])
     # 2. titles directly before a name
     learned: dict[str, int] = {}
     lower_candidates: list[NamePart] = []
@@ -336,13 +345,7 @@ def _find(doc: "Document", an: Analysis, data: TitleData) -> DocTitles:
                     titled = (m, NamePart(names, names[0] if len(names) >= 2 else None, names[-1], list(range(first, k))))
                 break
         if titled is not None:
-            m, part = titled
-            phrase = text[m[0]:m[1]]
-            tok = token_at.get(m[0])
-            initial = tok is not None and tok.initial
-            key = title_key(phrase)
-            out.before.append(Occurrence(m[0], m[1], phrase, key, _case_of(phrase, initial), data.is_formal(key), part))
-            used.add(m[0])
+            add_before(*titled)
             continue
         whole = [i for i in range(first, last + 1) if len(an.tokens[i].text) > 1]
         if len(whole) == 1 and (head.text in _DATES or is_common_word(head.text)):
@@ -353,13 +356,7 @@ def _find(doc: "Document", an: Analysis, data: TitleData) -> DocTitles:
             if m is not None and text[m[1]:head.start] == " " and (
                 text[m[0]].isupper() or _lower_title_stands(text, m[0], data)
             ):
-                part = NamePart(whole, whole[0] if len(whole) >= 2 else None, whole[-1], [])
-                phrase = text[m[0]:m[1]]
-                tok = token_at.get(m[0])
-                initial = tok is not None and tok.initial
-                key = title_key(phrase)
-                out.before.append(Occurrence(m[0], m[1], phrase, key, _case_of(phrase, initial), data.is_formal(key), part))
-                used.add(m[0])
+                add_before(m, NamePart(whole, whole[0] if len(whole) >= 2 else None, whole[-1], []))
                 continue
         if first == last:
             if whole:
