@@ -78,6 +78,17 @@ def lt_server():
             ltserver.stop()
 
 
+def require_module(module: str) -> None:
+    """Skip a test whose tool is missing locally, but fail it in CI (CI=true): a missing
+    dependency there is a failure, never a silent skip."""
+    try:
+        __import__(module)
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail(f"{module} is not installed (it is a dev dependency: pip install -e '.[dev]')")
+        pytest.skip(f"{module} is not installed")
+
+
 def settings_for(packs=None, rules=None, extra=None):
     from pressqa.config import build_settings
 

@@ -17,18 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, require_module
 
 DATA_SUFFIXES = (".yaml", ".yml", ".txt")
-
-
-def _require(module: str) -> None:
-    try:
-        __import__(module)
-    except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail(f"{module} is not installed (it is a dev dependency: pip install -e '.[dev]')")
-        pytest.skip(f"{module} is not installed")
 
 
 def rule_data_files() -> list[str]:
@@ -44,7 +35,7 @@ def rule_data_files() -> list[str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """(wheel path, folder the wheel is installed in, scratch folder)."""
-    _require("build")
+    require_module("build")
     tmp = tmp_path_factory.mktemp("packaging")
     dist = tmp / "dist"
     proc = subprocess.run(

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, require_module
 
 DEFECTIVE = (
     "Ministers agree to continue talks\n"
@@ -31,15 +31,6 @@ DEFECTIVE = (
     "\n"
     "The ministers met the secretary of the Security Council of Armenia,and the talks went on.\n"
 )
-
-
-def _require(module: str) -> None:
-    try:
-        __import__(module)
-    except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail(f"{module} is not installed (it is a dev dependency: pip install -e '.[dev]')")
-        pytest.skip(f"{module} is not installed")
 
 
 def _env(tmp: Path) -> dict[str, str]:
@@ -87,7 +78,7 @@ def _project_files() -> list[str]:
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory):
     """(hook repository, its commit, a git repository of releases to check, environment)."""
-    _require("pre_commit")
+    require_module("pre_commit")
     if shutil.which("git") is None:
         pytest.fail("git is not installed")
     tmp = tmp_path_factory.mktemp("precommit")
