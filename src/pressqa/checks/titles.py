@@ -341,7 +341,7 @@ class OfficeForms(_TitlesCheck):
         if self.long_re is None:
             return
         text = doc.text
-        ranks = self.data.ranks
+        ranks = self.data.ranks | self.data.office_qualifiers  # a junior office is another office
         longs: list[dict] = []
         heads_seen: list[re.Match] = []
         if not self.long_re.search(text):
