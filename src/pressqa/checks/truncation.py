@@ -15,13 +15,29 @@ if TYPE_CHECKING:
 
 _TERMINAL = re.compile(r"(?:[.!?…]|\.\.\.)[\"'”’»)\]*_]*$")
 _LAST_WORD = re.compile(r"([^\W\d_][\w'’.-]*|\d[\w,.]*)\W*$")
-# A line that ends on a URL, a bare domain (acme.example.com), an e-mail address or a
-# social handle (@acme) is a pointer, not a sentence cut short.
+# A line that ends on a URL, a bare domain (acme.example.com), an e-mail address, a
+# social handle (@acme) or a DOI is a pointer, not a sentence cut short.
 _URL_OR_MAIL = re.compile(
-    r"(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\S)@\w+|(?<!\S)(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?)[)\]>]*$",
+    r"(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\S)@\w+|(?<!\S)(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?"
+    r"|(?<!\S)(?:doi:\s*)?10\.\d{4,}/\S+)[)\]>]*$",
     re.I,
 )
 _FIELD = re.compile(r"^[A-Z][\w’' /&-]{0,30}:\s")  # "Source: Ministry of ..."
+# A name set off by a comma, then credentials or a role, and no verb: a person entry.
+_PERSON_ENTRY = re.compile(r"^[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3},\s")
+
+
+def _is_person_entry(text: str) -> bool:
+    """``Jae-won Lim, M.D., Ph.D., chief of ...``: a name (not "In New Mexico,") set off by a comma."""
+    m = _PERSON_ENTRY.match(text)
+    if not m:
+        return False
+    from ..commonwords import is_common_word
+
+    first = text.split(None, 1)[0]
+    return _kind_of(first) is None and not is_common_word(first)
+
+
 _SIGNOFF = re.compile(r"^(?:sincerely|regards|best regards|kind regards|yours(?: sincerely| faithfully| truly)?|respectfully|cordially|thank you|thanks|with thanks)\W*$", re.I)
 
 
@@ -101,8 +117,8 @@ class TruncatedSentence(Check):
             return None
         if core[0] in "—–-" or _SIGNOFF.match(para.text.strip()) or _URL_OR_MAIL.search(core):
             return None
-        if len(para.sentences) == 1 and _FIELD.match(core):
-            return None
+        if len(para.sentences) == 1 and _FIELD.match(core) and len(core.split()) <= 12:
+            return None  # "Source: Ministry of Foreign Affairs" -- but not a long sentence after "Kentucky:"
         m = _LAST_WORD.search(core)
         word = m.group(1).rstrip(".") if m else ""
         word_start = last.start + (m.start(1) if m else len(core) - 1)
@@ -124,7 +140,9 @@ class TruncatedSentence(Check):
         else:
             words = len(core.split())
             long_enough = words >= self.opts["min_words"] or ("," in core and words >= 3)
-            if len(para.sentences) > 1 or (long_enough and not is_title_like(core)):
+            if _is_person_entry(core) and len(para.sentences) == 1:
+                reason = None  # "Jae-won Lim, M.D., Ph.D., chief of ...": an entry under "Who", not a sentence
+            elif len(para.sentences) > 1 or (long_enough and not is_title_like(core)):
                 reason = "has no end punctuation"
         if reason is None:
             return None
