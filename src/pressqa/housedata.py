@@ -70,6 +70,7 @@ TITLES_PROPERTIES: dict[str, dict] = {
     "modifiers": dict(_STRINGS, description="words before a title that are not part of it (former)"),
     "office_heads": dict(_STRINGS, description="'Foreign Minister' = 'Minister of Foreign Affairs' for these heads"),
     "office_distinct": dict(_PAIRS, description="long and short forms that name different offices"),
+    "title_abbreviations": dict(_PAIRS, description="an abbreviation and the title it stands for ([DA, district attorney])"),
     "office_qualifiers": dict(_STRINGS, description="words that make an office a different one (State Minister for Foreign Affairs)"),
     "countries": {"type": "array", "items": COUNTRY_ENTRY},
 }

@@ -107,6 +107,7 @@ class TitleData:
         self.office_heads = {h.lower() for h in data.get("office_heads", [])}
         self.office_distinct = [tuple(title_key(x) for x in pair) for pair in data.get("office_distinct", [])]
         self.office_qualifiers = {q.lower() for q in data.get("office_qualifiers", [])}
+        self.title_abbreviations = {pair[0]: pair[1].lower() for pair in data.get("title_abbreviations", [])}
         self.countries: list[dict[str, Any]] = list(data.get("countries", []))
         self.key = ""
         # Titles by their first word, longest first: matched word by word (a trie of one level is

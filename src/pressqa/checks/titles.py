@@ -312,6 +312,10 @@ class OfficeForms(_TitlesCheck):
     **Why.** Two forms read as two offices to someone who does not know they are
     the same; a release should pick one.
 
+    An abbreviated title (``DA Haddad said``, from ``title_abbreviations``) in
+    a release that writes the title out elsewhere (``District Attorney``) is
+    reported the same way.
+
     **Example.** ``Foreign Minister Jeyhun Bayramov`` and ``the Minister of
     Foreign Affairs of Azerbaijan`` in one release: the second form is reported
     at info level.
@@ -338,6 +342,7 @@ class OfficeForms(_TitlesCheck):
         self.short_re = re.compile(rf"(?<![\w‐-]){head_re}(?![\w‐-])", re.I)
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        yield from self._abbreviated(doc)
         if self.long_re is None:
             return
         text = doc.text
@@ -433,6 +438,36 @@ class OfficeForms(_TitlesCheck):
                 ),
                 suggestion=_recase(example, seen["seen"]),
             )
+
+    def _abbreviated(self, doc: "Document") -> Iterator[Hit]:
+        """An abbreviated title (``DA Haddad``) in a release that writes the title out elsewhere."""
+        abbreviations = self.data.title_abbreviations
+        if not abbreviations:
+            return
+        from ..titles import capitalize_title
+
+        text = doc.text
+        pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, abbreviations)) + r")(?=(?:['’]s)?\s+[A-Z])")
+        prose = [p for p in doc.paragraphs if p.kind not in ("headline", "heading", "code", "contact")]
+        for abbreviation, full in abbreviations.items():
+            short_hits = [m for p in prose for m in pattern.finditer(text, p.start, p.end) if m.group(1) == abbreviation]
+            if not short_hits:
+                continue
+            full_re = re.compile(rf"(?<![\w‐-]){re.escape(full)}(?![\w‐-])", re.I)
+            full_hits = [m for p in prose for m in full_re.finditer(text, p.start, p.end)]
+            if not full_hits:
+                continue
+            written = full_hits[0].group()
+            lines = _lines([doc.position(m.start())[0] for m in full_hits])
+            for m in short_hits:
+                yield Hit(
+                    m.start(1), m.end(1),
+                    self.message(
+                        "'{seen}' here, but the title is written out as '{other}' on {lines}",
+                        seen=abbreviation, other=written, lines=lines,
+                    ),
+                    suggestion=capitalize_title(full),
+                )
 
     def _head(self, head: str) -> str:
         low = head.lower()
