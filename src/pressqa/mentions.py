@@ -50,13 +50,19 @@ HONORIFICS = frozenset(
 _OPEN_QUOTES = "\"“‘«'"
 
 
+#: Letters that Unicode does not decompose into a base letter and an accent, written as
+#: English-language text writes them when the letter is dropped (Støre/Store, Małecki/Malecki,
+#: Þórsson/Thorsson).  Lowercase only: fold casefolds first (which already makes ß ss).
+_UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t"})
+
+
 def fold(text: str) -> str:
     """Casefolded, without accents: the key under which spellings are compared."""
     low = text.casefold()
     if low.isascii():
         return low
     decomposed = unicodedata.normalize("NFKD", low)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_UNDECOMPOSED)
 
 
 def shouting(line: str) -> bool:
