@@ -36,7 +36,9 @@ WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "where", "that", 
 DANGLING = ARTICLES | POSSESSIVES | CONJUNCTIONS | PREPOSITIONS | AUXILIARIES | {"the", "to", "very", "such", "both", "either", "neither", "each", "every", "any", "no", "not"}
 #: A sentence that has its full stop cannot end on these.
 #: (Prepositions can: "what they heard of.", "the file it pointed at." -- see DanglingWord.)
-NEVER_BEFORE_STOP = ARTICLES | (POSSESSIVES - {"his"}) | {"and", "or", "nor", "but", "than", "because", "although", "whether"}
+NEVER_BEFORE_STOP = ARTICLES | (POSSESSIVES - {"his"}) | {
+    "and", "or", "nor", "but", "than", "because", "although", "whether", "who", "whom",
+}
 
 
 def is_cut_word(word: str, min_length: int = 4) -> bool:

@@ -28,6 +28,7 @@ REGISTRY: dict[str, str] = {
     "dangling-word": "clauses:DanglingWord",
     "verbless-clause": "clauses:VerblessClause",
     "missing-preposition": "clauses:MissingPreposition",
+    "missing-verb": "clauses:MissingVerb",
     "sentence-length": "readability:SentenceLength",
     "paragraph-length": "readability:ParagraphLength",
     "readability-score": "readability:ReadabilityScore",

@@ -40,7 +40,8 @@ class LowercaseAfterStop(Check):
     ``p.m.``, ``U.S.``, ``Dr.``, ``Inc.``, ``et al.``, ``vs.``), initials,
     ellipses, lowercase brand names (``iPhone``, ``eBay``), surname particles
     (``von der Leyen``), URLs and e-mail addresses, and dialogue where a
-    quotation closes before the lowercase word (``"Why?" he asked``).
+    quotation closes before the lowercase word (``"Why?" he asked``), and
+    lowercase labels in citations (``141-150. doi: 10.1001/...``).
     """
 
     type = "lowercase-after-stop"
@@ -67,6 +68,8 @@ class LowercaseAfterStop(Check):
                 continue  # "1. when ...": a list enumerator
             if re.match(r"^[a-z]+[A-Z]", after):
                 continue  # iPhone, eBay
+            if text.startswith(":", m.end(3)):
+                continue  # "141-150. doi: 10.1001/...": a citation's lowercase label
             if after in _PARTICLES and _PARTICLE_RUN.match(text, m.end(3)):
                 continue
             if _in_url(text, m.start(1)):
@@ -418,6 +421,8 @@ def _sentence_initial(words: list[str], index: int) -> bool:
 
 
 def _word_kind(low: str) -> str:
+    if low in ("who", "whom"):
+        return "relative pronoun"
     if low in lexicon.ARTICLES:
         return "article"
     if low in lexicon.POSSESSIVES:
@@ -568,3 +573,54 @@ class MissingPreposition(Check):
                     second=f"{m.group(4)} {quantified}",
                 ),
             )
+
+
+class MissingVerb(Check):
+    """A modal verb with no verb after it: ``...Ferrer-Salas, who will the Canadarm2 ...``.
+
+    **What it does.** Reports ``will``, ``would``, ``can``, ``could``,
+    ``shall``, ``should``, ``may``, ``might`` or ``must`` followed directly by
+    an article or a possessive (``will the``, ``can their``) inside a sentence
+    that is not a question.
+
+    **Why.** A modal needs a verb; when the verb is dropped in editing (``who
+    will [operate] the Canadarm2``) the sentence keeps its shape and its full
+    stop, and no spell checker notices.
+
+    **Example.** ``Flight Engineer Ana Ferrer-Salas, who will the Canadarm2,
+    joined the crew.`` is reported at ``will the``.
+
+    **Leaves alone.** Questions (``Will the minister attend?``), a modal at the
+    start of a sentence, the month ``May`` and the noun ``will`` after an
+    article (``the will of the people``).
+    """
+
+    type = "missing-verb"
+    options = {}
+    defaults = {}
+
+    _PATTERN = re.compile(
+        r"(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\bhis )(?<!\bher )(?<!\btheir )"
+        r"\b(will|would|can|could|shall|should|may|might|must)\s+(?:not\s+)?"
+        r"(the|a|an|its|their|his|her|our|these|those)\s"
+    )
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        for para in doc.paragraphs:
+            if para.kind not in _PROSE_KINDS:
+                continue
+            for sentence in para.sentences:
+                if sentence.text.rstrip().rstrip("\"'”’)]").endswith("?"):
+                    continue
+                for m in self._PATTERN.finditer(sentence.text):
+                    if m.start() == 0 or not sentence.text[:m.start()].strip(" \"“‘'("):
+                        continue  # sentence-initial: a question or a wish
+                    start = sentence.start + m.start(1)
+                    yield Hit(
+                        start=start,
+                        end=sentence.start + m.end(2),
+                        message=self.message(
+                            "'{modal}' is followed by '{det}' with no verb between: a word seems to be missing",
+                            modal=m.group(1), det=m.group(2),
+                        ),
+                    )

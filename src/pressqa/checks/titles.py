@@ -181,12 +181,20 @@ class TitleCase(_TitlesCheck):
         for occ in occs:
             if occ.case is not None:
                 by_key.setdefault(occ.key, []).append(occ)
+        # The release's own habit for titles standing alone (UK style capitalizes "the Prime
+        # Minister"; AP lowercases "the president") settles a tie within one title.
+        all_caps = sum(1 for o in occs if o.case == "cap")
+        all_lows = sum(1 for o in occs if o.case is not None and o.case != "cap")
         for group in by_key.values():
             caps = [o for o in group if o.case == "cap"]
             lows = [o for o in group if o.case != "cap"]
             if not caps or not lows:
                 continue
-            if len(caps) > len(lows) or (len(caps) == len(lows) and caps[0].start < lows[0].start):
+            if len(caps) == len(lows) and all_caps != all_lows:
+                caps_win = all_caps > all_lows
+            else:
+                caps_win = len(caps) > len(lows) or (len(caps) == len(lows) and caps[0].start < lows[0].start)
+            if caps_win:
                 minority, majority = lows, caps
             else:
                 minority, majority = caps, lows
