@@ -35,12 +35,12 @@ HELDOUT3 = Path(__file__).parent / "corpus" / "heldout3"
 # full stop, a sentence ending on "who", a modal with no verb ("who will the Canadarm2"),
 # "the taoiseach" (titles data; a tie within one standalone title settled by the
 # release's other standalone titles), "Det." against "Detective":
-#   T  TP 11 FP 0  FN 1   P 1.00  R 0.92
+#   T  TP 12 FP 0  FN 0   P 1.00  R 1.00   (a list item cut after an article)
 #   N  TP 10 FP 0  FN 2   P 1.00  R 0.83
 #   C  TP 12 FP 0  FN 2   P 1.00  R 0.86
 #   I  TP 8  FP 0  FN 4   P 1.00  R 0.67
 FLOORS = {
-    "T": {"P": 1.00, "R": 0.90},
+    "T": {"P": 1.00, "R": 1.00},
     "N": {"P": 1.00, "R": 0.80},
     "C": {"P": 1.00, "R": 0.85},
     "I": {"P": 1.00, "R": 0.65},

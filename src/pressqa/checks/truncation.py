@@ -77,6 +77,10 @@ class TruncatedSentence(Check):
     is reported at ``minister``; so is ``...the partnership in promoting``.
     Write the sentence out, or delete the fragment.
 
+    A bullet or numbered item is judged too, but only by its last word: an
+    item may lack a full stop or end on ``and``, not on an article, a
+    possessive or a preposition (``- ...a $650,000 loan to buy a``).
+
     **Leaves alone.** Everything that is not prose: headlines and subheads,
     datelines, lead-ins ending in a colon (``Begin Text:``), field lines
     (``Source: ...``), bullet and numbered lists, tables, ``###`` and ``-30-``
@@ -103,11 +107,34 @@ class TruncatedSentence(Check):
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         for para in doc.paragraphs:
+            if para.kind == "list":
+                yield from self._check_list(doc, para)
+                continue
             if para.kind != "body" or not para.sentences:
                 continue
             hit = self._check_paragraph(doc, para)
             if hit is not None:
                 yield hit
+
+    def _check_list(self, doc: "Document", para: "Paragraph") -> Iterator[Hit]:
+        """A list item may lack a full stop, and may end on "and" or a comma ("roads; and"),
+        but not on an article, a possessive or a preposition: "...a $650,000 loan to buy a"."""
+        for span in para.lines:
+            item = doc.text[span.start:span.end].rstrip()
+            m = _LAST_WORD.search(item)
+            if m is None or len(item.split()) < 6 or _TERMINAL.search(item) or item.endswith(":"):
+                continue
+            word = m.group(1)
+            kind = _kind_of(word)
+            if kind not in ("article", "possessive", "preposition") or word.lower() in self.allow or word != item[m.start(1):].rstrip(" *_"):
+                continue
+            start = span.start + m.start(1)
+            yield Hit(
+                start=start,
+                end=start + len(word),
+                message=self.message("list item {reason}: '{tail}'", reason=f"stops on the {kind} '{word}'",
+                                     tail="…" + item[-40:].split(" ", 1)[-1] if len(item) > 40 else item),
+            )
 
     def _check_paragraph(self, doc: "Document", para: "Paragraph") -> Hit | None:
         last = para.sentences[-1]
