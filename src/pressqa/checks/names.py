@@ -543,6 +543,15 @@ class NameVariants(Check):
                     by_key.setdefault(translit_key(folded), []).append(folded)
                     by_rest.setdefault(folded[1:], []).append(folded)
         seen: set[tuple[str, str]] = set()
+
+        def pair(fa: str, fb: str, kind: str) -> Iterator[tuple[str, str, str]]:
+            """Every original spelling of *fa* against every one of *fb*; the pair is not tried again."""
+            seen.add((fa, fb))
+            seen.add((fb, fa))
+            for a in by_fold[fa]:
+                for b in by_fold[fb]:
+                    yield a, b, kind
+
         for bucket in buckets.values():
             bucket.sort()
             for i, (la, fa) in enumerate(bucket):
@@ -562,11 +571,7 @@ class NameVariants(Check):
                         kind = "evidence"
                     else:
                         continue
-                    seen.add((fa, fb))
-                    seen.add((fb, fa))
-                    for a in by_fold[fa]:
-                        for b in by_fold[fb]:
-                            yield a, b, kind
+                    yield from pair(fa, fb, kind)
         # Romanisations more than one edit apart (Heijden/Heyden), and a changed first letter.
         for group, kind in [(g, "romanised") for g in by_key.values()] + [(g, "first") for g in by_rest.values()]:
             for i, fa in enumerate(group):
@@ -578,11 +583,7 @@ class NameVariants(Check):
                             continue
                     elif not transliteration_variant(fa, fb, min_length):
                         continue
-                    seen.add((fa, fb))
-                    seen.add((fb, fa))
-                    for a in by_fold[fa]:
-                        for b in by_fold[fb]:
-                            yield a, b, kind
+                    yield from pair(fa, fb, kind)
 
     def _roles(self, an: Analysis, indices: list[int]) -> tuple[set[str], set[str]]:
         """The roles a word plays (given, surname...) and the folded words named with it."""
