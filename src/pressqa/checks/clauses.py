@@ -218,9 +218,10 @@ class UnbalancedQuotes(Check):
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         text = doc.text
         paras = [p for p in doc.paragraphs if p.kind != "code"]
+        all_events = [_quote_events(text, p.start, p.end) for p in paras]  # each paragraph scanned once
         carried: int | None = None  # an opening mark left open by the previous paragraph
         for i, para in enumerate(paras):
-            events = _quote_events(text, para.start, para.end)
+            events = all_events[i]
             nxt = paras[i + 1] if i + 1 < len(paras) else None
             open_at: int | None = None
             reported_carry = False
@@ -248,7 +249,7 @@ class UnbalancedQuotes(Check):
             if open_at is not None:
                 if nxt is not None and _reopens(text, nxt):
                     carried = None
-                elif nxt is not None and _closes_first(text, nxt):
+                elif nxt is not None and all_events[i + 1] and all_events[i + 1][0][1] == "close":
                     carried = open_at  # reported where the next paragraph closes it
                 else:
                     yield self._unclosed(open_at, doc)
@@ -263,11 +264,6 @@ class UnbalancedQuotes(Check):
 def _reopens(text: str, para: "Paragraph") -> bool:
     head = text[para.start:para.start + 3].lstrip("*_ >")
     return head[:1] in ("“", '"', "„")
-
-
-def _closes_first(text: str, para: "Paragraph") -> bool:
-    events = _quote_events(text, para.start, para.end)
-    return bool(events) and events[0][1] == "close"
 
 
 class UnbalancedBrackets(Check):
