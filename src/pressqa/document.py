@@ -183,12 +183,13 @@ class Document:
     def sentences(self) -> list[Sentence]:
         return [s for p in self.paragraphs for s in p.sentences]
 
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The paragraph holding *offset*, by bisection (None between paragraphs)."""
-        starts = self.__dict__.get("_paragraph_starts")
-        if starts is None:
-            starts = self.__dict__["_paragraph_starts"] = [p.start for p in self.paragraphs]
-        i = bisect_right(starts, offset) - 1
+        i = bisect_right(self._paragraph_starts, offset) - 1
         if i >= 0:
             para = self.paragraphs[i]
             if para.start <= offset < para.end:
