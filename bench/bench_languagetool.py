@@ -77,9 +77,9 @@ def find_url(explicit: str | None) -> str:
 
 
 def engine_check(text: str, url: str) -> float:
-    from pressqa.config import build_settings
-    from pressqa.document import Document
-    from pressqa.engine import Engine
+    from pressqa.packs.config import build_settings
+    from pressqa.model.document import Document
+    from pressqa.run.engine import Engine
 
     settings = build_settings({"languagetool": {"url": url, "required": True}}, None)
     engine = Engine(settings, select=["languagetool"])

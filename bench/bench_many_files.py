@@ -51,9 +51,9 @@ def best(args: list[str], repeat: int) -> tuple[float, bytes]:
 
 def in_process(folder: Path, repeat: int) -> None:
     """check_many itself: how the automatic choice split the work, and the pool forced on for comparison."""
-    from pressqa import runner as runner_module
-    from pressqa.config import ConfigResolver
-    from pressqa.runner import Runner, RunStats, check_many, discover
+    from pressqa.run import runner as runner_module
+    from pressqa.packs.config import ConfigResolver
+    from pressqa.run.runner import Runner, RunStats, check_many, discover
 
     resolver = ConfigResolver(None, isolated=True)
     targets = [t for t in discover([str(folder)], resolver) if not isinstance(t, Exception)]

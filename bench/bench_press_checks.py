@@ -64,9 +64,9 @@ def best(fn, repeat: int = 40) -> float:
 
 
 def main() -> None:
-    from pressqa.config import build_settings
-    from pressqa.document import Document
-    from pressqa.engine import Engine
+    from pressqa.packs.config import build_settings
+    from pressqa.model.document import Document
+    from pressqa.run.engine import Engine
 
     path = sys.argv[1] if len(sys.argv) > 1 else None
     text = release(path)

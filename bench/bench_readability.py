@@ -73,7 +73,7 @@ TAIL = "\n\nMedia contact: Press Office, City of Riverton, +1 555 010 0199, pres
 
 
 def release() -> str:
-    from pressqa.metrics import count_words
+    from pressqa.analysis.metrics import count_words
 
     body: list[str] = []
     i = 0
@@ -105,8 +105,8 @@ def wall(argv: list[str], runs: int, env: dict[str, str]) -> float:
 COLD = r"""
 import sys, time
 sys.path.insert(0, sys.argv[2])
-from pressqa.document import Document
-from pressqa.metrics import measure_prose, readability_scores
+from pressqa.model.document import Document
+from pressqa.analysis.metrics import measure_prose, readability_scores
 doc = Document(open(sys.argv[1], encoding="utf-8").read(), "bench.txt")
 measure = measure_prose(doc)
 t0 = time.perf_counter(); import textstat
@@ -125,10 +125,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
 
-    from pressqa.config import build_settings
-    from pressqa.document import Document
-    from pressqa.engine import Engine
-    from pressqa.metrics import measure_prose
+    from pressqa.packs.config import build_settings
+    from pressqa.model.document import Document
+    from pressqa.run.engine import Engine
+    from pressqa.analysis.metrics import measure_prose
 
     text = release()
     doc = Document(text, "bench.txt")

@@ -90,7 +90,7 @@ def require_module(module: str) -> None:
 
 
 def settings_for(packs=None, rules=None, extra=None):
-    from pressqa.config import build_settings
+    from pressqa.packs.config import build_settings
 
     raw = {}
     if packs is not None:
@@ -104,8 +104,8 @@ def settings_for(packs=None, rules=None, extra=None):
 
 def run_rules(text, select=(), packs=None, rules=None, extra=None, path="case.txt"):
     """Findings of the selected rules on *text* (all enabled rules when select is empty)."""
-    from pressqa.document import Document
-    from pressqa.engine import Engine
+    from pressqa.model.document import Document
+    from pressqa.run.engine import Engine
 
     engine = Engine(settings_for(packs, rules, extra), select=select)
     return engine.check(Document(text, path=path)).findings

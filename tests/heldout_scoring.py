@@ -111,8 +111,8 @@ class Corpus:
     @functools.lru_cache(maxsize=1)
     def measured(self) -> tuple[dict, list, list]:
         """Score every corpus file with the default rules: (stats, false positives, false negatives)."""
-        from pressqa.document import Document
-        from pressqa.engine import Engine
+        from pressqa.model.document import Document
+        from pressqa.run.engine import Engine
 
         files = self.files()
         engine = Engine(settings_for())

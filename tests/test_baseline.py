@@ -1,4 +1,4 @@
-"""Baselines: fingerprints that survive edits elsewhere, writing, reading and filtering (pressqa.baseline)."""
+"""Baselines: fingerprints that survive edits elsewhere, writing, reading and filtering (pressqa.run.baseline)."""
 
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ Media contact: press@example.org
 
 
 def fingerprints(text):
-    from pressqa.baseline import fingerprint_findings
-    from pressqa.document import Document
-    from pressqa.engine import Engine
+    from pressqa.run.baseline import fingerprint_findings
+    from pressqa.model.document import Document
+    from pressqa.run.engine import Engine
 
     doc = Document(text, path="r.txt")
     findings = Engine(settings_for()).check(doc).findings
@@ -64,7 +64,7 @@ def test_identical_findings_get_distinct_fingerprints():
 
 
 def run(args, cwd):
-    from pressqa.cli import cli
+    from pressqa.cli.main import cli
 
     old = os.getcwd()
     os.chdir(cwd)

@@ -6,9 +6,9 @@ import textwrap
 
 import pytest
 
-from pressqa.config import build_settings
-from pressqa.document import Document
-from pressqa.engine import Engine
+from pressqa.packs.config import build_settings
+from pressqa.model.document import Document
+from pressqa.run.engine import Engine
 
 
 def findings(tmp_path, pack: str, text: str, extra: dict | None = None, select=()):

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from pressqa import __version__
-from pressqa.cli import cli
+from pressqa.cli.main import cli
 
 RULE = "missing-space-after-punctuation"
 DEFECTIVE = "Ministers meet\n\nThe talks ended.The ministers left Armenia,and went home.\n"

@@ -22,7 +22,7 @@ def project(tmp_path, monkeypatch):
 
 
 def run(*args):
-    from pressqa.cli import cli
+    from pressqa.cli.main import cli
 
     return CliRunner().invoke(cli, ["check", *args])
 
@@ -134,7 +134,7 @@ def test_write_baseline_prints_no_report(project):
 
 
 def test_help_documents_the_ci_options():
-    from pressqa.cli import cli
+    from pressqa.cli.main import cli
 
     text = CliRunner().invoke(cli, ["check", "--help"]).output
     for option in ("--output", "--max-findings", "--baseline", "--no-baseline", "--write-baseline",

@@ -8,7 +8,7 @@ import stat
 import pytest
 from click.testing import CliRunner
 
-from pressqa.cli import cli
+from pressqa.cli.main import cli
 
 SEED_LINE = "Secretary of the Security Council of Armenia,and the two sides agreed."
 FIXED_LINE = "Secretary of the Security Council of Armenia, and the two sides agreed."

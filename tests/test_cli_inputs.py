@@ -8,7 +8,7 @@ import sys
 
 from click.testing import CliRunner
 
-from pressqa.cli import cli
+from pressqa.cli.main import cli
 
 BAD = "The talks ended, Armenia,and Georgia agreed.\n"
 
@@ -37,7 +37,7 @@ def test_closed_stdin_is_one_line_error():
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0  # empty input: nothing to report
     closed = subprocess.run([sys.executable, "-c", "import sys, os; os.close(0); sys.stdin = None; "
-                             "from pressqa.cli import main; main(['check', '--isolated', '-'])"],
+                             "from pressqa.cli.main import main; main(['check', '--isolated', '-'])"],
                             capture_output=True, text=True, timeout=60)
     assert closed.returncode == 2
     assert closed.stderr.strip().splitlines()[-1] == "pressqa: <stdin>: standard input is closed"

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
-from pressqa.cli import cli
+from pressqa.cli.main import cli
 
 SEED = ROOT / "samples" / "seed-release.txt"
 

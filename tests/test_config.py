@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pressqa.cli import cli
+from pressqa.cli.main import cli
 
 RULE = "missing-space-after-punctuation"
 DEFECTIVE = "Ministers meet\n\nThe ministers left Armenia,and went home.\n"

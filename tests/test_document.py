@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from pressqa.document import Document, decode
+from pressqa.model.document import Document, decode
 from pressqa.errors import InputError
 
 

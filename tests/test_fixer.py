@@ -8,11 +8,11 @@ import stat
 
 import pytest
 
-from pressqa.document import Document
-from pressqa.engine import FileResult
+from pressqa.model.document import Document
+from pressqa.run.engine import FileResult
 from pressqa.errors import InputError
 from pressqa.findings import Edit, Finding, Severity
-from pressqa.fixer import (
+from pressqa.run.fixer import (
     _map_back,
     apply_fixes,
     check_round_trip,
@@ -21,7 +21,7 @@ from pressqa.fixer import (
     split_lines,
     unified_diff,
 )
-from pressqa.fsutil import write_atomic
+from pressqa.run.files import write_atomic
 
 
 def finding(doc: Document, start: int, end: int, edits, rule: str = "test-rule", message: str = "msg") -> Finding:

@@ -8,9 +8,9 @@ import sys
 import pytest
 
 from conftest import ROOT, run_rules
-from pressqa import housedata
+from pressqa.packs import housedata
 from pressqa.errors import PackError
-from pressqa.rule import Rule
+from pressqa.packs.rule import Rule
 
 RULES = ROOT / "rules"
 
@@ -160,9 +160,9 @@ def test_a_names_list_named_in_pressqa_toml(tmp_path):
 
 
 def test_a_config_that_changes_a_house_rules_level_keeps_its_names_list_beside_the_pack(tmp_path):
-    from pressqa.config import build_settings
-    from pressqa.document import Document
-    from pressqa.engine import Engine
+    from pressqa.packs.config import build_settings
+    from pressqa.model.document import Document
+    from pressqa.run.engine import Engine
 
     house = tmp_path / "house"
     house.mkdir()

@@ -18,7 +18,7 @@ from pressqa.backends.languagetool import HTTPBackend, LTConfig, LTOptions, pars
 from pressqa.checks.languagetool import (
     continued_quotation, is_variant, names_from_rules, prepare, word_uses,
 )
-from pressqa.document import Document
+from pressqa.model.document import Document
 from pressqa.errors import BackendError, ConfigError
 
 CLEAN = "The ministers met in Geneva on Tuesday and agreed to meet again.\n"
@@ -105,7 +105,7 @@ def test_word_uses_counts_mid_sentence_and_possessives():
 
 
 def test_names_lists_of_other_rules_are_accepted(tmp_path):
-    from pressqa.rule import Rule
+    from pressqa.packs.rule import Rule
 
     settings = settings_for()
     listed = tmp_path / "our-names.yaml"
@@ -119,7 +119,7 @@ def test_names_lists_of_other_rules_are_accepted(tmp_path):
 
 
 def test_names_list_silences_a_spelling_finding():
-    from pressqa.rule import Rule
+    from pressqa.packs.rule import Rule
 
     text = "Zelensko thanked the ministers.\n"
     with StandIn() as server:
@@ -128,7 +128,7 @@ def test_names_list_silences_a_spelling_finding():
         WORDS["Zelensko"] = ("MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", "Zelensky")
         try:
             settings = settings_for(extra=lt(server.url))
-            from pressqa.engine import Engine
+            from pressqa.run.engine import Engine
 
             assert [f.rule for f in Engine(settings).check(Document(text, "t")).findings] == ["languagetool/MORFOLOGIK_RULE_EN_US"]
             settings = settings_for(extra=lt(server.url))
@@ -165,7 +165,7 @@ def test_stand_in_offsets_after_emoji_and_accents():
 
 
 def _lt_findings(text, url, select=(), ignore=()):
-    from pressqa.engine import Engine
+    from pressqa.run.engine import Engine
 
     engine = Engine(settings_for(extra=lt(url)), select=select, ignore=ignore)
     return [(f.rule, f.category) for f in engine.check(Document(text, path="case.txt")).findings
@@ -194,7 +194,7 @@ def test_select_and_ignore_by_the_categories_languagetool_emits(select, ignore, 
 
 def test_select_a_category_the_pack_maps_languagetool_rules_to():
     from pressqa.checks.languagetool import LanguageToolCheck
-    from pressqa.engine import Engine
+    from pressqa.run.engine import Engine
 
     settings = settings_for(extra=lt("http://127.0.0.1:9"))
     [rule] = [r for r in settings.rules if r.id == "languagetool"]
@@ -215,7 +215,7 @@ def _release(second: str) -> str:
 
 
 def test_disk_cache_sends_only_the_edited_paragraph():
-    from pressqa.engine import Engine
+    from pressqa.run.engine import Engine
 
     with StandIn() as server:
         def check(text, **options):
@@ -263,7 +263,7 @@ def test_a_cached_run_needs_no_request_and_an_upgraded_server_invalidates_the_ca
 
 
 def test_dedupe_drops_backend_findings_overlapping_a_builtin_of_the_same_category():
-    from pressqa.engine import dedupe
+    from pressqa.run.engine import dedupe
     from pressqa.findings import Finding, Severity
 
     def finding(rule, category, start, end):
@@ -293,7 +293,7 @@ def test_bad_languagetool_config_names_the_key(section, key):
 
 
 def test_lt_options_from_pack_and_config():
-    from pressqa.engine import Engine
+    from pressqa.run.engine import Engine
 
     settings = settings_for(rules={"languagetool/EN_QUOTES": "warning", "languagetool/MORFOLOGIK_RULE_EN_US": "off",
                                    "languagetool": {"enabled_categories": ["STYLE"], "picky": True}})
@@ -479,7 +479,7 @@ def test_check_does_not_import_language_tool_python_on_the_server_path():
 
 
 def test_require_languagetool_reaches_worker_processes():
-    from pressqa import runner
+    from pressqa.run import runner
 
     runner._init_worker(None, True, (), (), {"languagetool": {"required": True}})
     settings = runner._worker_runner.resolver.for_path(None)

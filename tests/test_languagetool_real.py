@@ -132,8 +132,8 @@ PRESS_CATEGORIES = ("truncation", "clause", "name-consistency", "title-consisten
 
 
 def _findings(path, url):
-    from pressqa.document import Document
-    from pressqa.engine import Engine
+    from pressqa.model.document import Document
+    from pressqa.run.engine import Engine
 
     from conftest import settings_for
 

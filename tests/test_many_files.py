@@ -8,11 +8,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from pressqa import runner as runner_module
-from pressqa.cli import cli
-from pressqa.config import ConfigResolver
+from pressqa.run import runner as runner_module
+from pressqa.cli.main import cli
+from pressqa.packs.config import ConfigResolver
 from pressqa.errors import ConfigError
-from pressqa.runner import Runner, RunStats, check_many, discover
+from pressqa.run.runner import Runner, RunStats, check_many, discover
 
 from conftest import ROOT
 
@@ -107,7 +107,7 @@ class FakeTerminal(io.StringIO):
 
 
 def test_progress_bar_on_a_terminal_goes_to_stderr_only(corpus, always_pool, monkeypatch, capsys):
-    from pressqa.cli_check import run_check
+    from pressqa.cli.check import run_check
 
     terminal = FakeTerminal()
     monkeypatch.setattr("sys.stderr", terminal)
@@ -121,7 +121,7 @@ def test_progress_bar_on_a_terminal_goes_to_stderr_only(corpus, always_pool, mon
 
 
 def test_quiet_or_few_files_show_no_progress_bar(corpus, monkeypatch, capsys):
-    from pressqa.cli_check import run_check
+    from pressqa.cli.check import run_check
 
     terminal = FakeTerminal()
     monkeypatch.setattr("sys.stderr", terminal)

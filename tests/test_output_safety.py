@@ -8,8 +8,8 @@ import threading
 
 from click.testing import CliRunner
 
-from pressqa.cli import cli
-from pressqa.fsutil import write_atomic
+from pressqa.cli.main import cli
+from pressqa.run.files import write_atomic
 
 TEXT = "Ministers Meet\n\nThe talks ended in Geneva, Armenia,and Georgia agreed.\n"
 

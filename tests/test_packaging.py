@@ -76,7 +76,7 @@ def test_wheel_contains_every_rule_file(built):
     missing = [f"pressqa/rules/{rel}" for rel in data if f"pressqa/rules/{rel}" not in names]
     assert not missing, f"rule files missing from {wheel.name}: {missing}"
     assert "pressqa/rules/__init__.py" in names
-    assert "pressqa/cli.py" in names and "pressqa/checks/__init__.py" in names
+    assert "pressqa/cli/main.py" in names and "pressqa/checks/__init__.py" in names
 
 
 def test_wheel_declares_the_console_script(built):
@@ -84,14 +84,14 @@ def test_wheel_declares_the_console_script(built):
     with zipfile.ZipFile(wheel) as zf:
         [entry_points] = [n for n in zf.namelist() if n.endswith(".dist-info/entry_points.txt")]
         text = zf.read(entry_points).decode("utf-8")
-    assert "pressqa = pressqa.cli:main" in text
+    assert "pressqa = pressqa.cli.main:main" in text
 
 
 def test_installed_wheel_loads_every_shipped_pack(built):
     _, target, tmp = built
     script = (
         "import json, pressqa\n"
-        "from pressqa.packs import load_packs, shipped_names\n"
+        "from pressqa.packs.loader import load_packs, shipped_names\n"
         "out = {'file': pressqa.__file__, 'packs': {}}\n"
         "for name in shipped_names():\n"
         "    packs = load_packs([name], None, 'test')\n"

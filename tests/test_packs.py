@@ -13,12 +13,12 @@ import pytest
 
 from conftest import CASES, run_rules
 from pressqa.checks import REGISTRY, load_type
-from pressqa.config import build_settings
-from pressqa.document import Document
-from pressqa.engine import Engine
+from pressqa.packs.config import build_settings
+from pressqa.model.document import Document
+from pressqa.run.engine import Engine
 from pressqa.errors import ConfigError, PackError
-from pressqa.packcheck import example_problems, setup_problem
-from pressqa.packs import load_packs, shipped_names
+from pressqa.packs.packcheck import example_problems, setup_problem
+from pressqa.packs.loader import load_packs, shipped_names
 
 SHIPPED = shipped_names()
 
@@ -138,7 +138,7 @@ def test_substitution_fix_is_idempotent(rule):
     from dataclasses import replace
 
     live = replace(rule, level="warning")
-    from pressqa.config import Settings
+    from pressqa.packs.config import Settings
 
     engine = Engine(Settings(rules=[live]))
     for text in rule.examples.get("fail", []):
@@ -242,7 +242,7 @@ def test_config_extends_two_packs_and_overrides(tmp_path):
         [rules.ap-months]
         level = "info"
         """), encoding="utf-8")
-    from pressqa.config import ConfigResolver
+    from pressqa.packs.config import ConfigResolver
 
     settings = ConfigResolver(str(config)).for_path(None)
     engine = Engine(settings)
@@ -363,7 +363,7 @@ def test_cycle_in_extends(tmp_path):
 def test_config_errors_name_the_config(tmp_path):
     config = tmp_path / "pressqa.toml"
     config.write_text('extends = ["press", "nowhere"]\n', encoding="utf-8")
-    from pressqa.config import ConfigResolver
+    from pressqa.packs.config import ConfigResolver
 
     with pytest.raises(ConfigError) as info:
         ConfigResolver(str(config))
@@ -374,7 +374,7 @@ def test_config_override_with_bad_regex(tmp_path):
     pack = _house(tmp_path, "rules:\n  p:\n    type: pattern\n    category: style\n    message: m\n    pattern: a\n")
     config = tmp_path / "pressqa.toml"
     config.write_text(f'extends = ["{pack}"]\n\n[rules.p]\npattern = "(a"\n', encoding="utf-8")
-    from pressqa.config import ConfigResolver
+    from pressqa.packs.config import ConfigResolver
 
     with pytest.raises(ConfigError) as info:
         ConfigResolver(str(config))
@@ -394,7 +394,7 @@ rules:
 
 
 def test_catastrophic_pattern_stops_with_a_clear_error(tmp_path):
-    from pressqa.regexes import RegexTimeoutError
+    from pressqa.packs.regexes import RegexTimeoutError
 
     path = _house(tmp_path, CATASTROPHIC)
     settings = build_settings({"extends": [str(path)], "regex_timeout": 0.1}, None)
@@ -411,7 +411,7 @@ def test_catastrophic_pattern_stops_with_a_clear_error(tmp_path):
 def test_catastrophic_pattern_in_cli_exits_2(tmp_path):
     from click.testing import CliRunner
 
-    from pressqa.cli import cli
+    from pressqa.cli.main import cli
 
     path = _house(tmp_path, CATASTROPHIC)
     (tmp_path / "pressqa.toml").write_text(f'extends = ["{path}"]\nregex_timeout = 0.1\n', encoding="utf-8")
@@ -435,7 +435,7 @@ def test_regex_timeout_config_is_validated(tmp_path):
 def _rules_cli(*args):
     from click.testing import CliRunner
 
-    from pressqa.cli import cli
+    from pressqa.cli.main import cli
 
     return CliRunner().invoke(cli, ["rules", *args])
 
@@ -554,7 +554,7 @@ def test_default_rules_quiet_on_clean_prose():
 
 
 def test_catastrophic_regex_token_in_existence(tmp_path):
-    from pressqa.regexes import RegexTimeoutError
+    from pressqa.packs.regexes import RegexTimeoutError
 
     path = _house(tmp_path, "rules:\n  slow:\n    type: existence\n    category: style\n    regex: true\n    nonword: true\n"
                             "    tokens: ['(x|xx)+y']\n")

@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from conftest import ROOT, run_rules
-from pressqa.document import Document
-from pressqa.metrics import count_words, ease_band, measure_prose, readability_scores, word_syllables
+from pressqa.model.document import Document
+from pressqa.analysis.metrics import count_words, ease_band, measure_prose, readability_scores, word_syllables
 
 SEED = ROOT / "samples" / "seed-release.txt"
 
@@ -166,9 +166,9 @@ def test_ease_band(score, band):
 
 _PROBE = """
 import json, sys
-from pressqa.config import build_settings
-from pressqa.document import Document
-from pressqa.engine import Engine
+from pressqa.packs.config import build_settings
+from pressqa.model.document import Document
+from pressqa.run.engine import Engine
 raw = json.loads(sys.argv[2])
 settings = build_settings(raw, None)
 doc = Document.from_bytes(open(sys.argv[1], "rb").read(), "seed.txt")
@@ -230,7 +230,7 @@ def test_rule_docs_show_each_failing_example_failing(rule_id, fragment):
     """`pressqa rules ID` runs the examples; an off-by-default rule runs them turned on."""
     from click.testing import CliRunner
 
-    from pressqa.cli import cli
+    from pressqa.cli.main import cli
 
     result = CliRunner().invoke(cli, ["rules", "--isolated", rule_id])
     assert result.exit_code == 0, result.output

@@ -98,8 +98,8 @@ def _block_network(monkeypatch) -> list:
 
 
 def test_scores_compute_with_the_network_blocked(monkeypatch):
-    from pressqa.document import Document
-    from pressqa.metrics import readability_scores
+    from pressqa.model.document import Document
+    from pressqa.analysis.metrics import readability_scores
 
     attempts = _block_network(monkeypatch)
     with pytest.raises(OSError):
@@ -129,7 +129,7 @@ socket.getaddrinfo = refuse
 mode, seed, empty = sys.argv[1], sys.argv[2], sys.argv[3]
 if mode == "pressqa":
     import contextlib, io
-    from pressqa.cli import main
+    from pressqa.cli.main import main
     out = io.StringIO()
     code = 0
     with contextlib.redirect_stdout(out):

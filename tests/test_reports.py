@@ -16,9 +16,9 @@ RULE = "missing-space-after-punctuation"
 
 def results_for(texts: dict[str, str], root: Path | None = None):
     """Check each text as a file (written under *root* when given) and return the results, fingerprinted."""
-    from pressqa.baseline import fingerprint_result
-    from pressqa.document import Document
-    from pressqa.engine import Engine
+    from pressqa.run.baseline import fingerprint_result
+    from pressqa.model.document import Document
+    from pressqa.run.engine import Engine
 
     engine = Engine(settings_for())
     out = []
@@ -130,7 +130,7 @@ def test_sarif_lists_only_the_rules_that_fired():
 
 
 def test_sarif_reports_unreadable_files_as_notifications(tmp_path):
-    from pressqa.engine import FileResult
+    from pressqa.run.engine import FileResult
 
     results = [FileResult(path="gone.txt", error="gone.txt: cannot read: No such file or directory")]
     log = json.loads(render("sarif", results, root=str(tmp_path)))
@@ -173,7 +173,7 @@ def test_github_escaping_follows_the_toolkit():
 
 
 def test_github_annotation_lines():
-    from pressqa.engine import FileResult
+    from pressqa.run.engine import FileResult
     from pressqa.findings import Finding, Severity
 
     finding = Finding(path="./drafts/a,b:c.txt", rule="odd-rule", category="style", severity=Severity.INFO,
@@ -210,7 +210,7 @@ def test_github_from_real_findings():
 
 
 def test_junit_parses_and_counts():
-    from pressqa.engine import FileResult
+    from pressqa.run.engine import FileResult
 
     results = results_for({"a.txt": "One,two. Three,four.\n", "clean.txt": "Fine.\n", "b.md": "Five,six.\n"})
     results.append(FileResult(path="lost.txt", error="lost.txt: cannot read: Permission denied"))
@@ -233,7 +233,7 @@ def test_junit_parses_and_counts():
 
 
 def test_junit_survives_characters_xml_cannot_hold():
-    from pressqa.engine import FileResult
+    from pressqa.run.engine import FileResult
     from pressqa.findings import Finding, Severity
 
     bad = Finding(path="a.txt", rule=RULE, category="clause", severity=Severity.ERROR, start=0, end=1, line=1,

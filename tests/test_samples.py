@@ -71,7 +71,7 @@ def test_clean_sample_stays_clean_in_other_line_endings_and_encodings(name, vari
 @pytest.mark.parametrize("name", CLEAN)
 def test_clean_sample_shape(name):
     """Each clean sample has what the README promises: headline, dateline, body with quotes, end mark, contact."""
-    from pressqa.document import Document
+    from pressqa.model.document import Document
 
     doc = Document.from_bytes((SAMPLES / name).read_bytes(), name)
     kinds = [p.kind for p in doc.paragraphs]

@@ -19,7 +19,7 @@ SEED = ROOT / "samples" / "seed-release.txt"
 
 @pytest.fixture(scope="module")
 def findings():
-    from pressqa.cli import cli
+    from pressqa.cli.main import cli
 
     result = CliRunner().invoke(cli, ["check", str(SEED), "--isolated", "--format", "json"])
     assert result.exit_code == 1, result.output  # errors at the default gate
@@ -46,7 +46,7 @@ def test_name_variant_reported_at_the_minority_form(findings):
 
 
 def test_names_list_wins(tmp_path):
-    from pressqa.cli import cli
+    from pressqa.cli.main import cli
 
     (tmp_path / "pressqa.toml").write_text(
         'extends = ["press"]\n[rules.name-variant]\nnames = [{name = "Antony Blinken"}]\n', encoding="utf-8"

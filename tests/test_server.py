@@ -19,8 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-from pressqa.config import SECTIONS
-from pressqa.document import Document as Document_
+from pressqa.packs.config import SECTIONS
+from pressqa.model.document import Document as Document_
 import pytest
 
 from conftest import ROOT
@@ -223,7 +223,7 @@ def test_unknown_path_and_wrong_method_are_json_errors(client):
 @pytest.fixture()
 def reads(monkeypatch):
     """Every data file the name and title checks open, recorded (shipped ones are really read)."""
-    from pressqa import housedata
+    from pressqa.packs import housedata
 
     seen: list[str] = []
     real = housedata._read
@@ -240,7 +240,7 @@ def reads(monkeypatch):
     ("name-variant", "names_files"), ("title-case", "titles_files"), ("country-form", "titles_files"),
 ])
 def test_a_request_naming_a_file_is_refused_before_anything_is_read(client, tmp_path, reads, rule_id, option):
-    from pressqa.server import ServiceError, settings_from_request
+    from pressqa.server.app import ServiceError, settings_from_request
 
     # A valid data file that exists: if the service opened it, the request would succeed.
     house = tmp_path / "house.yaml"
@@ -261,7 +261,7 @@ def test_a_request_naming_a_file_is_refused_before_anything_is_read(client, tmp_
 @pytest.mark.parametrize("ref", ["/etc/passwd", "../names/distinct.yaml", "names/../../../../etc/passwd.yaml",
                                  "~/names.yaml", "./names/distinct.yaml", "names//distinct.yaml", "names/nonexistent.yaml"])
 def test_only_shipped_data_references_pass(ref, reads):
-    from pressqa.server import ServiceError, settings_from_request
+    from pressqa.server.app import ServiceError, settings_from_request
 
     with pytest.raises(ServiceError, match="names a file"):
         settings_from_request({"rules": {"name-variant": {"names_files": ["names/distinct.yaml", ref]}}})
@@ -269,8 +269,8 @@ def test_only_shipped_data_references_pass(ref, reads):
 
 
 def test_shipped_data_references_are_read_from_the_package_not_the_servers_folder(tmp_path, monkeypatch, reads):
-    from pressqa.engine import Engine
-    from pressqa.server import settings_from_request
+    from pressqa.run.engine import Engine
+    from pressqa.server.app import settings_from_request
 
     # A decoy beside the server: the request's reference must not reach it.
     (tmp_path / "names").mkdir()
@@ -397,8 +397,8 @@ def threaded_server(tmp_path_factory):
     import uvicorn
 
     from pressqa import checks
-    from pressqa.config import build_settings
-    from pressqa.server import ServiceOptions, create_app
+    from pressqa.packs.config import build_settings
+    from pressqa.server.app import ServiceOptions, create_app
 
     module = types.ModuleType("pressqa.checks._test_rendezvous")
     module.Rendezvous = Rendezvous
@@ -459,7 +459,7 @@ def test_a_check_over_the_time_budget_gets_503_and_the_server_stays_up(threaded_
 
 
 def test_check_and_fix_do_not_import_the_web_stack():
-    code = ("import sys, pressqa.cli_check, pressqa.cli_fix, pressqa.runner, pressqa.fixer\n"
+    code = ("import sys, pressqa.cli.check, pressqa.cli.fix, pressqa.run.runner, pressqa.run.fixer\n"
             "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('starlette', 'uvicorn', 'httpx', 'anyio'))\n"
             "print(heavy)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -469,7 +469,7 @@ def test_check_and_fix_do_not_import_the_web_stack():
 def test_serve_without_the_extra_says_how_to_install_it(monkeypatch):
     from click.testing import CliRunner
 
-    from pressqa.cli import cli
+    from pressqa.cli.main import cli
 
     monkeypatch.setitem(sys.modules, "uvicorn", None)  # import uvicorn now raises ImportError
     result = CliRunner().invoke(cli, ["serve", "--isolated"])

@@ -1,4 +1,4 @@
-"""Suppression directives in HTML comments, unused ones, and the accept list (pressqa.suppress)."""
+"""Suppression directives in HTML comments, unused ones, and the accept list (pressqa.run.suppress)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ RULE = "missing-space-after-punctuation"
 
 
 def check(text, unused=False, extra=None, select=(), ignore=()):
-    from pressqa.document import Document
-    from pressqa.engine import Engine
+    from pressqa.model.document import Document
+    from pressqa.run.engine import Engine
 
     engine = Engine(settings_for(extra=extra), select=select, ignore=ignore, report_unused_suppressions=unused)
     return engine.check(Document(text, path="release.md"))
@@ -125,8 +125,8 @@ def test_directives_in_code_are_examples():
 
 
 def test_plain_text_files_use_the_same_syntax():
-    from pressqa.document import Document
-    from pressqa.engine import Engine
+    from pressqa.model.document import Document
+    from pressqa.run.engine import Engine
 
     text = f"Headline\r\n\r\n<!-- pressqa: disable-next-line={RULE} -->\r\nOne,two.\r\nThree,four.\r\n"
     result = Engine(settings_for()).check(Document(text, path="release.txt"))
@@ -134,7 +134,7 @@ def test_plain_text_files_use_the_same_syntax():
 
 
 def test_a_comment_on_its_own_is_not_the_headline():
-    from pressqa.document import Document
+    from pressqa.model.document import Document
 
     doc = Document("<!-- pressqa: disable=spelling -->\n\nMinisters Meet in Geneva\n\nThe talks ended.\n")
     assert [p.kind for p in doc.paragraphs] == ["comment", "headline", "body"]
@@ -193,7 +193,7 @@ def test_accept_needs_the_whole_flagged_text():
 
 
 def test_accept_file_relative_to_the_config(tmp_path):
-    from pressqa.cli import cli
+    from pressqa.cli.main import cli
 
     (tmp_path / "terms").mkdir()
     (tmp_path / "terms" / "accept.txt").write_text("# known good\n\nArmenia,and\n", encoding="utf-8")
@@ -208,7 +208,7 @@ def test_accept_file_relative_to_the_config(tmp_path):
 
 
 def test_a_missing_accept_file_is_a_config_error(tmp_path):
-    from pressqa.cli import cli
+    from pressqa.cli.main import cli
 
     (tmp_path / "pressqa.toml").write_text('accept_file = "nope.txt"\n', encoding="utf-8")
     (tmp_path / "r.txt").write_text("Fine.\n", encoding="utf-8")
@@ -219,7 +219,7 @@ def test_a_missing_accept_file_is_a_config_error(tmp_path):
 
 
 def test_bad_accept_config_is_rejected(tmp_path):
-    from pressqa.cli import cli
+    from pressqa.cli.main import cli
 
     (tmp_path / "pressqa.toml").write_text('accept = "Armenia"\n', encoding="utf-8")
     (tmp_path / "r.txt").write_text("Fine.\n", encoding="utf-8")

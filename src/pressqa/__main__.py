@@ -1,6 +1,6 @@
 """``python -m pressqa``."""
 
-from .cli import main
+from pressqa.cli.main import main
 
 if __name__ == "__main__":
     main()

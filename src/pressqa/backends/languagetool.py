@@ -38,7 +38,7 @@ import os
 import re
 from typing import Any, Iterable, NamedTuple
 
-from ..errors import BackendError, ConfigError
+from pressqa.errors import BackendError, ConfigError
 
 _VERSION = re.compile(r"^\d+\.\d+(?:\.\d+)?$")
 DEFAULT_TIMEOUT = 30.0
@@ -122,7 +122,7 @@ class LTConfig(NamedTuple):
                 raise ConfigError(MODE_VARIABLE, f"{env!r} is not one of {', '.join(MODES)}")
             if env == "off" and values.get("required"):
                 # Contradictory: being required wins, and says what turned it off.
-                from ..config import REQUIRED_BY
+                from pressqa.packs.config import REQUIRED_BY
 
                 raise ConfigError(MODE_VARIABLE, f"'off' turns LanguageTool off, but it is required ({REQUIRED_BY})")
             values["mode"] = env
@@ -225,7 +225,7 @@ class HTTPBackend(Backend):
         """The server's LanguageTool version: as last seen at this url (remembered on
         disk, so a run whose paragraphs are all cached needs no request), else asked."""
         if self._version is None:
-            from .. import cache
+            from pressqa.packs import cache
 
             remembered = cache.get("lt-versions", cache.key(self.url))
             if isinstance(remembered, str) and remembered:
@@ -244,7 +244,7 @@ class HTTPBackend(Backend):
                 raise BackendError(None, f"LanguageTool at {self.where} sent a malformed answer (no software version)")
             return
         if version != self._version:
-            from .. import cache
+            from pressqa.packs import cache
 
             self._version = version
             cache.put("lt-versions", cache.key(self.url), version)
@@ -365,7 +365,7 @@ def connect(conf: LTConfig, language: str = "en-US") -> Backend:
     ``auto``: the configured ``url``, else the server ``pressqa languagetool start``
     runs.  ``local``: language-tool-python runs the installed jars.
     """
-    from . import ltserver
+    from pressqa.backends import ltserver
 
     if conf.mode == "local":
         inst = ltserver.find_installation()

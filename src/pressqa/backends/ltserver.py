@@ -34,8 +34,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
-from .. import cache
-from ..errors import BackendError
+from pressqa.packs import cache
+from pressqa.errors import BackendError
 
 if TYPE_CHECKING:
     import subprocess

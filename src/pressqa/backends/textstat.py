@@ -29,7 +29,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any, Callable, Iterator
 
-from ..errors import BackendError
+from pressqa.errors import BackendError
 
 #: Where textstat 0.7.x looks the CMU dictionary up, and the function it calls.
 SEAM_MODULE = "textstat.backend.counts._count_syllables"

@@ -13,9 +13,9 @@ import importlib
 from typing import TYPE_CHECKING, Any, ClassVar, Iterator
 
 if TYPE_CHECKING:
-    from ..document import Document
-    from ..findings import Hit
-    from ..rule import Rule
+    from pressqa.model.document import Document
+    from pressqa.findings import Hit
+    from pressqa.packs.rule import Rule
 
 #: type name -> "module:Class" (relative to pressqa.checks)
 REGISTRY: dict[str, str] = {

@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from ..findings import Edit, Hit
-from . import Check, Context
+from pressqa.findings import Edit, Hit
+from pressqa.checks import Check
+from pressqa.checks import Context
 
 if TYPE_CHECKING:
-    from ..document import Document, Paragraph
+    from pressqa.model.document import Document, Paragraph
 
 # Name particles that may be written either way in a title (Le Drian, da Silva, van Gogh).
 _PARTICLES = frozenset("de da das do dos del della di du la le les van von der den ten ter bin bint ibn al el y".split())

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterator
 
-from .. import lexicon
-from ..findings import Edit, Hit
-from ..segment import MAYBE_FINAL, MONTHS, NEVER_FINAL
-from . import Check, Context
+from pressqa.analysis import lexicon
+from pressqa.findings import Edit, Hit
+from pressqa.model.segment import MAYBE_FINAL, MONTHS, NEVER_FINAL
+from pressqa.checks import Check
+from pressqa.checks import Context
 
 if TYPE_CHECKING:
-    from ..document import Document, Paragraph
+    from pressqa.model.document import Document, Paragraph
 
 _PROSE_KINDS = frozenset({"body", "caption", "label"})
 _TEXT_KINDS = frozenset({"body", "caption", "label", "headline", "heading", "list", "byline", "note"})

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from ..findings import Hit
-from . import Check, Context
+from pressqa.findings import Hit
+from pressqa.checks import Check
+from pressqa.checks import Context
 
 if TYPE_CHECKING:
-    from ..document import Document
+    from pressqa.model.document import Document
 
 
 class DirectiveSyntax(Check):
@@ -38,7 +39,7 @@ class DirectiveSyntax(Check):
     type = "directive-syntax"
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        from ..suppress import directives
+        from pressqa.run.suppress import directives
 
         if "<!--" not in doc.text:
             return

@@ -8,16 +8,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .. import cache
-from ..errors import BackendError
-from ..findings import CATEGORIES, Hit, Severity
-from ..structure import KINDS
-from . import Check, Context
+from pressqa.packs import cache
+from pressqa.errors import BackendError
+from pressqa.findings import CATEGORIES, Hit, Severity
+from pressqa.model.structure import KINDS
+from pressqa.checks import Check
+from pressqa.checks import Context
 
 if TYPE_CHECKING:
-    from ..backends.languagetool import Backend, LTMatch, LTOptions, Session
-    from ..document import Document, Paragraph
-    from ..rule import Rule
+    from pressqa.backends.languagetool import Backend, LTMatch, LTOptions, Session
+    from pressqa.model.document import Document, Paragraph
+    from pressqa.packs.rule import Rule
 
 #: The cache folder of paragraph results (``languagetool/`` itself holds the installs).
 CACHE_KIND = "lt-paragraphs"
@@ -144,8 +145,8 @@ def word_uses(doc: "Document") -> dict[str, WordUse]:
 def is_variant(a: str, b: str) -> bool:
     """Are *a* and *b* two spellings of one word (``Bayramov``/``Bayramof``), not a word
     and its derivative (``Armen``/``Armenia``)?  The name-variant rule's letter test."""
-    from ..mentions import fold
-    from .names import spelling_variant
+    from pressqa.analysis.mentions import fold
+    from pressqa.checks.names import spelling_variant
 
     fa, fb = fold(a), fold(b)
     if fa == fb or fa.startswith(fb) or fb.startswith(fa):
@@ -188,7 +189,7 @@ def is_consistent_name(word: str, match: "LTMatch", uses: dict[str, WordUse]) ->
         return False
     if use.mid == 0 and use.named == 0:
         first = match.replacements[0] if match.replacements else ""
-        from .names import within_one_edit
+        from pressqa.checks.names import within_one_edit
 
         return not (first and within_one_edit(word.lower(), first.lower()))
     return True
@@ -222,7 +223,7 @@ def names_from_rules(settings: Any) -> set[str]:
         sources: list[Any] = [{"names": options.get("names") or [], "accept": options.get("accept") or []}]
         files = options.get("names_files")
         if isinstance(files, list) and files:
-            from .. import housedata
+            from pressqa.packs import housedata
 
             sources.append(housedata.merged(rule, "names_files", list(files), [], housedata.NAMES_SCHEMA))
         for data in sources:
@@ -367,7 +368,7 @@ class LanguageToolCheck(Check):
         return levels
 
     def lt_options(self, settings: Any) -> "LTOptions":
-        from ..backends.languagetool import LTOptions
+        from pressqa.backends.languagetool import LTOptions
 
         enabled = list(self.opts["enabled_rules"])
         disabled = list(self.opts["disabled_rules"])
@@ -391,7 +392,7 @@ class LanguageToolCheck(Check):
         )
 
     def session(self, settings: Any, language: str) -> "Session":
-        from ..backends.languagetool import LTConfig, Session
+        from pressqa.backends.languagetool import LTConfig, Session
 
         key = id(settings)
         session = self._sessions.get(key)
@@ -452,7 +453,7 @@ class LanguageToolCheck(Check):
         return results
 
     def _run(self, backend: "Backend", version: str, pieces: list[Piece], options: "LTOptions") -> list[list["LTMatch"]]:
-        from ..backends.languagetool import LTMatch
+        from pressqa.backends.languagetool import LTMatch
 
         option_key = options.key()
         results: list[list[LTMatch] | None] = []

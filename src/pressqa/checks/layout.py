@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from ..findings import Edit, Hit
-from . import Check, Context
+from pressqa.findings import Edit, Hit
+from pressqa.checks import Check
+from pressqa.checks import Context
 
 if TYPE_CHECKING:
-    from ..document import Document
+    from pressqa.model.document import Document
 
 
 class BlankLines(Check):

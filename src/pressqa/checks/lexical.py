@@ -23,12 +23,13 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
 
-from ..findings import Edit, Hit
-from ..regexes import compile_error, finditer, timeout_for
-from . import Check, Context
+from pressqa.findings import Edit, Hit
+from pressqa.packs.regexes import compile_error, finditer, timeout_for
+from pressqa.checks import Check
+from pressqa.checks import Context
 
 if TYPE_CHECKING:
-    from ..document import Document, Paragraph
+    from pressqa.model.document import Document, Paragraph
 
 #: Paragraph kinds no lexical rule looks into.
 SKIP_KINDS = frozenset({"code"})

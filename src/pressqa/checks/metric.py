@@ -13,11 +13,12 @@ import operator
 import re
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from ..findings import Hit
-from . import Check, Context
+from pressqa.findings import Hit
+from pressqa.checks import Check
+from pressqa.checks import Context
 
 if TYPE_CHECKING:
-    from ..document import Document
+    from pressqa.model.document import Document
 
 #: Variables pressqa counts itself (no textstat needed unless syllables are involved).
 NATIVE = {
@@ -196,7 +197,7 @@ class Metric(Check):
 
     @staticmethod
     def validate_options(body: dict[str, Any]) -> tuple[Any, str] | None:
-        from ..structure import KINDS
+        from pressqa.model.structure import KINDS
 
         try:
             formula = parse_formula(body.get("formula", ""), allow_compare=True)
@@ -267,7 +268,7 @@ class Metric(Check):
         if "long_words" in names:
             values["long_words"] = sum(1 for w in words if sum(1 for c in w if c.isalpha()) >= 7)
         if names & {"syllables", "polysyllables", "complex_words"}:
-            from ..backends.textstat import syllable_counter
+            from pressqa.backends.textstat import syllable_counter
 
             count = syllable_counter()
             per_word = [count(w.lower()) for w in words]
@@ -275,7 +276,7 @@ class Metric(Check):
             values["polysyllables"] = values["complex_words"] = sum(1 for n in per_word if n >= 3)
         scores = names & set(TEXTSTAT)
         if scores:
-            from ..backends.textstat import install
+            from pressqa.backends.textstat import install
 
             textstat = install()
             for name in scores:

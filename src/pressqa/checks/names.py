@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterator
 
-from ..findings import Edit, Hit
-from ..housedata import NAME_ENTRY
-from ..mentions import Analysis, analyse, fold
-from . import Check, Context
+from pressqa.findings import Edit, Hit
+from pressqa.packs.housedata import NAME_ENTRY
+from pressqa.analysis.mentions import Analysis, analyse, fold
+from pressqa.checks import Check
+from pressqa.checks import Context
 
 if TYPE_CHECKING:
-    from ..document import Document
+    from pressqa.model.document import Document
 
 # Endings that make another word of a name (plural, demonym): Lobo/Lobos, Armenia/Armenian,
 # Honduras/Honduran, Morocco/Moroccan, Iraq/Iraqi.  The longer word ends in one of the first,
@@ -387,7 +388,7 @@ class NameVariants(Check):
     }
 
     def setup(self) -> None:
-        from .. import housedata
+        from pressqa.packs import housedata
 
         data = housedata.merged(
             self.rule,
@@ -464,7 +465,7 @@ class NameVariants(Check):
     @staticmethod
     def _neighbours(an: Analysis, indices: list[int]) -> set[str]:
         """The words just before a word inside its name, when they are names too (Le, Jean-Yves)."""
-        from ..commonwords import is_common_word
+        from pressqa.analysis.commonwords import is_common_word
 
         out = set()
         for i in indices:
@@ -508,7 +509,7 @@ class NameVariants(Check):
         return bool(self._neighbours(an, a) & self._neighbours(an, b))
 
     def _ordinary(self, an: Analysis, word: str) -> bool:
-        from ..commonwords import is_common_word
+        from pressqa.analysis.commonwords import is_common_word
 
         return word.lower() in an.lowercase or is_common_word(word)
 
@@ -819,7 +820,7 @@ class NameVariants(Check):
 
     def _technical_variants(self, doc: "Document", an: Analysis, vocab: dict[str, list[int]]) -> Iterator[Hit]:
         """Lowercase names that are no English words, spelled two ways (``vuremtamab``/``vuremtimab``)."""
-        from ..commonwords import is_common_word
+        from pressqa.analysis.commonwords import is_common_word
 
         min_length = self.opts["min_length_lowercase"]
         pool: dict[str, list[str]] = {}  # first three letters -> words

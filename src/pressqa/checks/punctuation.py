@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterator
 
-from ..findings import Edit, Hit
-from . import Check, Context
+from pressqa.findings import Edit, Hit
+from pressqa.checks import Check
+from pressqa.checks import Context
 
 if TYPE_CHECKING:
-    from ..document import Document
+    from pressqa.model.document import Document
 
 _CANDIDATE = re.compile(r"(?<=\S)([,;:!?.)\]])(?=[^\W\d_])")
 _TOKEN_SKIP = re.compile(r"://|@|^www\.|&\w+;|^<|\.(?:com|org|net|gov|edu|int|mil|io|co|uk|eu|info|biz|ly|me|tv)\b", re.I)
@@ -26,7 +27,7 @@ _CLAUSE_WORDS = frozenset(
 
 def _is_word_after_stop(text: str, start: int, end: int) -> bool:
     """Is text[start:end] an ordinary word (``rose.and``), not an extension or a domain (``Node.js``)?"""
-    from ..commonwords import is_common_word
+    from pressqa.analysis.commonwords import is_common_word
 
     m = re.match(r"[a-z]+", text[start:end])
     if not m or m.end() != end - start and text[start + m.end()] not in ",;:!?)\"'’”":

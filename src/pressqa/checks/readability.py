@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from ..findings import Hit
-from ..metrics import ProseMeasure, Scores, ease_band, measure_prose, readability_scores
-from . import Check, Context
+from pressqa.findings import Hit
+from pressqa.analysis.metrics import ProseMeasure, Scores, ease_band, measure_prose, readability_scores
+from pressqa.checks import Check
+from pressqa.checks import Context
 
 if TYPE_CHECKING:
-    from ..document import Document
+    from pressqa.model.document import Document
 
 
 def prose(doc: "Document", ctx: Context) -> ProseMeasure:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Iterator
 
-from ..findings import Edit, Hit
-from ..housedata import TITLES_PROPERTIES
-from . import Check, Context
+from pressqa.findings import Edit, Hit
+from pressqa.packs.housedata import TITLES_PROPERTIES
+from pressqa.checks import Check
+from pressqa.checks import Context
 
 if TYPE_CHECKING:
-    from ..document import Document
-    from ..titles import Occurrence, TitleData
+    from pressqa.model.document import Document
+    from pressqa.analysis.titles import Occurrence, TitleData
 
 _SKIP_KINDS = frozenset({"code"})
 
@@ -44,8 +45,8 @@ class _TitlesCheck(Check):
     defaults: dict[str, Any] = {"titles_files": ["titles/en.yaml"], "titles_data": {}}
 
     def setup(self) -> None:
-        from .. import housedata
-        from ..titles import compiled
+        from pressqa.packs import housedata
+        from pressqa.analysis.titles import compiled
 
         refs = list(self.opts["titles_files"] or [])
         inline = self.opts["titles_data"] or {}
@@ -107,7 +108,7 @@ class TitleCase(_TitlesCheck):
     defaults = dict(_TitlesCheck.defaults, capitalize_before_name=False)
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        from ..titles import capitalize_title, find_titles
+        from pressqa.analysis.titles import capitalize_title, find_titles
 
         found = find_titles(doc, ctx, self.data)
         yield from self._before(found.before, capitalize_title)
@@ -175,7 +176,7 @@ class TitleCase(_TitlesCheck):
                 )
 
     def _standalone(self, occs: list["Occurrence"]) -> Iterator[Hit]:
-        from ..titles import capitalize_title
+        from pressqa.analysis.titles import capitalize_title
 
         by_key: dict[str, list[Occurrence]] = {}
         for occ in occs:
@@ -246,8 +247,8 @@ class PersonTitles(_TitlesCheck):
     type = "person-titles"
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        from ..mentions import analyse, fold
-        from ..titles import find_titles
+        from pressqa.analysis.mentions import analyse, fold
+        from pressqa.analysis.titles import find_titles
 
         an = analyse(doc, ctx)
         found = find_titles(doc, ctx, self.data)
@@ -283,7 +284,7 @@ class PersonTitles(_TitlesCheck):
                     seen.append(occ)
 
     def _words(self, key: str) -> set[str]:
-        from ..titles import MINOR
+        from pressqa.analysis.titles import MINOR
 
         data = self.data
         # "minister of foreign affairs" names the office "foreign minister".
@@ -452,7 +453,7 @@ class OfficeForms(_TitlesCheck):
         abbreviations = self.data.title_abbreviations
         if not abbreviations:
             return
-        from ..titles import capitalize_title
+        from pressqa.analysis.titles import capitalize_title
 
         text = doc.text
         pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, abbreviations)) + r")(?=(?:['’]s)?\s+[A-Z])")
@@ -494,7 +495,7 @@ def _word_before(text: str, pos: int) -> str:
 
 
 def _title_key(phrase: str) -> str:
-    from ..titles import title_key
+    from pressqa.analysis.titles import title_key
 
     return title_key(phrase)
 
@@ -502,8 +503,8 @@ def _title_key(phrase: str) -> str:
 def _recase(example: str, like: str) -> str:
     """*example* in the case of *like*: capitalized words if *like* starts with a capital, else lowercase
     (names and other proper nouns keep their capitals)."""
-    from ..commonwords import is_common_word
-    from ..titles import capitalize_title
+    from pressqa.analysis.commonwords import is_common_word
+    from pressqa.analysis.titles import capitalize_title
 
     if like[:1].isupper():
         return capitalize_title(example)
@@ -557,7 +558,7 @@ class CountryForms(_TitlesCheck):
             self.pattern = None
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        from ..mentions import analyse
+        from pressqa.analysis.mentions import analyse
 
         if self.pattern is None:
             return
@@ -648,7 +649,7 @@ _NOT_A_NAME = frozenset(
 
 def _in_shout(text: str, start: int, end: int) -> bool:
     """Is the abbreviation among words in capitals (``LET US KNOW``), where it may be a pronoun?"""
-    from ..commonwords import is_common_word
+    from pressqa.analysis.commonwords import is_common_word
 
     left = re.search(r"([A-Za-z]+)\W{1,2}$", text[max(0, start - 20):start])
     right = re.match(r"\W{1,2}([A-Za-z]+)", text[end:end + 20])

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterator
 
-from .. import lexicon
-from ..findings import Hit
-from ..structure import is_title_like
-from . import Check, Context
+from pressqa.analysis import lexicon
+from pressqa.findings import Hit
+from pressqa.model.structure import is_title_like
+from pressqa.checks import Check
+from pressqa.checks import Context
 
 if TYPE_CHECKING:
-    from ..document import Document, Paragraph
+    from pressqa.model.document import Document, Paragraph
 
 _TERMINAL = re.compile(r"(?:[.!?…]|\.\.\.)[\"'”’»)\]*_]*$")
 _LAST_WORD = re.compile(r"([^\W\d_][\w'’.-]*|\d[\w,.]*)\W*$")
@@ -32,7 +33,7 @@ def _is_person_entry(text: str) -> bool:
     m = _PERSON_ENTRY.match(text)
     if not m:
         return False
-    from ..commonwords import is_common_word
+    from pressqa.analysis.commonwords import is_common_word
 
     first = text.split(None, 1)[0]
     return _kind_of(first) is None and not is_common_word(first)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
 if TYPE_CHECKING:
-    from ..engine import FileResult
+    from pressqa.run.engine import FileResult
 
 REGISTRY: dict[str, str] = {
     "text": "text:render",
@@ -66,8 +66,8 @@ def rule_help(results: list["FileResult"], settings_list: Iterable) -> dict[str,
     """
     import inspect
 
-    from ..checks import load_type
-    from ..suppress import UNUSED_RULE
+    from pressqa.checks import load_type
+    from pressqa.run.suppress import UNUSED_RULE
 
     fired: set[str] = set()
     for result in results:

@@ -16,11 +16,11 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from . import ReportOptions
-from .text import summary_line
+from pressqa.reports import ReportOptions
+from pressqa.reports.text import summary_line
 
 if TYPE_CHECKING:
-    from ..engine import FileResult
+    from pressqa.run.engine import FileResult
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 

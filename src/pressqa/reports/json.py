@@ -5,10 +5,11 @@ from __future__ import annotations
 import json as _json
 from typing import TYPE_CHECKING
 
-from . import ReportOptions, summary_counts
+from pressqa.reports import ReportOptions
+from pressqa.reports import summary_counts
 
 if TYPE_CHECKING:
-    from ..engine import FileResult
+    from pressqa.run.engine import FileResult
 
 SCHEMA_VERSION = 1
 

@@ -16,11 +16,12 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from . import ReportOptions, summary_counts
-from .text import format_finding
+from pressqa.reports import ReportOptions
+from pressqa.reports import summary_counts
+from pressqa.reports.text import format_finding
 
 if TYPE_CHECKING:
-    from ..engine import FileResult
+    from pressqa.run.engine import FileResult
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

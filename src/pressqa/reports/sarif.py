@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from . import ReportOptions
+from pressqa.reports import ReportOptions
 
 if TYPE_CHECKING:
-    from ..document import Document
-    from ..engine import FileResult
-    from ..findings import Finding
+    from pressqa.model.document import Document
+    from pressqa.run.engine import FileResult
+    from pressqa.findings import Finding
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"

@@ -5,11 +5,12 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
-from . import ReportOptions, summary_counts
+from pressqa.reports import ReportOptions
+from pressqa.reports import summary_counts
 
 if TYPE_CHECKING:
-    from ..engine import FileResult
-    from ..findings import Finding
+    from pressqa.run.engine import FileResult
+    from pressqa.findings import Finding
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 

@@ -1,0 +1,291 @@
+"""Words, capitalized runs and name mentions of a document, shared by the name and title checks.
+
+A *token* is a word with its offsets; a possessive ``'s`` is not part of it
+(``Blinken's`` is the token ``Blinken``).  Hyphens split words (``Jean-Yves``).
+Tokens in URLs and e-mail addresses, in code blocks and on lines set in capitals
+are left out: a headline in capitals says nothing about how a name is spelled.
+
+A *run* is a sequence of capitalized tokens separated by single spaces or
+hyphens, with name particles (``van der``, ``bin``, ``de la``) and initials
+(``Antony J. Blinken``) inside it.  The *name part* of a run is what follows
+its last ordinary word, title, honorific or acronym: the name part of
+``US Secretary of State Antony J. Blinken`` is ``Antony J. Blinken``, whose
+given name is ``Antony`` and surname ``Blinken``.
+
+The analysis is computed once per document and shared through ``ctx.memo``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+from pressqa.analysis.commonwords import is_common_word
+
+if TYPE_CHECKING:
+    from pressqa.checks import Context
+    from pressqa.model.document import Document
+
+# A word: letters and digits, with an apostrophe inside it when a letter follows (O'Hara, Blinken's).
+WORD = re.compile(r"[^\W_](?:\w|['’](?=[^\W\d_]))*")
+_HYPHENATED_TAIL = re.compile(r"-([a-z]{2,})(?![\w-])")
+_POSSESSIVE = ("'s", "’s", "'S", "’S")
+_SKIP_SPAN = re.compile(
+    r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|gov|edu|int|mil|io|uk|eu|info)\b(?:/\S*)?", re.I
+)
+_SKIP_HINT = re.compile(r"@|://|www\.|\.(?:com|org|net|gov|edu|int|mil|io|uk|eu|info)\b", re.I)
+_SKIP_KINDS = frozenset({"code"})
+#: Lowercase words that stay inside a name: van der Leyen, bin Salman, de la Cruz, Lobo y Sosa.
+PARTICLES = frozenset(
+    "van von der den de del della dela di da das dos du des la le lo ter ten zu bin ibn bint al el y e af av".split()
+)
+#: Courtesy titles and their abbreviations: never part of a name.
+HONORIFICS = frozenset(
+    """
+    mr mrs ms mx miss dr prof sir dame lord lady rev revd hon sen rep gov gen lt col maj capt cmdr adm sgt
+    cpl pvt det insp supt amb pres messrs mme mlle herr frau
+    """.split()
+)
+_OPEN_QUOTES = "\"“‘«'"
+
+
+#: Letters that Unicode does not decompose into a base letter and an accent, written as
+#: English-language text writes them when the letter is dropped (Støre/Store, Małecki/Malecki,
+#: Þórsson/Thorsson).  Lowercase only: fold casefolds first (which already makes ß ss).
+_UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t"})
+
+
+def fold(text: str) -> str:
+    """Casefolded, without accents: the key under which spellings are compared."""
+    low = text.casefold()
+    if low.isascii():
+        return low
+    decomposed = unicodedata.normalize("NFKD", low)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_UNDECOMPOSED)
+
+
+def shouting(line: str) -> bool:
+    """Is a line set in capitals (three letters or more, none lowercase)?"""
+    if not line.isupper():
+        return False
+    letters = 0
+    for ch in line:
+        if ch.isalpha():
+            letters += 1
+            if letters >= 3:
+                return True
+    return False
+
+
+class Token:
+    """A capitalized word (lowercase words are only counted, see ``Analysis.lowercase``).
+
+    A plain class with slots: thousands are made per document, and a dataclass
+    would cost more to define at start-up than it saves in typing.
+    """
+
+    __slots__ = ("text", "start", "end", "full_end", "para", "kind", "initial", "index", "run", "acronym", "cap")
+
+    def __init__(self, text: str, start: int, end: int, full_end: int, para: int, kind: str, initial: bool,
+                 index: int = 0, run: int = -1, acronym: bool = False) -> None:
+        self.text = text  # the word, without a possessive 's
+        self.start = start
+        self.end = end  # end of ``text``
+        self.full_end = full_end  # end including a possessive 's
+        self.para = para
+        self.kind = kind  # the paragraph's kind (pressqa.structure)
+        self.initial = initial  # the first word of its sentence, or the first after an opening quote
+        self.index = index
+        self.run = run  # index into Analysis.runs, or -1
+        self.acronym = acronym  # two letters or more, all capitals (NATO, US)
+        self.cap = True
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start})"
+
+
+def _is_acronym(word: str) -> bool:
+    upper = 0
+    for ch in word:
+        if ch.isalpha():
+            if not ch.isupper():
+                return False
+            upper += 1
+    return upper >= 2
+
+
+class NamePart:
+    """The name at the end of a run: its tokens (initials and particles left out)."""
+
+    __slots__ = ("tokens", "given", "surname", "lead")
+
+    def __init__(self, tokens: list[int], given: int | None, surname: int | None, lead: list[int] | None = None) -> None:
+        self.tokens = tokens  # token indices
+        self.given = given  # token index of the given name, when the name has two words or more
+        self.surname = surname  # token index of the surname (or the single word)
+        self.lead = lead or []  # the run's tokens before the name (titles, modifiers)
+
+
+class Analysis:
+    """Tokens and runs of one document."""
+
+    def __init__(self, doc: "Document") -> None:
+        self.doc = doc
+        self.tokens: list[Token] = []
+        self.runs: list[tuple[int, int]] = []  # (first, last) token indices, inclusive
+        self.lowercase: set[str] = set()  # words written in lowercase somewhere (lowercased)
+        self.shouted: list[tuple[int, int]] = []  # spans of lines set in capitals
+        self.skipped: list[tuple[int, int]] = []  # those, and URLs and e-mail addresses
+        self._names: dict[int, NamePart | None] = {}
+        self._tokenize()
+        self._find_runs()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _tokenize(self) -> None:
+        doc = self.doc
+        text = doc.text
+        tokens = self.tokens
+        lowercase = self.lowercase
+        for para in doc.paragraphs:
+            if para.kind in _SKIP_KINDS:
+                continue
+            skip = []
+            if _SKIP_HINT.search(text, para.start, para.end):
+                skip = [(m.start(), m.end()) for m in _SKIP_SPAN.finditer(text, para.start, para.end)]
+            for span in para.lines:
+                if shouting(text[span.start:span.end]):
+                    skip.append((span.start, span.end))
+                    self.shouted.append((span.start, span.end))
+            self.skipped.extend(skip)
+            starts = sorted({s.start for s in para.sentences} | {para.start})
+            si = 0
+            nstarts = len(starts)
+            next_start = starts[0]
+            seen_in_sentence = False
+            kind = para.kind
+            pindex = para.index
+            joined_to = -1  # end of a hyphenated given name taken as one word (Seo-yeon)
+            for m in WORD.finditer(text, para.start, para.end):
+                start = m.start()
+                if start < joined_to:
+                    continue
+                if start >= next_start:
+                    while si < nstarts and starts[si] <= start:
+                        si += 1
+                    next_start = starts[si] if si < nstarts else len(text) + 1
+                    seen_in_sentence = False
+                initial = not seen_in_sentence
+                seen_in_sentence = True
+                if skip and any(a <= start < b for a, b in skip):
+                    continue
+                word = m.group()
+                if not word[0].isupper():
+                    if word[0].isalpha():
+                        lowercase.add(word.lower())
+                    continue
+                if start > para.start and (text[start - 1] in _OPEN_QUOTES or text[start - 2:start] == ": "):
+                    initial = True
+                full_end = m.end()
+                tail = _HYPHENATED_TAIL.match(text, full_end, para.end)
+                if tail and not is_common_word(tail.group(1)):
+                    # Seo-yeon, Ji-hoon: one given name; but Kremlin-backed stays two words
+                    full_end = joined_to = tail.end()
+                    word = text[start:full_end]
+                end = full_end
+                if word.endswith(_POSSESSIVE) and len(word) > 2:
+                    word = word[:-2]
+                    end -= 2
+                tokens.append(Token(word, start, end, full_end, pindex, kind, initial, len(tokens), -1, _is_acronym(word)))
+
+    def _find_runs(self) -> None:
+        text = self.doc.text
+        toks = self.tokens
+        i = 0
+        n = len(toks)
+        while i < n:
+            j = i
+            while j + 1 < n:
+                a, b = toks[j], toks[j + 1]
+                if a.para != b.para or a.full_end != a.end:
+                    break  # a possessive ends a name
+                gap = text[a.end:b.start]
+                if gap in (" ", "\u00a0", "-", "‐"):
+                    j += 1
+                elif gap.startswith(".") and gap[1:] in (" ", "\u00a0") and (
+                    (len(a.text) == 1 and a.text.isupper()) or a.text.lower() in HONORIFICS
+                ):
+                    j += 1  # an initial (J.) or an honorific (Dr.)
+                elif gap.startswith(" ") and gap.endswith(" ") and all(w in PARTICLES for w in gap.split()) and len(gap) <= 12:
+                    j += 1  # a particle inside a name: van der Leyen, bin Salman
+                else:
+                    break
+            run_index = len(self.runs)
+            self.runs.append((i, j))
+            for k in range(i, j + 1):
+                toks[k].run = run_index
+            i = j + 1
+
+    def is_skipped(self, offset: int) -> bool:
+        """Is *offset* on a line in capitals, in a URL or an e-mail address?"""
+        for a, b in self.skipped:
+            if a <= offset < b:
+                return True
+        return False
+
+    # -- names ---------------------------------------------------------------------------
+
+    def name_part(self, run_index: int) -> NamePart | None:
+        """The name at the end of run *run_index* (None when the run ends in an ordinary word)."""
+        if run_index in self._names:
+            return self._names[run_index]
+        first, last = self.runs[run_index]
+        toks = self.tokens
+        part: NamePart | None = None
+        if not _not_a_name(toks[last]):
+            # The name starts after the last title, honorific or acronym before the final word;
+            # the final word itself may be an ordinary word (Samantha Power, Michael Carpenter).
+            cut = first - 1
+            lowercase = self.lowercase
+            for k in range(first, last):
+                word = toks[k].text
+                # An ordinary word, or one the release writes in lowercase (The, And at a sentence's start).
+                if _not_a_name(toks[k]) or word.lower() in lowercase or is_common_word(word):
+                    cut = k
+            # Capitalized particles (Von der Leyen at a sentence's start) are not given names.
+            names = [k for k in range(cut + 1, last + 1) if len(toks[k].text) > 1 and toks[k].text.lower() not in PARTICLES]
+            if names and len(names) <= 4 and not (len(names) == 1 and is_common_word(toks[names[0]].text)):
+                given = names[0] if len(names) >= 2 else None
+                part = NamePart(names, given, names[-1], list(range(first, cut + 1)))
+        self._names[run_index] = part
+        return part
+
+    def role(self, token_index: int) -> tuple[str, int | None]:
+        """``('given'|'surname'|'single'|'middle'|'other', partner token index)`` of a token."""
+        tok = self.tokens[token_index]
+        if tok.run < 0:
+            return "other", None
+        part = self.name_part(tok.run)
+        if part is None or token_index not in part.tokens:
+            return "other", None
+        if part.given is None:
+            return "single", None
+        if token_index == part.given:
+            return "given", part.surname
+        if token_index == part.surname:
+            return "surname", part.given
+        return "middle", part.surname
+
+
+def _not_a_name(tok: Token) -> bool:
+    """An acronym, an honorific or a word with a digit: never part of a person's name."""
+    word = tok.text
+    return tok.acronym or word.lower() in HONORIFICS or (not word.isalpha() and any(c.isdigit() for c in word))
+
+
+def analyse(doc: "Document", ctx: "Context | None" = None) -> Analysis:
+    """The analysis of *doc*, shared by every check of the run through *ctx*."""
+    if ctx is None:
+        return Analysis(doc)
+    return ctx.memo("mentions", lambda: Analysis(doc))

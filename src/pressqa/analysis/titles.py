@@ -1,0 +1,453 @@
+"""Titles data compiled for matching, and the titles of a document found once for every title rule.
+
+An *occurrence* is a title in the text with its place relative to a name:
+
+* ``before``: directly before a name (``Foreign Minister Jeyhun Bayramov``,
+  ``first lady Zelenska``);
+* ``standalone``: a listed title after ``the`` with no name (``the Prime
+  Minister said``).
+
+Titles after a name or set off by commas (``Jake Sullivan, the national
+security adviser``; ``the US President, Jake Sullivan``) are neither: AP
+lowercases them and many houses capitalize them, so they are left alone.
+
+Titles come from the data (``titles`` in ``rules/titles/en.yaml``) and from the
+release itself: capitalized words directly before a name (``Flight Engineer
+Jasmin Moghbeli``) are a title the release uses, so ``flight engineer Loral
+O'Hara`` later is the same title in another case.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from pressqa.analysis.commonwords import is_common_word
+from pressqa.analysis.mentions import HONORIFICS, Analysis, NamePart, analyse
+
+if TYPE_CHECKING:
+    from pressqa.checks import Context
+    from pressqa.model.document import Document
+
+#: Small words inside titles that keep their case (Secretary of State).
+MINOR = frozenset({"of", "the", "for", "and", "to", "on", "in"})
+#: Words that may stand before a lowercase title before a name (met *the* foreign minister X).
+_STOP = frozenset(
+    """
+    the a an and or nor but with by of to for from at on in as into onto upon before after under over
+    about against between among amid alongside behind beside besides near toward towards via per like
+    unlike than then including his her its their our your my this that these those whose whom who
+    said says say met meet meets joined join joins thank thanks thanked told tells and/or also both
+    while when where where's whereas if
+    """.split()
+)
+_SKIP_KINDS = frozenset({"headline", "heading", "code", "table", "contact", "endmark", "dateline"})
+# Up to four lowercase words, each followed by one space, that end where a name starts.
+_LOWER_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[^\W\d_A-Z][\w’'‐-]* ){1,4}$")
+# After a title: "of"/"for" (the president of the company), a capital (a name, an organisation),
+# a hyphen or a bracket: the title does not stand alone.
+_NOT_ALONE_AFTER = re.compile(r"\s+(?:of|for)\b|,?\s+[A-Z0-9]|[‐-]\w|\s*\(|['’]s\s+[A-Z]")
+# Capitalized words and "of"/"for" before a run: "Minister of " in "Minister of Foreign Affairs X".
+_OF_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[A-Z][\w’'‐-]* )+(?:of|for) (?:the )?$")
+# One or two capitalized words, each followed by one space, that end where lowercase words start.
+_CAPS_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[A-Z][a-z]+ ){1,2}$")
+# Capitalized words that follow a title without being a name (the president Tuesday signed).
+_DATES = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+)
+_LOWER_WORD = re.compile(r"[^\W\d_][\w’'‐-]*")
+
+
+def singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def title_key(phrase: str) -> str:
+    """``Foreign Ministers`` -> ``foreign minister``: lowercase, hyphens as spaces, singular."""
+    words = phrase.lower().replace("-", " ").replace("‐", " ").split()
+    if not words:
+        return ""
+    words[-1] = singular(words[-1])
+    return " ".join(words)
+
+
+def is_plural(phrase: str) -> bool:
+    words = phrase.lower().split()
+    return bool(words) and singular(words[-1]) != words[-1]
+
+
+def capitalize_title(phrase: str) -> str:
+    out = []
+    for i, word in enumerate(phrase.split(" ")):
+        if i and word.lower() in MINOR:
+            out.append(word.lower())
+        else:
+            out.append("-".join(p[:1].upper() + p[1:] for p in word.split("-")))
+    return " ".join(out)
+
+
+class TitleData:
+    """Titles data (see ``rules/titles/en.yaml``) compiled for matching."""
+
+    def __init__(self, data: dict[str, list]) -> None:
+        self.formal = {title_key(t) for t in data.get("titles", [])}
+        self.informal = {title_key(t) for t in data.get("informal", [])}
+        self.titles = self.formal | self.informal
+        self.standalone = {title_key(t) for t in data.get("standalone", [])}
+        self.honorifics = {h.lower().rstrip(".") for h in data.get("honorifics", [])} | HONORIFICS
+        self.ranks = {r.lower() for r in data.get("ranks", [])}
+        self.modifiers = {m.lower() for m in data.get("modifiers", [])}
+        self.office_heads = {h.lower() for h in data.get("office_heads", [])}
+        self.office_distinct = [tuple(title_key(x) for x in pair) for pair in data.get("office_distinct", [])]
+        self.office_qualifiers = {q.lower() for q in data.get("office_qualifiers", [])}
+        self.title_abbreviations = {pair[0]: pair[1].lower() for pair in data.get("title_abbreviations", [])}
+        self.countries: list[dict[str, Any]] = list(data.get("countries", []))
+        self.key = ""
+        # Titles by their first word, longest first: matched word by word (a trie of one level is
+        # enough for titles of one to four words, and costs nothing to build, unlike a regex).
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for title in self.titles:
+            words = tuple(title.split())
+            self.by_first.setdefault(words[0], []).append(words)
+        for options in self.by_first.values():
+            options.sort(key=len, reverse=True)
+        # What to look for: first words (a plural starts with its singular) and rank words.
+        self.first_words = sorted(set(self.by_first) | self.ranks)
+        mods = "|".join(re.escape(x) for x in sorted(self.modifiers)) or "(?!x)x"
+        # "the" and up to two capitalized words or modifiers before a title standing alone.
+        self.the_before = re.compile(rf"\b[Tt]he\s+(?:(?:[A-Z][\w.’'‐-]*|{mods})\s+){{0,2}}$")
+
+
+    def _title_at(self, words: list[tuple[str, int, int, str]], i: int) -> int:
+        """Index after the longest title starting at word *i* (i when there is none)."""
+        options = self.by_first.get(words[i][0])
+        if not options:
+            options = self.by_first.get(singular(words[i][0]))
+            if not options:
+                return i
+        n = len(words)
+        for title in options:
+            size = len(title)
+            if i + size > n:
+                continue
+            ok = True
+            for k in range(size):
+                word = words[i + k][0]
+                if k and words[i + k][3] not in (" ", "-", "‐"):
+                    ok = False
+                    break
+                if word != title[k] and not (k == size - 1 and singular(word) == title[k]):
+                    ok = False
+                    break
+            if ok:
+                return i + size
+        return i
+
+    def is_formal(self, key: str) -> bool:
+        """Is *key* (rank words and all) a formal title, which AP capitalizes before a name?"""
+        words = key.split()
+        while words and words[0] in self.ranks and " ".join(words) not in self.formal:
+            words = words[1:]
+        return " ".join(words) in self.formal
+
+    def find_all(self, text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Spans of the titles in the *ranges* of *text*, leftmost and longest, with rank words before them.
+
+        The first words of the titles are looked for with ``str.find`` in the lowercased text
+        (a few dozen scans in C), and titles are matched word by word only where one starts.
+        """
+        lower = text.lower()
+        if len(lower) != len(text):  # a letter whose lowercase is longer (rare): no offsets to share
+            lower = "".join(ch.lower()[:1] for ch in text)
+        hits: set[int] = set()
+        for word in self.first_words:
+            pos = lower.find(word)
+            while pos != -1:
+                if pos == 0 or not (lower[pos - 1].isalnum() or lower[pos - 1] in "’'‐-"):
+                    hits.add(pos)
+                pos = lower.find(word, pos + 1)
+        if not hits:
+            return []
+        out: list[tuple[int, int]] = []
+        bounds = sorted(ranges)
+        r = 0
+        done = -1
+        for pos in sorted(hits):
+            if pos < done:
+                continue
+            while r < len(bounds) and bounds[r][1] <= pos:
+                r += 1
+            if r == len(bounds):
+                break
+            lo, hi = bounds[r]
+            if pos < lo:
+                continue
+            words: list[tuple[str, int, int, str]] = []
+            prev = pos
+            for m in _LETTERS.finditer(lower, pos, min(hi, pos + 160)):
+                words.append((m.group(), m.start(), m.end(), text[prev:m.start()] if words else text[pos - 1:pos]))
+                prev = m.end()
+                if len(words) == 8:
+                    break
+            if not words or words[0][1] != pos:
+                continue
+            if words[0][0] not in self.by_first and words[0][0] not in self.ranks and singular(words[0][0]) not in self.by_first:
+                continue
+            best = self._title_at(words, 0)
+            j = 0
+            while j < len(words) and words[j][0] in self.ranks and (j == 0 or words[j][3] in (" ", "-", "‐")):
+                j += 1
+                if j < len(words) and words[j][3] in (" ", "-", "‐"):
+                    after = self._title_at(words, j)
+                    if after > j and after > best:
+                        best = after
+            if best == 0:
+                continue
+            span = (words[0][1], words[best - 1][2])
+            if out and text[out[-1][1]:span[0]] in (" ", "-", "‐"):
+                span = (out.pop()[0], span[1])  # Detective Sergeant, Major General
+            out.append(span)
+            done = span[1]
+        return out
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_COMPILED: dict[int, tuple[dict, TitleData]] = {}
+
+
+def compiled(data: dict[str, list]) -> TitleData:
+    """Compile *data* once per run: rules given the same (merged, shared) data share the result."""
+    entry = _COMPILED.get(id(data))
+    if entry is None or entry[0] is not data:
+        compiled_data = TitleData(data)
+        compiled_data.key = str(len(_COMPILED))
+        entry = (data, compiled_data)
+        _COMPILED[id(data)] = entry
+    return entry[1]
+
+
+class Occurrence:
+    """A title in the text, before a name or standing alone."""
+
+    __slots__ = ("start", "end", "phrase", "key", "case", "listed", "name", "line", "initial")
+
+    def __init__(self, start: int, end: int, phrase: str, key: str, case: str | None, listed: bool,
+                 name: NamePart | None = None, initial: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.phrase = phrase  # as written
+        self.key = key  # title_key(phrase)
+        self.case = case  # "cap", "lower", "mixed", or None when the case says nothing (a sentence's first word)
+        self.listed = listed  # a title of the data (not only learned from the release)
+        self.name = name
+        self.line = 0
+        self.initial = initial  # the title's first word is a sentence's first word
+
+
+class DocTitles:
+    """The titles of one document."""
+
+    __slots__ = ("before", "standalone", "listed_spans")
+
+    def __init__(self) -> None:
+        self.before: list[Occurrence] = []
+        self.standalone: list[Occurrence] = []
+        self.listed_spans: list[tuple[int, int]] = []
+
+
+def _may_precede_title(word: str, data: "TitleData") -> bool:
+    """Can a lowercase *word* stand before a lowercase title that is a title, not part of a
+    description (met the *foreign minister*, *thanks* president X; not *company* president X,
+    *press* secretary X)?"""
+    low = word.lower()
+    if low.endswith(("'s", "’s")):
+        return False  # the company's president Jane Doe: a description
+    if low in _STOP or low in data.modifiers:
+        return True
+    return len(low) > 3 and (low.endswith(("ed", "ing")) or (low.endswith("s") and not low.endswith("ss")))
+
+
+def _lower_title_stands(text: str, start: int, data: "TitleData") -> bool:
+    """Is the lowercase title at *start* a title rather than the end of a description
+    (company president Jane Doe)?  It is when the word before it may precede a title."""
+    m = re.search(r"([^\W\d_][\w’'‐-]*) $", text[max(0, start - 40):start])
+    if m is None or not m.group(1)[0].islower():
+        return True  # after punctuation, a capitalized word (German foreign minister) or nothing
+    return _may_precede_title(m.group(1), data)
+
+
+def _case_of(phrase: str, initial: bool) -> str | None:
+    words = [w for w in re.findall(r"[^\W\d_]+", phrase) if w.lower() not in MINOR]
+    if initial and words:
+        words = words[1:]
+    if not words:
+        return None
+    if all(w[0].isupper() for w in words):
+        return "cap"
+    if all(w[0].islower() for w in words):
+        return "lower"
+    return "mixed"
+
+
+def find_titles(doc: "Document", ctx: "Context | None", data: TitleData) -> DocTitles:
+    """Every title of *doc* before a name or standing alone (memoised per document and data)."""
+    if ctx is None:
+        return _find(doc, analyse(doc), data)
+    return ctx.memo(f"titles:{data.key}", lambda: _find(doc, analyse(doc, ctx), data))
+
+
+def _find(doc: "Document", an: Analysis, data: TitleData) -> DocTitles:
+    text = doc.text
+    out = DocTitles()
+    token_at = {tok.start: tok for tok in an.tokens}
+    prose = {p.index for p in doc.paragraphs if p.kind not in _SKIP_KINDS}
+    # 1. titles of the data, indexed by where they end
+    matches_by_end: dict[int, tuple[int, int]] = {}
+    all_matches: list[tuple[int, int]] = []
+    ranges = [(p.start, p.end) for p in doc.paragraphs if p.index in prose]
+    for m in data.find_all(text, ranges):
+        if an.skipped and an.is_skipped(m[0]):
+            continue  # on a line in capitals or inside a URL
+        all_matches.append(m)
+        matches_by_end[m[1]] = m
+    used: set[int] = set()
+
+    def add_before(m: tuple[int, int], part: NamePart) -> None:
+        """Record the title at text[m[0]:m[1]] standing directly before the name *part*."""
+        phrase = text[m[0]:m[1]]
+        tok = token_at.get(m[0])
+        initial = tok is not None and tok.initial
+        key = title_key(phrase)
+        out.before.append(Occurrence(m[0], m[1], phrase, key, _case_of(phrase, initial), data.is_formal(key), part))
+        used.add(m[0])
+    # 2. titles directly before a name
+    learned: dict[str, int] = {}
+    lower_candidates: list[NamePart] = []
+    for run_index, (first, last) in enumerate(an.runs):
+        head = an.tokens[first]
+        if head.para not in prose:
+            continue
+        if first == last and head.initial:
+            continue  # a sentence's first word: nothing before it can be a title
+        # A title of the data ending one space before a word of the run starts the name there
+        # (Senator Chuck Grassley, Detective Maria Santos: given names that are also words).
+        titled = None
+        for k in range(last, first, -1):
+            m = matches_by_end.get(an.tokens[k].start - 1)
+            if m is not None and m[1] > head.start and text[m[1]:an.tokens[k].start] == " ":
+                names = [i for i in range(k, last + 1) if len(an.tokens[i].text) > 1]
+                if names and len(names) <= 4 and not an.tokens[k].acronym:
+                    titled = (m, NamePart(names, names[0] if len(names) >= 2 else None, names[-1], list(range(first, k))))
+                break
+        if titled is not None:
+            add_before(*titled)
+            continue
+        whole = [i for i in range(first, last + 1) if len(an.tokens[i].text) > 1]
+        if len(whole) == 1 and (head.text in _DATES or is_common_word(head.text)):
+            whole = []  # the president Tuesday signed: a date or a word, not a name
+        if not head.initial and whole and len(whole) <= 4 and not head.acronym:
+            # A title right before the run (often lowercase): the run is the name.
+            m = matches_by_end.get(head.start - 1)
+            if m is not None and text[m[1]:head.start] == " " and (
+                text[m[0]].isupper() or _lower_title_stands(text, m[0], data)
+            ):
+                add_before(m, NamePart(whole, whole[0] if len(whole) >= 2 else None, whole[-1], []))
+                continue
+        if first == last:
+            if whole:
+                lower_candidates.append(NamePart(whole, None, whole[-1], []))
+            continue  # one word: no capitalized title before it in the run
+        part = an.name_part(run_index)
+        if part is None:
+            continue
+        name_tok = an.tokens[part.tokens[0]]
+        if not head.initial:
+            lower_candidates.append(NamePart(whole, None, whole[-1], []) if whole else part)
+        if name_tok.index == first:
+            continue
+        # Capitalized words before the name in the run: a title the release uses (Flight Engineer).
+        lead = [an.tokens[k] for k in part.lead]
+        words: list = []
+        for tok in reversed(lead):
+            low = tok.text.lower()
+            if tok.acronym or low in data.honorifics or tok.full_end != tok.end or not is_common_word(tok.text):
+                break
+            words.insert(0, tok)
+        if words and not (len(words) == 1 and words[0].initial):
+            if text[words[-1].end:name_tok.start] != " ":
+                continue
+            start = words[0].start
+            if words[0].index == first:
+                # Minister of Foreign Affairs Jeyhun Bayramov: the title began before the run.
+                m = _OF_BEFORE.search(text, max(0, start - 60), start)
+                if m is not None:
+                    start = m.start()
+            phrase = text[start:words[-1].end]
+            key = title_key(phrase)
+            occ = Occurrence(start, words[-1].end, phrase, key, "cap", data.is_formal(key), part)
+            out.before.append(occ)
+            learned[key] = learned.get(key, 0) + 1
+    # Lowercase words before a name: a title the release capitalizes elsewhere (flight engineer Loral O'Hara).
+    learned_keys = set(learned)
+    for part in lower_candidates:
+        name_tok = an.tokens[part.tokens[0]]
+        para_start = doc.paragraphs[name_tok.para].start
+        m = _LOWER_BEFORE.search(text, max(para_start, name_tok.start - 80), name_tok.start)
+        if m is None:
+            continue
+        words = [(w.start(), w.end()) for w in _LOWER_WORD.finditer(text, m.start(), m.end())]
+        # Capitalized words right before the lowercase ones: a title in mixed case (Flight engineer).
+        caps = _CAPS_BEFORE.search(text, max(para_start, words[0][0] - 40), words[0][0])
+        if caps is not None and len(words) <= 2:
+            start, end = caps.start(), words[-1][1]
+            phrase = text[start:end]
+            key = title_key(phrase)
+            if (key in learned_keys or key in data.titles) and all(is_common_word(w) for w in phrase.split()[:-len(words)]):
+                tok = token_at.get(start)
+                if start not in used:
+                    case = _case_of(phrase, tok is not None and tok.initial)
+                    out.before.append(Occurrence(start, end, phrase, key, case, data.is_formal(key), part))
+                    used.add(start)
+                continue
+        for size in range(min(3, len(words)), 0, -1):
+            chosen = words[-size:]
+            if len(words) > size and not _may_precede_title(text[words[-size - 1][0]:words[-size - 1][1]], data):
+                continue
+            start, end = chosen[0][0], chosen[-1][1]
+            phrase = text[start:end]
+            key = title_key(phrase)
+            if key in learned_keys or key in data.titles:
+                if start not in used:
+                    out.before.append(Occurrence(start, end, phrase, key, _case_of(phrase, False), data.is_formal(key), part))
+                    used.add(start)
+                break
+    # 3. titles of the data standing alone after "the"
+    for m_start, m_end in all_matches:
+        if m_start in used:
+            continue
+        phrase = text[m_start:m_end]
+        key = title_key(phrase)
+        out.listed_spans.append((m_start, m_end))
+        if key not in data.standalone or is_plural(phrase):
+            continue
+        after = text[m_end:m_end + 40]
+        if _NOT_ALONE_AFTER.match(after):
+            continue
+        window = text[max(0, m_start - 60):m_start]
+        if not data.the_before.search(window):
+            continue
+        tok = token_at.get(m_start)
+        initial = tok is not None and tok.initial
+        out.standalone.append(Occurrence(m_start, m_end, phrase, key, _case_of(phrase, initial), data.is_formal(key), initial=initial))
+    for occ in out.before + out.standalone:
+        occ.line = doc.position(occ.start)[0]
+    out.before.sort(key=lambda o: o.start)
+    out.standalone.sort(key=lambda o: o.start)
+    return out

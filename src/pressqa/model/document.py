@@ -1,0 +1,263 @@
+"""The document model: decoded text, positions, paragraphs and sentences.
+
+Character offsets into the decoded text (without its byte-order mark) are the
+truth.  Line and column numbers (1-based, columns counted in characters, that is
+code points) are computed from them once, by bisecting over the line starts.
+CRLF, a lone CR, tabs, a BOM and characters outside the BMP never shift a position.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from pressqa.errors import InputError
+
+# Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str, bytes]:
+    """Decode raw bytes into text.
+
+    Returns ``(text, encoding, bom)``.  Without an explicit *encoding*, UTF-8 (with
+    or without a BOM) and UTF-16/32 with a BOM are accepted; anything else raises
+    :class:`InputError` naming the file and the offset of the first bad byte.
+    """
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except LookupError:
+            raise InputError(path, f"unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                path, f"not valid {encoding}: byte 0x{data[exc.start]:02x} at offset {exc.start}"
+            ) from None
+        bom = b""
+        if text.startswith("\ufeff"):
+            text = text[1:]
+            bom = "\ufeff".encode(encoding)
+        _reject_binary(text, path, encoding, len(bom))
+        return text, encoding, bom
+    for mark, codec in _BOMS:
+        if data.startswith(mark):
+            try:
+                text = data[len(mark):].decode(codec)
+            except UnicodeDecodeError as exc:
+                offset = exc.start + len(mark)
+                raise InputError(
+                    path, f"not valid {codec} (after its byte-order mark): byte 0x{data[offset]:02x} at offset {offset}"
+                ) from None
+            _reject_binary(text, path, codec, len(mark))
+            return text, codec, mark
+    nul = data.find(b"\x00")
+    if nul != -1:
+        # Before decoding: a PNG or a .docx is "binary", not "bad UTF-8, try --encoding".
+        raise InputError(path, f"looks like a binary file: NUL byte at offset {nul}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path,
+            f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} "
+            "(use --encoding to read another encoding)",
+        ) from None
+    return text, "utf-8", b""
+
+
+def _reject_binary(text: str, path: str, codec: str, skip: int) -> None:
+    """A NUL character does not occur in a release: the file is binary (or not in the encoding it was read in).
+
+    *skip* is the length of the byte-order mark before the text, to report the NUL's byte offset in the file.
+    """
+    nul = text.find("\x00")
+    if nul != -1:
+        offset = skip + len(text[:nul].encode(codec, errors="replace"))
+        raise InputError(path, f"looks like a binary file: NUL byte at offset {offset}")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range of character offsets into the document text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int  # index into Document.paragraphs
+
+
+@dataclass
+class Paragraph:
+    """A run of non-blank lines.  ``start``/``end`` cover its first to last non-blank character."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    lines: list[Span]
+    kind: str = "body"  # set by pressqa.structure: see KINDS there
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def is_prose(self) -> bool:
+        return self.kind == "body"
+
+
+class Document:
+    """One text to check, with its positions, paragraphs and sentences."""
+
+    def __init__(self, text: str, path: str = "<text>", encoding: str = "utf-8", bom: bytes = b"") -> None:
+        self.text = text
+        self.path = path
+        self.encoding = encoding
+        self.bom = bom
+        starts = [0]
+        for m in _NEWLINE.finditer(text):
+            starts.append(m.end())
+        self.line_starts = starts
+
+    @classmethod
+    def from_bytes(cls, data: bytes, path: str, encoding: str | None = None) -> "Document":
+        text, codec, bom = decode(data, path, encoding)
+        return cls(text, path=path, encoding=codec, bom=bom)
+
+    # -- positions -----------------------------------------------------------------
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count characters."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect_right(self.line_starts, offset) - 1
+        # An offset inside a CRLF pair belongs to the line the pair ends.
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def end_position(self, end: int, start: int) -> tuple[int, int]:
+        """Position just after the last character of the span [start, end)."""
+        if end <= start:
+            return self.position(start)
+        return self.position(end)
+
+    def offset(self, line: int, column: int) -> int:
+        """Inverse of :meth:`position` (1-based line and column)."""
+        return self.line_starts[line - 1] + column - 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line ending."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    # -- structure -------------------------------------------------------------------
+
+    @cached_property
+    def paragraphs(self) -> list[Paragraph]:
+        from pressqa.model.structure import classify
+        from pressqa.model.segment import split_sentences
+
+        paragraphs = _split_paragraphs(self)
+        classify(self, paragraphs)
+        for para in paragraphs:
+            para.sentences = split_sentences(self, para)
+        return paragraphs
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for p in self.paragraphs for s in p.sentences]
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph holding *offset*, by bisection (None between paragraphs)."""
+        i = bisect_right(self._paragraph_starts, offset) - 1
+        if i >= 0:
+            para = self.paragraphs[i]
+            if para.start <= offset < para.end:
+                return para
+        return None
+
+
+def _split_paragraphs(doc: Document) -> list[Paragraph]:
+    text = doc.text
+    paragraphs: list[Paragraph] = []
+    current: list[Span] = []
+
+    def flush() -> None:
+        if not current:
+            return
+        start, end = current[0].start, current[-1].end
+        paragraphs.append(Paragraph(len(paragraphs), start, end, text[start:end], list(current)))
+        current.clear()
+
+    starts = doc.line_starts
+    in_comment = False
+    # Text exported with no blank lines between paragraphs (one paragraph a line):
+    # each line is a paragraph.  Hard-wrapped prose is not that: most of its lines
+    # stop mid-sentence, so it keeps the blank-line rule.
+    line_per_paragraph = _one_paragraph_a_line(text, starts)
+    for i, line_start in enumerate(starts):
+        line_end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        raw = text[line_start:line_end].rstrip("\r\n")
+        stripped = raw.strip()
+        if not stripped:
+            flush()
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        trail = len(raw.rstrip())
+        span = Span(line_start + lead, line_start + trail)
+        # A line that is only an HTML comment (a suppression directive, an editor's
+        # note) stands apart: it is never part of the prose above or below it.
+        starts_comment = stripped.startswith("<!--") and not in_comment
+        if starts_comment or in_comment:
+            if starts_comment:
+                flush()
+            current.append(span)
+            in_comment = "-->" not in stripped[4:] if starts_comment else "-->" not in stripped
+            if not in_comment:
+                if stripped.endswith("-->"):
+                    flush()
+                # text after the comment's end on the same line stays with the comment line
+            continue
+        current.append(span)
+        if line_per_paragraph:
+            flush()
+    flush()
+    return paragraphs
+
+
+_LINE_END = re.compile(r"(?:[.!?:…]|[.!?][\"'”’)\]]+)\s*$")
+
+
+def _one_paragraph_a_line(text: str, starts: list[int]) -> bool:
+    """Is *text* one paragraph a line: several lines, no blank line, and lines too long to be
+    hard-wrapped or that mostly end a sentence?"""
+    lines = [text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(text)])]
+    if any(not line for line in lines[:-1]):
+        return False  # a blank line somewhere: paragraphs are blank-line separated
+    lines = [line for line in lines if line]
+    if len(lines) < 4:
+        return False
+    ended = sum(1 for line in lines if _LINE_END.search(line))
+    # Lines longer than any wrap width are whole paragraphs; so are lines that end sentences.
+    unwrapped = sum(1 for line in lines if len(line) > 120)
+    return unwrapped >= 2 or (ended >= 0.5 * len(lines) and any(len(line) > 80 for line in lines))

@@ -1,0 +1,237 @@
+"""What each paragraph of a release is: headline, dateline, body prose, list, contact block...
+
+Press checks look at prose; everything around it (headlines and subheads,
+datelines, bullet lists, end marks, contact blocks, captions, bylines, tables)
+is set apart here once, so that every check agrees on what is prose.
+
+Kinds:
+    headline   top matter before the first body paragraph (headline, subhead, office line)
+    heading    a subhead between body paragraphs (title case, all caps, or Markdown ``#``)
+    dateline   a line that is only a place and/or date (``WASHINGTON, Oct. 4, 2022``)
+    label      a one-line lead-in ending in a colon (``Begin Text:``)
+    note       an all-caps or starred aside (``(CLOSED PRESS COVERAGE)``)
+    endmark    ``###``, ``-30-``, ``-ENDS-``, ``#``
+    contact    a media-contact block, or lines of names, phones, e-mails and URLs
+    list       bulleted or numbered lines
+    table      pipe- or tab-separated rows
+    caption    photo captions and credits
+    byline     ``By Jane Doe``
+    code       a fenced Markdown code block
+    comment    nothing but an HTML comment (``<!-- pressqa: disable -->``)
+    body       prose
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pressqa.model.document import Document, Paragraph
+
+KINDS = (
+    "headline", "heading", "dateline", "label", "note", "endmark", "contact",
+    "list", "table", "caption", "byline", "code", "comment", "body",
+)
+
+_ENDMARK = re.compile(r"^(?:#(?:\s*#)*|-+\s*30\s*-+|-?\s*ends?\s*-?|end(?: of)? (?:release|text|statement)\.?|\*{3,}|x{3,})$", re.I)
+# Lettered items are "a." / "a)" / "A)": "J. " starts a name (J. R. R. Tolkien), not a list.
+_BULLET = re.compile(r"^\s*(?:[-*•·◦▪–—+]\s+|\d{1,3}[.)]\s+|[a-z][.)]\s+|[A-Z]\)\s+|\(\w{1,3}\)\s+)")
+_CONTACT_LABEL = re.compile(
+    r"^(?:\W*)(?:(?:media|press|news|investor|public affairs|communications)\s+(?:contacts?|enquiries|inquiries|relations|office)"
+    r"|contacts?|for (?:further|more) (?:information|details)|for media inquiries|press office|media office|notes? to editors?)\b.*",
+    re.I,
+)
+_PHONE = re.compile(r"(?:\+?\d[\d\s().-]{6,}\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_CAPTION = re.compile(r"^(?:\(?\s*(?:photo|photograph|image|picture|caption|credit|video|graphic|illustration)s?\b(?:\s+(?:credit|courtesy))?\s*[:(—–-])", re.I)
+_BYLINE = re.compile(r"^by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:\s*(?:,|and)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})*$")
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DATE = rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{4}})"
+_DATELINE = re.compile(
+    rf"^(?:[A-Z][A-Za-z.'’ -]+(?:,\s*[A-Z][A-Za-z.'’ -]+)?(?:\s*\([^)]*\))?\s*[,—–-]\s*)?{_DATE}\s*(?:[—–-]+|/\s*PRNewswire\s*/)?\s*$"
+)
+# "WASHINGTON —", "COLUMBUS, Ohio, Oct. 6, 2026 —", "AUSTIN, Texas, March 3, 2026 /PRNewswire/ --"
+_INLINE_DATELINE = re.compile(
+    rf"^[A-Z][A-Z.'’ -]{{2,}}(?:,\s*[A-Z][\w.'’ -]*?){{0,2}}(?:,?\s*{_DATE})?\s*(?:/\s*[A-Za-z-]+\s*/\s*)?(?:—|–|--|-)\s*\S"
+)
+_PLACE_FIRST = re.compile(rf"^(?!{_DATE})[A-Z][A-Z.'’ -]{{2,}},")
+_MD_HEADING = re.compile(r"^#{1,6}\s+\S")
+_FENCE = re.compile(r"^(?:```|~~~)")
+_COMMENT = re.compile(r"^<!--.*-->$", re.S)
+_TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]*_]*$")
+_SENTENCE_INSIDE = re.compile(r"[a-z]{2,}[.!?][\"'”’]?\s+[A-Z][a-z]")
+_WORD = re.compile(r"[^\W\d_][\w’'&.-]*")
+
+# Words that stay lowercase in title case.
+_MINOR = frozenset(
+    "a an the and but or nor for so yet as at by in of off on out per to up via with from into onto over upon than vs v "
+    "de la le du des del da di van von der den y e".split()
+)
+
+
+def _lines(doc: "Document", para: "Paragraph") -> list[str]:
+    return [doc.text[s.start:s.end] for s in para.lines]
+
+
+def is_all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def title_case_ratio(text: str) -> float:
+    """Share of non-minor words that start with a capital or a digit."""
+    words = [w for w in _WORD.findall(text) if w.lower() not in _MINOR]
+    if not words:
+        return 0.0
+    caps = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return caps / len(words)
+
+
+def _final_word(text: str) -> str | None:
+    """The word a line ends on, or None when it ends on a number or symbol (``$480,000``)."""
+    words = _WORD.findall(text)
+    tail = text.split()[-1].strip("\"'”’)]*_.,;:!?") if text.split() else ""
+    if words and tail.endswith(words[-1].rstrip(".")):
+        return words[-1]
+    return None
+
+
+def is_title_like(text: str, max_words: int = 16) -> bool:
+    """Does a line without end punctuation read as a heading rather than cut-off prose?"""
+    text = text.strip().strip("*_")
+    if not text or text.endswith((",", ";")) or text[0].islower():
+        return False
+    if is_all_caps(text):
+        return True
+    words = text.split()
+    final = _final_word(text)
+    if final and final.lower() in _MINOR and len(words) > 1:
+        return False
+    if len(words) <= max_words and title_case_ratio(text) >= 0.75:
+        return True
+    return False
+
+
+def _could_be_headline(line: str) -> bool:
+    """Top matter: a title-like line, or a short one that does not stop on a word that needs more."""
+    from pressqa.analysis.lexicon import DANGLING
+
+    words = line.split()
+    if line.endswith((",", ";", "—", "–")) or not words:
+        return False
+    last = _WORD.findall(line)
+    final = _final_word(line)
+    if final and final.lower() in DANGLING:
+        return False
+    if final and len(last) >= 2 and final.lower().endswith("ing") and last[-2].lower() in DANGLING:
+        return False  # "...the partnership in promoting": a gerund that lost its object
+    if _SENTENCE_INSIDE.search(line):
+        return False  # two sentences: prose, not a headline
+    return is_title_like(line, max_words=40) or len(words) <= 16
+
+
+def _is_contact_line(line: str) -> bool:
+    s = line.strip()
+    if _URL.fullmatch(s):
+        return True
+    if _EMAIL.search(s):
+        return len(s.split()) <= 12
+    # digits inside a URL (readouts/2022.10.04.html) are not a phone number
+    if _PHONE.search(_URL.sub(" ", s)) and len(s.split()) <= 10:
+        return True
+    return False
+
+
+def _is_name_line(line: str) -> bool:
+    """A short line of capitalized words with no end punctuation: a contact name or role."""
+    s = line.strip()
+    words = s.split()
+    return 0 < len(words) <= 8 and not _TERMINAL.search(s) and title_case_ratio(s) >= 0.6
+
+
+def _front_matter_end(doc: "Document") -> int:
+    """The offset where a Markdown file's YAML front matter (``---`` ... ``---``) ends, or 0."""
+    text = doc.text
+    if not (text.startswith("---\n") or text.startswith("---\r")):
+        return 0
+    m = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[3:], re.M)
+    return 3 + m.end() if m else 0
+
+
+def classify(doc: "Document", paragraphs: list["Paragraph"]) -> None:
+    """Set ``kind`` on every paragraph (see the module docstring)."""
+    seen_body = False
+    in_contact = False
+    in_fence = False
+    # Where the body starts, when a dateline says so: everything above it is top matter.
+    # A date alone ("Monday, June 8, 2026") may stand above the headline; a place does not.
+    body_start = next(
+        (
+            i for i, para in enumerate(paragraphs[:12])
+            if _INLINE_DATELINE.match(para.text)
+            or (len(para.lines) == 1 and _DATELINE.match(para.text.strip()) and _PLACE_FIRST.match(para.text))
+        ),
+        0,
+    )
+    front_matter_end = _front_matter_end(doc)
+    for index, para in enumerate(paragraphs):
+        lines = _lines(doc, para)
+        first = lines[0].strip()
+        text = " ".join(line.strip() for line in lines)
+        kind = "body"
+        if para.start < front_matter_end:
+            kind = "code"  # YAML front matter of a Markdown file: data, not prose
+        elif in_fence or _FENCE.match(first):
+            kind = "code"
+            fences = sum(1 for line in lines if _FENCE.match(line.strip()))
+            if in_fence:
+                in_fence = fences % 2 == 0
+            else:
+                in_fence = fences % 2 == 1
+        elif _COMMENT.match(text) and "-->" not in text[:-3]:
+            kind = "comment"
+        elif _ENDMARK.match(text):
+            kind = "endmark"
+            in_contact = False
+        elif len(lines) > 1 and all(_BULLET.match(line) or line[:1].isspace() for line in lines) or (
+            len(lines) == 1 and _BULLET.match(lines[0]) and not _ENDMARK.match(first)
+        ):
+            kind = "list"
+        elif sum(1 for line in lines if line.count("|") >= 2 or line.count("\t") >= 2) >= max(1, len(lines) - 1):
+            kind = "table"
+        elif _CONTACT_LABEL.match(first) and (len(lines) > 1 or len(first.split()) <= 14 or _is_contact_line(first)):
+            if not _TERMINAL.search(first.rstrip(":")) or first.endswith(":") or _is_contact_line(first):
+                kind = "contact"
+                in_contact = True
+        elif all(_is_contact_line(line) or (in_contact and _is_name_line(line)) for line in lines) or (
+            len(lines) > 1 and all(_is_contact_line(line) or _is_name_line(line) for line in lines)
+            and any(_is_contact_line(line) for line in lines)
+        ):
+            kind = "contact"
+        elif _CAPTION.match(first):
+            kind = "caption"
+        elif len(lines) == 1 and _BYLINE.match(first):
+            kind = "byline"
+        elif len(lines) == 1 and _DATELINE.match(first):
+            kind = "dateline"
+        elif _MD_HEADING.match(first) and len(lines) == 1:
+            kind = "heading" if seen_body else "headline"
+        elif len(lines) == 1 and first.endswith(":") and len(first.split()) <= 25:
+            kind = "label"
+        elif len(lines) == 1 and (
+            (first.startswith("(") and first.endswith(")") and is_all_caps(first))
+            or (first.startswith("***") and first.endswith("***"))
+            or (first.startswith("[") and first.endswith("]"))
+        ):
+            kind = "note"
+        elif len(lines) == 1 and not _TERMINAL.search(first):
+            if index < body_start or (not seen_body and _could_be_headline(first)):
+                kind = "headline"
+            elif is_title_like(first):
+                kind = "heading"
+        if kind == "body":
+            seen_body = True
+            in_contact = False
+        para.kind = kind

@@ -1,0 +1,258 @@
+"""The engine: run the enabled rules over a document and turn their hits into findings.
+
+Checks yield hits (offsets, message, suggestion, fix); the engine stamps the
+rule id, category, severity and link, converts offsets to lines and columns,
+applies scope and ``--select``/``--ignore``, drops duplicates and sorts, then
+applies suppression directives and the accept list (:mod:`pressqa.suppress`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from pressqa.checks import Check, Context, load_type
+from pressqa.packs.config import Settings
+from pressqa.model.document import Document
+from pressqa.errors import ConfigError, PressqaError
+from pressqa.findings import CATEGORIES, Finding, Hit, Severity
+from pressqa.packs.rule import Rule
+from pressqa.run.suppress import apply as apply_suppressions
+
+
+@dataclass
+class FileResult:
+    """What checking one file produced."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # one line: the file could not be read or checked
+    notices: list[str] = field(default_factory=list)  # one-line remarks for stderr
+    suppressed: int = 0
+    baselined: int = 0
+    doc: Document | None = None
+
+
+def rule_matches(rule_id: str, category: str, patterns: Iterable[str]) -> bool:
+    """``--select``/``--ignore`` matching: an exact id, an id prefix ending in ``/`` or a category."""
+    for pattern in patterns:
+        if rule_id == pattern or category == pattern:
+            return True
+        if pattern.endswith("/") and rule_id.startswith(pattern):
+            return True
+        if pattern.endswith("*") and rule_id.startswith(pattern[:-1]):
+            return True
+        if "/" in rule_id and rule_id.split("/", 1)[0] == pattern:
+            return True
+    return False
+
+
+def unknown_patterns(patterns: Iterable[str], rule_ids: Iterable[str]) -> list[str]:
+    """The ``--select``/``--ignore`` patterns that can match no rule: a typo must not pass a gate silently."""
+    known = set(rule_ids)
+    unknown = []
+    for pattern in patterns:
+        if pattern in known or pattern in CATEGORIES:
+            continue
+        if pattern.endswith(("/", "*")) and any(rid.startswith(pattern.rstrip("*")) for rid in known):
+            continue
+        if "/" in pattern and pattern.split("/", 1)[0] in known:
+            continue  # a backend's own rule (languagetool/EN_A_VS_AN): known only when it fires
+        unknown.append(pattern)
+    return unknown
+
+
+class Engine:
+    """Runs one configuration's rules; check instances are built once and reused across files."""
+
+    def __init__(self, settings: Settings, select: Iterable[str] = (), ignore: Iterable[str] = (),
+                 report_unused_suppressions: bool = False) -> None:
+        self.settings = settings
+        self.report_unused_suppressions = report_unused_suppressions
+        aliases = settings.packs.aliases
+        # An old id (an alias kept after a rename) selects the rule under its new id.
+        self.select = tuple(aliases.get(p, p) for p in select)
+        self.ignore = tuple(aliases.get(p, p) for p in ignore)
+        from pressqa.run.suppress import UNUSED_RULE
+
+        known = [rule.id for rule in settings.rules] + [UNUSED_RULE.id]  # the engine's own rule
+        for option, patterns in (("--select", self.select), ("--ignore", self.ignore)):
+            bad = unknown_patterns(patterns, known)
+            if bad:
+                raise ConfigError(option, f"unknown rule or category {bad[0]!r} (see 'pressqa rules')")
+        self._checks: dict[str, Check] = {}
+
+    def active_rules(self) -> list[Rule]:
+        """The enabled rules ``--select``/``--ignore`` leave running.
+
+        A rule runs when ``--select`` names its id, its category or any category
+        its check type may emit (the LanguageTool rule reports spelling and
+        punctuation too); ``--ignore`` stops it by id, or when every category it
+        may emit is ignored.  Findings are filtered by their own category after.
+        """
+        rules = []
+        for rule in self.settings.enabled_rules:
+            if self.select and not (rule_matches(rule.id, rule.category, self.select) or self._selects_subrules(rule)
+                                    or self._selects_emitted(rule)):
+                continue
+            if self.ignore and self._ignores_rule(rule):
+                continue
+            rules.append(rule)
+        return rules
+
+    def _categories(self, rule: Rule) -> set[str]:
+        try:
+            return load_type(rule.type).categories(rule)
+        except (KeyError, ImportError):
+            return {rule.category}
+
+    def _selects_emitted(self, rule: Rule) -> bool:
+        return any(category in self.select for category in self._categories(rule))
+
+    def _ignores_rule(self, rule: Rule) -> bool:
+        if rule_matches(rule.id, "", self.ignore):
+            return True
+        return all(category in self.ignore for category in self._categories(rule))
+
+    def _selects_subrules(self, rule: Rule) -> bool:
+        return any(p.startswith(rule.id + "/") for p in self.select)
+
+    def instance(self, rule: Rule) -> Check:
+        check = self._checks.get(rule.id)
+        if check is None:
+            check = load_type(rule.type)(rule)
+            self._checks[rule.id] = check
+        return check
+
+    def check(self, doc: Document) -> FileResult:
+        result = FileResult(path=doc.path, doc=doc)
+        ctx = Context(doc, self.settings)
+        findings: list[Finding] = []
+        for rule in self.active_rules():
+            try:
+                check = self.instance(rule)
+                for hit in check.check(doc, ctx):
+                    finding = stamp(doc, rule, hit)
+                    if not in_scope(doc, rule, finding):
+                        continue
+                    findings.append(finding)
+            except PressqaError:
+                raise
+            except Exception as exc:  # a bug in one rule must not lose the other findings
+                if os.environ.get("PRESSQA_DEBUG"):
+                    import traceback  # only when debugging: it costs ~1.5 ms of every start-up
+
+                    traceback.print_exc(file=sys.stderr)
+                result.error = f"{doc.path}: internal error in rule {rule.id}: {type(exc).__name__}: {exc}"
+        notices = ctx._memo.get("notices")
+        if notices:
+            result.notices.extend(notices)
+        findings = [f for f in findings if self._selected(f)]
+        result.findings = dedupe(findings)
+        apply_suppressions(doc, ctx, result, self)
+        return result
+
+    def _selected(self, finding: Finding) -> bool:
+        if self.select and not rule_matches(finding.rule, finding.category, self.select):
+            return False
+        if self.ignore and rule_matches(finding.rule, finding.category, self.ignore):
+            return False
+        return True
+
+
+def stamp(doc: Document, rule: Rule, hit: Hit) -> Finding:
+    """Turn a hit into a finding: rule, category, severity, positions."""
+    line, column = doc.position(hit.start)
+    end_line, end_column = doc.end_position(hit.end, hit.start)
+    return Finding(
+        path=doc.path,
+        rule=hit.rule or rule.id,
+        category=hit.category or rule.category,
+        severity=hit.severity or rule.severity,
+        start=hit.start,
+        end=hit.end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        message=hit.message,
+        suggestion=hit.suggestion,
+        fix=hit.fix,
+        link=rule.link,
+    )
+
+
+def in_scope(doc: Document, rule: Rule, finding: Finding) -> bool:
+    """Does the finding fall in the part of the document the rule is scoped to?
+
+    The places listed (``headline``, ``body``, ``quotations``, ``all``) are a
+    union; ``outside-quotations`` then drops findings that start inside a quotation.
+    """
+    scope = rule.scope
+    if not scope:
+        return True
+    places = [s for s in scope if s != "outside-quotations"]
+    if "outside-quotations" in scope and _in_quotation(doc, finding.start):
+        return False
+    if not places or "all" in places:
+        return True
+    para = doc.paragraph_at(finding.start)
+    kind = para.kind if para else "body"
+    if "headline" in places and kind in ("headline", "heading"):
+        return True
+    if "body" in places and kind not in ("headline", "heading"):
+        return True
+    if "quotations" in places and _in_quotation(doc, finding.start):
+        return True
+    return False
+
+
+def _in_quotation(doc: Document, offset: int) -> bool:
+    from pressqa.model.quotes import quotation_spans
+
+    for start, end in quotation_spans(doc):
+        if start <= offset < end:
+            return True
+    return False
+
+
+def dedupe(findings: list[Finding]) -> list[Finding]:
+    """Sort and drop duplicates: the same rule on the same span, or a backend's
+    finding (``languagetool/...``) that overlaps a finding of the same category
+    from a built-in rule (whose message and suggestion are made for press copy)."""
+    findings.sort(key=Finding.sort_key)
+    builtin: dict[str, list[tuple[int, int]]] = {}
+    for f in findings:
+        if "/" not in f.rule:
+            builtin.setdefault(f.category, []).append((f.start, f.end))
+    seen: set[tuple] = set()
+    out = []
+    for f in findings:
+        key = (f.rule, f.start, f.end)
+        if key in seen:
+            continue
+        if "/" in f.rule and _overlaps(f, builtin.get(f.category, ())):
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def _overlaps(finding: Finding, spans: Iterable[tuple[int, int]]) -> bool:
+    """Does *finding* share a character with one of *spans* (or sit on the same point)?"""
+    for start, end in spans:
+        if start == finding.start and end == finding.end:
+            return True
+        if start < finding.end and finding.start < end:
+            return True
+    return False
+
+
+def gate(findings: Iterable[Finding], fail_on: str) -> bool:
+    """True when any finding is at or above the gate severity (never, for ``never``)."""
+    if fail_on == "never":
+        return False
+    threshold = Severity.parse(fail_on)
+    return any(f.severity >= threshold for f in findings)
