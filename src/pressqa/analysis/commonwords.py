@@ -20,7 +20,7 @@ _RESOURCE = ("lexicon", "common-words.txt")
 def _blob() -> bytes:
     global _BLOB
     if _BLOB is None:
-        from pressqa.packs.loader import read_shipped
+        from pressqa.resources import read_shipped
 
         raw = read_shipped(*_RESOURCE) or b""
         # Skip the comment header: the sorted words start after the last '#' line.

@@ -80,7 +80,8 @@ def rules(args: tuple[str, ...], check_packs: bool, examples: bool, config_path:
 def shipped_rule(rule_id: str, settings):
     """``(rule, settings to run its examples, note)`` for a rule of a shipped pack not in *settings*, or None."""
     from pressqa.packs.config import DEFAULT_PACKS, Settings
-    from pressqa.packs.loader import load_packs, shipped_names
+    from pressqa.packs.loader import load_packs
+    from pressqa.resources import shipped_names
 
     used = list(settings.raw.get("extends", DEFAULT_PACKS))
     for name in shipped_names():
@@ -143,7 +144,8 @@ def pack_unreadable(ref: str) -> str | None:
     """Why the PACK argument *ref* (a path or a shipped name) cannot be read, or None."""
     import os
 
-    from pressqa.packs.loader import _is_path, read_shipped, shipped_names
+    from pressqa.packs.loader import _is_path
+    from pressqa.resources import read_shipped, shipped_names
 
     if not _is_path(ref):
         if read_shipped(f"{ref}.yaml") is None:

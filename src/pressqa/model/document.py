@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from pressqa.errors import InputError
+from pressqa.model.spans import Sentence  # noqa: F401 (re-exported: the model's records)
 
 # Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -92,14 +93,6 @@ class Span:
 
     start: int
     end: int
-
-
-@dataclass(frozen=True)
-class Sentence:
-    start: int
-    end: int
-    text: str
-    paragraph: int  # index into Document.paragraphs
 
 
 @dataclass

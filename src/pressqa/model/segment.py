@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pressqa.model.document import Sentence
+from pressqa.model.spans import Sentence
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document, Paragraph

@@ -98,7 +98,7 @@ def _read(ref: str, rule: "Rule", option: str) -> tuple[bytes, str]:
         except OSError:
             continue
     if not path.is_absolute():
-        from pressqa.packs.loader import read_shipped
+        from pressqa.resources import read_shipped
 
         raw = read_shipped(*Path(ref).parts)
         if raw is not None:

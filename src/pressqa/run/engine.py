@@ -17,8 +17,10 @@ from pressqa.checks import Check, Context, load_type
 from pressqa.packs.config import Settings
 from pressqa.model.document import Document
 from pressqa.errors import ConfigError, PressqaError
-from pressqa.findings import CATEGORIES, Finding, Hit, Severity
+from pressqa.findings import Finding, Severity
 from pressqa.packs.rule import Rule
+from pressqa.ruleids import rule_matches, unknown_patterns  # noqa: F401 (re-exported)
+from pressqa.run.stamp import in_scope, stamp  # noqa: F401 (re-exported)
 from pressqa.run.suppress import apply as apply_suppressions
 
 
@@ -33,35 +35,6 @@ class FileResult:
     suppressed: int = 0
     baselined: int = 0
     doc: Document | None = None
-
-
-def rule_matches(rule_id: str, category: str, patterns: Iterable[str]) -> bool:
-    """``--select``/``--ignore`` matching: an exact id, an id prefix ending in ``/`` or a category."""
-    for pattern in patterns:
-        if rule_id == pattern or category == pattern:
-            return True
-        if pattern.endswith("/") and rule_id.startswith(pattern):
-            return True
-        if pattern.endswith("*") and rule_id.startswith(pattern[:-1]):
-            return True
-        if "/" in rule_id and rule_id.split("/", 1)[0] == pattern:
-            return True
-    return False
-
-
-def unknown_patterns(patterns: Iterable[str], rule_ids: Iterable[str]) -> list[str]:
-    """The ``--select``/``--ignore`` patterns that can match no rule: a typo must not pass a gate silently."""
-    known = set(rule_ids)
-    unknown = []
-    for pattern in patterns:
-        if pattern in known or pattern in CATEGORIES:
-            continue
-        if pattern.endswith(("/", "*")) and any(rid.startswith(pattern.rstrip("*")) for rid in known):
-            continue
-        if "/" in pattern and pattern.split("/", 1)[0] in known:
-            continue  # a backend's own rule (languagetool/EN_A_VS_AN): known only when it fires
-        unknown.append(pattern)
-    return unknown
 
 
 class Engine:
@@ -160,62 +133,6 @@ class Engine:
         if self.ignore and rule_matches(finding.rule, finding.category, self.ignore):
             return False
         return True
-
-
-def stamp(doc: Document, rule: Rule, hit: Hit) -> Finding:
-    """Turn a hit into a finding: rule, category, severity, positions."""
-    line, column = doc.position(hit.start)
-    end_line, end_column = doc.end_position(hit.end, hit.start)
-    return Finding(
-        path=doc.path,
-        rule=hit.rule or rule.id,
-        category=hit.category or rule.category,
-        severity=hit.severity or rule.severity,
-        start=hit.start,
-        end=hit.end,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-        message=hit.message,
-        suggestion=hit.suggestion,
-        fix=hit.fix,
-        link=rule.link,
-    )
-
-
-def in_scope(doc: Document, rule: Rule, finding: Finding) -> bool:
-    """Does the finding fall in the part of the document the rule is scoped to?
-
-    The places listed (``headline``, ``body``, ``quotations``, ``all``) are a
-    union; ``outside-quotations`` then drops findings that start inside a quotation.
-    """
-    scope = rule.scope
-    if not scope:
-        return True
-    places = [s for s in scope if s != "outside-quotations"]
-    if "outside-quotations" in scope and _in_quotation(doc, finding.start):
-        return False
-    if not places or "all" in places:
-        return True
-    para = doc.paragraph_at(finding.start)
-    kind = para.kind if para else "body"
-    if "headline" in places and kind in ("headline", "heading"):
-        return True
-    if "body" in places and kind not in ("headline", "heading"):
-        return True
-    if "quotations" in places and _in_quotation(doc, finding.start):
-        return True
-    return False
-
-
-def _in_quotation(doc: Document, offset: int) -> bool:
-    from pressqa.model.quotes import quotation_spans
-
-    for start, end in quotation_spans(doc):
-        if start <= offset < end:
-            return True
-    return False
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:

@@ -106,7 +106,7 @@ class Directive:
 
     def matches(self, finding: Finding) -> set[int]:
         """The indices of the names that cover *finding* ({-1} when the directive names every rule)."""
-        from pressqa.run.engine import rule_matches
+        from pressqa.ruleids import rule_matches
 
         if not self.names:
             return {-1}
@@ -359,7 +359,8 @@ def _unused(doc: "Document", found: Iterable[Directive], engine: "Engine") -> li
     unused-suppression`` (or ``style``) drops them; ``--select`` does not, since
     asking for them is explicit.
     """
-    from pressqa.run.engine import rule_matches, stamp
+    from pressqa.ruleids import rule_matches
+    from pressqa.run.stamp import stamp
 
     active = engine.active_rules()
     out: list[Finding] = []

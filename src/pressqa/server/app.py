@@ -119,7 +119,8 @@ def settings_from_request(config: Any) -> Settings:
     only shipped pack names (``extends``) and shipped data files
     (``names/distinct.yaml``) pass.  The only files read are pressqa's own.
     """
-    from pressqa.packs.loader import file_values, is_shipped_data, load_packs, validate
+    from pressqa.packs.loader import file_values, load_packs, validate
+    from pressqa.resources import is_shipped_data
 
     if not isinstance(config, dict):
         raise ServiceError(400, "invalid_config", "'config' must be a JSON object (the keys of a pressqa.toml)")
