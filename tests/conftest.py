@@ -27,6 +27,19 @@ IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
 os.environ["PRESSQA_LANGUAGETOOL_MODE"] = "off"
 
 
+#: Test modules that wait on other programs (pip, pre-commit, a JVM, process pools, the 1,013-item wild
+#: corpus): marked ``slow`` so that ``scripts/test.sh --fast`` leaves them out.  CI runs everything.
+SLOW_MODULES = frozenset({
+    "test_precommit", "test_packaging", "test_languagetool_real", "test_many_files", "test_wild",
+})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.module is not None and item.module.__name__.rpartition(".")[2] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory, monkeypatch):
     """Every test session gets its own pressqa cache, so no test depends on an earlier run.
