@@ -1,0 +1,146 @@
+"""The precision loop on real copy: pressqa's press-class findings on ../shared/wild/state, against judgements.
+
+``../shared/wild/state`` holds 1,013 real, unedited U.S. State Department items (releases and
+briefing transcripts).  Every finding of the four press classes that pressqa gives there has
+been read in context and judged by a copy editor's standard; the verdicts live in
+``tests/corpus/wild/judgements.jsonl`` (file, line, rule, category, verdict TP/FP, family, reason).
+
+Run as a script to see where the checks stand and what is new::
+
+    .venv/bin/python tests/wild.py            # per-rule precision, judged defects missed, unjudged findings
+    .venv/bin/python tests/wild.py --unjudged # the unjudged findings as JSON lines, ready to judge
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WILD = (ROOT.parent / "shared" / "wild").resolve()
+CORPUS = WILD / "state"
+JUDGEMENTS = ROOT / "tests" / "corpus" / "wild" / "judgements.jsonl"
+PRESS = ("truncation", "name-consistency", "clause", "title-consistency")
+
+
+def kinds() -> dict[str, str]:
+    """File name -> ``release`` or ``transcript`` (from the corpus's sources.jsonl)."""
+    out = {}
+    for line in (WILD / "sources.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            out[record["file"]] = record["kind"]
+    return out
+
+
+def run_pressqa(exe: list[str] | None = None) -> list[dict]:
+    """The four classes' findings on the whole corpus, as the wild README runs pressqa."""
+    exe = exe or [sys.executable, "-m", "pressqa"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PRESSQA_")}
+    proc = subprocess.run(
+        [*exe, "check", "--isolated", "--ignore", "languagetool", "--format", "json", "-q", str(CORPUS)],
+        capture_output=True, text=True, env=env, timeout=600,
+    )
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"pressqa failed on the wild corpus (exit {proc.returncode}): {proc.stderr.strip()}")
+    out = []
+    for entry in json.loads(proc.stdout)["files"]:
+        name = Path(entry["path"]).name
+        for f in entry["findings"]:
+            if f["category"] in PRESS:
+                out.append({"file": name, "line": f["line"], "column": f["column"], "rule": f["rule"],
+                            "category": f["category"], "severity": f["severity"], "message": f["message"]})
+    return out
+
+
+def load_judgements() -> list[dict]:
+    out = []
+    for line in JUDGEMENTS.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            out.append(json.loads(line))
+    return out
+
+
+def key(record: dict) -> tuple[str, int, str]:
+    return record["file"], record["line"], record["rule"]
+
+
+def compare(findings: list[dict], judgements: list[dict]) -> dict:
+    """What the run says against the verdicts.
+
+    - ``false_alarms``: findings at a place judged a false alarm for that rule;
+    - ``unjudged``: findings nobody has judged;
+    - ``missed``: judged true defects with no finding of their class on their line any more;
+    - ``per_rule``: rule -> Counter of TP / FP / unjudged among this run's findings, by kind.
+    """
+    verdicts = {key(j): j for j in judgements}
+    found_class = {(f["file"], f["line"], f["category"]) for f in findings}
+    doc_kind = kinds()
+    per_rule: dict[str, Counter] = {}
+    per_class: dict[str, Counter] = {}
+    false_alarms, unjudged = [], []
+    for f in findings:
+        judged = verdicts.get(key(f))
+        tally = per_rule.setdefault(f["rule"], Counter())
+        kind = doc_kind.get(f["file"], "release")
+        if judged is None:
+            unjudged.append(f)
+            tally[f"{kind}:unjudged"] += 1
+        elif judged["verdict"] == "FP":
+            false_alarms.append({**f, "family": judged.get("family"), "reason": judged.get("reason")})
+            tally[f"{kind}:FP"] += 1
+        else:
+            tally[f"{kind}:TP"] += 1
+        if judged is not None:
+            per_class.setdefault(f["category"], Counter())[f"{kind}:{judged['verdict']}"] += 1
+    missed = [j for j in judgements
+              if j["verdict"] == "TP" and (j["file"], j["line"], j["category"]) not in found_class]
+    return {"false_alarms": false_alarms, "unjudged": unjudged, "missed": missed, "per_rule": per_rule,
+            "per_class": per_class, "findings": findings}
+
+
+def class_precision(result: dict, kind: str = "release") -> dict[str, tuple[int, int]]:
+    """Class -> (TP, FP) among this run's judged findings on one kind of item."""
+    out = {}
+    for category in PRESS:
+        tally = result["per_class"].get(category, Counter())
+        out[category] = (tally[f"{kind}:TP"], tally[f"{kind}:FP"])
+    return out
+
+
+def precision_table(result: dict, kind: str = "release") -> list[tuple[str, int, int, int]]:
+    """(rule, TP, FP, unjudged) for one kind of item, sorted by rule."""
+    rows = []
+    for rule, tally in sorted(result["per_rule"].items()):
+        rows.append((rule, tally[f"{kind}:TP"], tally[f"{kind}:FP"], tally[f"{kind}:unjudged"]))
+    return rows
+
+
+def main(argv: list[str]) -> int:
+    exe = [str(ROOT / ".venv" / "bin" / "pressqa")] if (ROOT / ".venv" / "bin" / "pressqa").exists() else None
+    findings = run_pressqa(exe)
+    result = compare(findings, load_judgements())
+    if "--unjudged" in argv:
+        for f in result["unjudged"]:
+            print(json.dumps(f, ensure_ascii=False))
+        return 0
+    for kind in ("release", "transcript"):
+        print(f"{kind}s: rule, TP, FP, unjudged, precision")
+        for rule, tp, fp, new in precision_table(result, kind):
+            if tp + fp + new:
+                judged = tp + fp
+                p = f"{tp / judged:.2f}" if judged else "-"
+                print(f"  {rule:34} {tp:4} {fp:4} {new:4}  {p}")
+    print(f"judged true defects missed: {len(result['missed'])}")
+    for j in result["missed"]:
+        print(f"  {j['file']}:{j['line']} {j['rule']} ({j.get('family')}): {j.get('reason')}")
+    print(f"judged false alarms back: {len(result['false_alarms'])}; unjudged findings: {len(result['unjudged'])}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
