@@ -9,6 +9,7 @@ Run as a script to see where the checks stand and what is new::
 
     .venv/bin/python tests/wild.py            # per-rule precision, judged defects missed, unjudged findings
     .venv/bin/python tests/wild.py --unjudged # the unjudged findings as JSON lines, ready to judge
+    .venv/bin/python tests/wild.py --write-precision   # rules/measured/precision.yaml from this run's judged findings
 """
 
 from __future__ import annotations
@@ -120,10 +121,55 @@ def precision_table(result: dict, kind: str = "release") -> list[tuple[str, int,
     return rows
 
 
+PRECISION_FILE = ROOT / "rules" / "measured" / "precision.yaml"
+PRECISION_HEADER = """\
+# Measured precision of the press rules on real published copy, written by `python tests/wild.py --write-precision`
+# (do not edit by hand: tests/test_wild.py fails when this file and a run disagree).  `defects`: findings judged real
+# defects; `false_alarms`: findings judged false alarms.  `pressqa rules RULE` prints these figures.
+"""
+CORPUS_NOTE = ("Measured on 1,013 real, unedited U.S. State Department items of 2021-2022 (821 releases, "
+               "192 briefing transcripts), every finding judged in context by a copy editor's standard.")
+
+
+def precision_data(result: dict) -> dict:
+    """rule -> kind -> {"defects": n, "false_alarms": n} among this run's judged findings."""
+    rules: dict[str, dict[str, dict[str, int]]] = {}
+    for rule, tally in sorted(result["per_rule"].items()):
+        for kind in ("release", "transcript"):
+            tp, fp = tally[f"{kind}:TP"], tally[f"{kind}:FP"]
+            if tp or fp:
+                rules.setdefault(rule, {})[kind] = {"defects": tp, "false_alarms": fp}
+    return rules
+
+
+def write_precision(result: dict, rule_ids: list[str]) -> None:
+    """Write rules/measured/precision.yaml: every press rule, with zero counts where it reported nothing."""
+    import yaml
+
+    data = precision_data(result)
+    for rule_id in rule_ids:
+        data.setdefault(rule_id, {"release": {"defects": 0, "false_alarms": 0}})
+    body = yaml.safe_dump({"corpus": CORPUS_NOTE, "rules": dict(sorted(data.items()))},
+                          sort_keys=False, allow_unicode=True, width=110)
+    PRECISION_FILE.write_text(PRECISION_HEADER + body, encoding="utf-8")
+
+
+def press_rules() -> dict[str, str]:
+    """The default packs' rules of the four press classes: id -> default level."""
+    from pressqa.packs.config import ConfigResolver
+
+    settings = ConfigResolver(None, isolated=True).for_path(None)
+    return {rule.id: rule.level for rule in settings.rules if rule.category in PRESS}
+
+
 def main(argv: list[str]) -> int:
     exe = [str(ROOT / ".venv" / "bin" / "pressqa")] if (ROOT / ".venv" / "bin" / "pressqa").exists() else None
     findings = run_pressqa(exe)
     result = compare(findings, load_judgements())
+    if "--write-precision" in argv:
+        write_precision(result, sorted(press_rules()))
+        print(f"wrote {PRECISION_FILE}")
+        return 0
     if "--unjudged" in argv:
         for f in result["unjudged"]:
             print(json.dumps(f, ensure_ascii=False))

@@ -169,6 +169,12 @@ def rule_summary(rule, full: bool = False) -> dict:
         "description": rule.description,
         "link": rule.link,
     }
+    from pressqa.packs.precision import for_rule
+
+    measured = for_rule(rule.id)
+    if measured is not None:
+        data["measured_precision"] = {kind: {"defects": m.true, "false_alarms": m.false, "precision": m.precision}
+                                      for kind, m in measured.items()}
     if full:
         # a rule without a check type (the engine's own) is documented by its own doc
         data["documentation"] = type_doc(rule.type) or inspect.cleandoc(rule.doc)
@@ -205,6 +211,11 @@ def render_doc(rule, settings, note: str | None = None) -> str:
         out.append(f"aliases: {', '.join(rule.aliases)}")
     if rule.link:
         out.append(f"link: {rule.link}")
+    from pressqa.packs.precision import describe
+
+    measured = describe(rule.id)
+    if measured:
+        out.extend(textwrap.wrap(measured, 100))
     out.append("")
     if rule.description:
         out.extend([rule.description, ""])
