@@ -73,12 +73,24 @@ class Check:
     """
 
     type: ClassVar[str] = ""
+    #: The options dataclass (see :mod:`pressqa.checks.options`); ``options``, ``required`` and
+    #: ``defaults`` are derived from it.  Types not yet moved to it set those three by hand.
+    Options: ClassVar[type | None] = None
     options: ClassVar[dict[str, dict]] = {}
     required: ClassVar[tuple[str, ...]] = ()
     defaults: ClassVar[dict[str, Any]] = {}
     #: Categories its hits may carry besides the rule's own (a backend that maps
     #: its matches to several categories): ``--select spelling`` runs it too.
     emits: ClassVar[tuple[str, ...]] = ()
+    #: Whether its hits may carry a safe fix (``pressqa fix`` applies them).
+    fixable: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("Options") is not None:
+            from pressqa.checks.options import derive
+
+            cls.options, cls.required, cls.defaults = derive(cls.Options)
 
     @classmethod
     def categories(cls, rule: "Rule") -> set[str]:
@@ -90,6 +102,11 @@ class Check:
         merged = dict(self.defaults)
         merged.update(rule.options)
         self.opts = merged
+        if self.Options is not None:
+            from pressqa.checks.options import build
+
+            #: The options, typed (``self.o.max_words``).
+            self.o: Any = build(self.Options, merged)
         self.setup()
 
     def setup(self) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Literal
 
 from pressqa.findings import Edit, Hit
 from pressqa.checks import Check
 from pressqa.checks import Context
+from pressqa.checks.options import option
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document, Paragraph
@@ -130,25 +131,27 @@ class Capitalization(Check):
     """
 
     type = "capitalization"
-    options = {
-        "style": {"enum": ["ap", "chicago", "sentence"], "description": "ap, chicago or sentence"},
-        "exceptions": {"type": "array", "items": {"type": "string", "minLength": 1},
-                       "description": "words or phrases always written as listed"},
-        "target": {"enum": ["title", "headlines", "headings"],
-                   "description": "the headline only (title), all top-matter lines, or subheads too"},
-        "threshold": {"type": "number", "minimum": 0, "maximum": 1,
-                      "description": "sentence style: the share of capitalized words that makes title case"},
-        "fix": {"type": "boolean", "description": "offer the corrected word as a safe fix (ap, chicago)"},
-    }
-    required = ("style",)
-    defaults = {"style": "ap", "exceptions": [], "target": "title", "threshold": 0.9, "fix": True}
+    fixable = True
+
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        style: Literal["ap", "chicago", "sentence"] = option("ap", "ap, chicago or sentence", required=True)
+        exceptions: list[str] = option([], "words or phrases always written as listed",
+                                       items={"type": "string", "minLength": 1})
+        target: Literal["title", "headlines", "headings"] = option(
+            "title", "the headline only (title), all top-matter lines, or subheads too")
+        threshold: float = option(0.9, "sentence style: the share of capitalized words that makes title case",
+                                  minimum=0, maximum=1)
+        fix: bool = option(True, "offer the corrected word as a safe fix (ap, chicago)")
+
+    o: Options
 
     def setup(self) -> None:
-        self._phrases = [e for e in self.opts["exceptions"] if " " in e.strip()]
-        self._words = {e for e in self.opts["exceptions"] if " " not in e.strip()}
+        self._phrases = [e for e in self.o.exceptions if " " in e.strip()]
+        self._words = {e for e in self.o.exceptions if " " not in e.strip()}
 
     def _targets(self, doc: "Document") -> list["Paragraph"]:
-        target = self.opts["target"]
+        target = self.o.target
         top = []
         for para in doc.paragraphs:
             if para.kind == "body":
@@ -170,7 +173,7 @@ class Capitalization(Check):
         return spans
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        style = self.opts["style"]
+        style = self.o.style
         for para in self._targets(doc):
             excepted = self._excepted(para)
             words = []
@@ -213,7 +216,7 @@ class Capitalization(Check):
                 end=w.end,
                 message=self.message(f"{why} in a headline in {name}", word=w.text, style=name, suggestion=right),
                 suggestion=right,
-                fix=(Edit(w.start, w.end, right),) if self.opts["fix"] else (),
+                fix=(Edit(w.start, w.end, right),) if self.o.fix else (),
             )
 
     def _sentence(self, para: "Paragraph", words: list[_Word], first_start: int) -> Iterator[Hit]:
@@ -222,12 +225,12 @@ class Capitalization(Check):
                 right = _capitalized(w.text)
                 yield Hit(w.start, w.end, self.message("capitalize the first word of the headline", word=w.text,
                                                        style="sentence case", suggestion=right),
-                          suggestion=right, fix=(Edit(w.start, w.end, right),) if self.opts["fix"] else ())
+                          suggestion=right, fix=(Edit(w.start, w.end, right),) if self.o.fix else ())
         # Title case capitalizes every word but the short function words, so one
         # lowercase content word shows sentence case; capitals alone may be names.
         rest = [w for w in words if not w.first and w.text.lower() not in _CHICAGO_LOWER | _CHICAGO_EITHER]
         capitals = [w for w in rest if w.text[0].isupper()]
-        if len(capitals) < 3 or len(capitals) < self.opts["threshold"] * len(rest):
+        if len(capitals) < 3 or len(capitals) < self.o.threshold * len(rest):
             return
         shown = ", ".join(w.text for w in capitals[:6]) + (", ..." if len(capitals) > 6 else "")
         yield Hit(

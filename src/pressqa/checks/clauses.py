@@ -119,6 +119,7 @@ class DoubledWord(Check):
     """
 
     type = "doubled-word"
+    fixable = True
     options = {
         "allow": {"type": "array", "items": {"type": "string"}, "description": "words that may legitimately repeat"},
     }

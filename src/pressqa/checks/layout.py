@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from pressqa.findings import Edit, Hit
 from pressqa.checks import Check
 from pressqa.checks import Context
+from pressqa.checks.options import option
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document
@@ -37,13 +39,16 @@ class BlankLines(Check):
     """
 
     type = "blank-lines"
-    options = {
-        "max": {"type": "integer", "minimum": 1, "description": "the most blank lines allowed between paragraphs"},
-    }
-    defaults = {"max": 1}
+    fixable = True
+
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        max: int = option(1, "the most blank lines allowed between paragraphs", minimum=1)
+
+    o: Options
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        limit = self.opts["max"]
+        limit = self.o.max
         paras = doc.paragraphs
         for before, after in zip(paras, paras[1:]):
             if before.kind == "code" or after.kind == "code":

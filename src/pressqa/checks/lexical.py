@@ -356,6 +356,7 @@ class Substitution(LexicalCheck):
     """
 
     type = "substitution"
+    fixable = True
     options = {
         "swap": {
             "type": "object",
@@ -469,6 +470,7 @@ class Consistency(LexicalCheck):
     """
 
     type = "consistency"
+    fixable = True
     _FORMS = {"oneOf": [{"type": "string", "minLength": 1}, {**_STRINGS, "minItems": 1}]}
     options = {
         "groups": {
@@ -757,6 +759,7 @@ class Pattern(LexicalCheck):
     """
 
     type = "pattern"
+    fixable = True
     options = {
         "pattern": {"type": "string", "minLength": 1, "description": "the regular expression"},
         "ignorecase": {"type": "boolean", "description": "match regardless of case (default false)"},

@@ -349,6 +349,7 @@ class NameVariants(Check):
     """
 
     type = "names"
+    fixable = True
     options = {
         "names_files": {
             "type": "array",

@@ -77,6 +77,7 @@ class MissingSpaceAfterPunctuation(Check):
     """
 
     type = "missing-space"
+    fixable = True
     options = {
         "marks": {"type": "string", "minLength": 1, "description": "the punctuation marks to check"},
     }

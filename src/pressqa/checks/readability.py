@@ -7,12 +7,14 @@ check imports the textstat backend, and only when it runs.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from pressqa.findings import Hit
 from pressqa.analysis.metrics import ProseMeasure, Scores, ease_band, measure_prose, readability_scores
 from pressqa.checks import Check
 from pressqa.checks import Context
+from pressqa.checks.options import option
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document
@@ -56,13 +58,15 @@ class SentenceLength(Check):
     """
 
     type = "sentence-length"
-    options = {
-        "max_words": {"type": "integer", "minimum": 1, "description": "the longest sentence allowed, in words"},
-    }
-    defaults = {"max_words": 35}
+
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        max_words: int = option(35, "the longest sentence allowed, in words", minimum=1)
+
+    o: Options
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        limit = self.opts["max_words"]
+        limit = self.o.max_words
         for sentence in prose(doc, ctx).sentences:
             if sentence.words > limit:
                 yield Hit(
@@ -96,15 +100,17 @@ class ParagraphLength(Check):
     """
 
     type = "paragraph-length"
-    options = {
-        "max_words": {"type": "integer", "minimum": 1, "description": "the most words a paragraph may hold"},
-        "max_sentences": {"type": "integer", "minimum": 1, "description": "the most sentences a paragraph may hold"},
-    }
-    defaults = {"max_words": 150, "max_sentences": 8}
+
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        max_words: int = option(150, "the most words a paragraph may hold", minimum=1)
+        max_sentences: int = option(8, "the most sentences a paragraph may hold", minimum=1)
+
+    o: Options
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        max_words = self.opts["max_words"]
-        max_sentences = self.opts["max_sentences"]
+        max_words = self.o.max_words
+        max_sentences = self.o.max_sentences
         for para in prose(doc, ctx).paragraphs:
             sentences = len(para.sentences)
             if sentences < 2:
@@ -164,14 +170,15 @@ class ReadabilityScore(Check):
     """
 
     type = "readability-score"
-    options = {
-        "metric": {"enum": list(METRICS), "description": "the score to compute"},
-        "min": {"type": "number", "description": "report when the score is below this"},
-        "max": {"type": "number", "description": "report when the score is above this"},
-        "min_words": {"type": "integer", "minimum": 1, "description": "score only releases with at least this many words of prose"},
-    }
-    required = ("metric",)
-    defaults = {"min": None, "max": None, "min_words": 100}
+
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        metric: str = option(description="the score to compute", schema={"enum": list(METRICS)})
+        min: float | None = option(None, "report when the score is below this")
+        max: float | None = option(None, "report when the score is above this")
+        min_words: int = option(100, "score only releases with at least this many words of prose", minimum=1)
+
+    o: Options
 
     @staticmethod
     def validate_options(body: dict[str, Any]) -> tuple[str, str] | None:
@@ -181,16 +188,16 @@ class ReadabilityScore(Check):
         return None
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        low, high = self.opts["min"], self.opts["max"]
+        low, high = self.o.min, self.o.max
         if low is None and high is None:
             return
         measure = prose(doc, ctx)
-        if measure.words < self.opts["min_words"] or not measure.paragraphs:
+        if measure.words < self.o.min_words or not measure.paragraphs:
             return
         result = scores(doc, ctx)
         if result is None:
             return
-        metric = self.opts["metric"]
+        metric = self.o.metric
         score = result.flesch_reading_ease if metric == "flesch-reading-ease" else result.flesch_kincaid_grade
         if low is not None and score < low:
             default = "{name} {score} is below {min}: shorten sentences and prefer shorter words"

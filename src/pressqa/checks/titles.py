@@ -544,6 +544,7 @@ class CountryForms(_TitlesCheck):
     """
 
     type = "country-forms"
+    fixable = True
 
     def setup(self) -> None:
         super().setup()

@@ -168,6 +168,7 @@ def rule_summary(rule, full: bool = False) -> dict:
         "pack": rule.pack,
         "description": rule.description,
         "link": rule.link,
+        "fixable": rule_fixable(rule),
     }
     from pressqa.packs.precision import for_rule
 
@@ -181,6 +182,13 @@ def rule_summary(rule, full: bool = False) -> dict:
         data["examples"] = rule.examples
         data["options"] = rule.options
     return data
+
+
+def rule_fixable(rule) -> bool:
+    """Whether the rule's findings may carry a safe fix (its check type says so)."""
+    from pressqa.checks import REGISTRY, load_type
+
+    return rule.type in REGISTRY and load_type(rule.type).fixable
 
 
 def type_doc(type_name: str) -> str:
