@@ -10,12 +10,14 @@ are data: a pack entry names a type and gives it options, messages and a level
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator, TypeVar
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document
     from pressqa.findings import Hit
     from pressqa.packs.rule import Rule
+
+T = TypeVar("T")
 
 #: type name -> "module:Class" (relative to pressqa.checks)
 REGISTRY: dict[str, str] = {
@@ -51,17 +53,30 @@ REGISTRY: dict[str, str] = {
 
 
 class Context:
-    """Per-document scratch space shared by the checks of one run (memoised analyses)."""
+    """What the checks of one run share about one document.
+
+    - ``memo``: the one place analyses built for several checks are kept (mentions, titles,
+      prose measures), each under its own key, computed on first use;
+    - ``notices``: one-line remarks for the user that are not findings (a backend that was
+      unavailable), each said once; the engine hands them on with the document's result.
+    """
 
     def __init__(self, doc: "Document", settings: Any = None) -> None:
         self.doc = doc
         self.settings = settings
+        self.notices: list[str] = []
         self._memo: dict[str, Any] = {}
 
-    def memo(self, key: str, compute: Any) -> Any:
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """The analysis under *key*, computed by *compute* the first time it is asked for."""
         if key not in self._memo:
             self._memo[key] = compute()
-        return self._memo[key]
+        return self._memo[key]  # type: ignore[no-any-return]
+
+    def notice(self, text: str) -> None:
+        """Say *text* once with this document's result (repeats are dropped)."""
+        if text not in self.notices:
+            self.notices.append(text)
 
 
 class Check:

@@ -435,10 +435,7 @@ class LanguageToolCheck(Check):
             if session.conf.required:
                 raise BackendError(doc.path, f"{exc.message}; LanguageTool is required "
                                    "([languagetool] required = true, or --require-languagetool)") from None
-            notices = ctx.memo("notices", list)
-            notice = f"{exc.message}; grammar and spelling skipped"
-            if notice not in notices:
-                notices.append(notice)
+            ctx.notice(f"{exc.message}; grammar and spelling skipped")
             return
         yield from self.hits(doc, ctx, pieces, results)
 

@@ -180,6 +180,12 @@ class Document:
     def _paragraph_starts(self) -> list[int]:
         return [p.start for p in self.paragraphs]
 
+    def drop_structure(self) -> None:
+        """Forget the paragraphs and sentences (built again on demand): a result sent to another
+        process needs the text and its line index, not the analyses."""
+        self.__dict__.pop("paragraphs", None)
+        self.__dict__.pop("_paragraph_starts", None)
+
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The paragraph holding *offset*, by bisection (None between paragraphs)."""
         i = bisect_right(self._paragraph_starts, offset) - 1

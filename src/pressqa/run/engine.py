@@ -119,9 +119,7 @@ class Engine:
 
                     traceback.print_exc(file=sys.stderr)
                 result.error = f"{doc.path}: internal error in rule {rule.id}: {type(exc).__name__}: {exc}"
-        notices = ctx._memo.get("notices")
-        if notices:
-            result.notices.extend(notices)
+        result.notices.extend(ctx.notices)
         findings = [f for f in findings if self._selected(f)]
         result.findings = dedupe(findings)
         apply_suppressions(doc, ctx, result, self)

@@ -168,7 +168,7 @@ def _check_chunk(chunk: list[tuple[int, Target]], encoding: str | None) -> list[
             continue
         if result.doc is not None:
             # The parent needs the text and line index (source excerpts), not the analyses.
-            result.doc.__dict__.pop("paragraphs", None)
+            result.doc.drop_structure()
         out.append((index, result))
     return out
 
