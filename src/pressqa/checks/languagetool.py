@@ -26,6 +26,15 @@ CACHE_KIND = "lt-paragraphs"
 CACHE_FORMAT = "1"
 #: Parallel requests for the paragraphs not in the cache (the server has a thread pool).
 WORKERS = 2
+#: How a notice that grammar and spelling were skipped starts (the service's clients look for it).
+UNAVAILABLE = "languagetool unavailable"
+#: The paragraph cache keeps at most this many results, or bytes (``$PRESSQA_LT_CACHE_ENTRIES``,
+#: ``$PRESSQA_LT_CACHE_BYTES``); the oldest go first.  Checked at the first write of a process
+#: and every :data:`PRUNE_EVERY` writes after.
+CACHE_MAX_ENTRIES = 100_000
+CACHE_MAX_BYTES = 256 * 1024 * 1024
+PRUNE_EVERY = 2000
+_writes = 0
 
 #: LanguageTool category ids -> pressqa categories; the ``categories`` option adds to this.
 CATEGORY_IDS: dict[str, str] = {
@@ -392,13 +401,16 @@ class LanguageToolCheck(Check):
         )
 
     def session(self, settings: Any, language: str) -> "Session":
-        from pressqa.backends.languagetool import LTConfig, Session
+        from pressqa.backends import languagetool as backend
 
         key = id(settings)
         session = self._sessions.get(key)
         if session is None:
             section = settings.section("languagetool") if settings is not None else {}
-            session = Session(LTConfig.from_section(section), language)
+            conf = backend.LTConfig.from_section(section)
+            # A service shares one session per configuration across its requests (and their engines).
+            session = (backend.shared_session(conf, language) if backend.POLICY.retry
+                       else backend.Session(conf, language))
             self._sessions[key] = session
         return session
 
@@ -435,8 +447,9 @@ class LanguageToolCheck(Check):
             if session.conf.required:
                 raise BackendError(doc.path, f"{exc.message}; LanguageTool is required "
                                    "([languagetool] required = true, or --require-languagetool)") from None
-            ctx.notice(f"{exc.message}; grammar and spelling skipped")
+            ctx.notice(f"{UNAVAILABLE}: {exc.message}; grammar and spelling skipped")
             return
+        session.succeeded()
         yield from self.hits(doc, ctx, pieces, results)
 
     def run(self, session: "Session", pieces: list[Piece], options: "LTOptions") -> list[list["LTMatch"]]:
@@ -474,6 +487,8 @@ class LanguageToolCheck(Check):
         for i, matches in zip(missing, fetched):
             results[i] = matches
             cache.put(CACHE_KIND, keys[i], [m.to_json() for m in matches])
+        if fetched:
+            _note_writes(len(fetched))
         return [r or [] for r in results]
 
     @staticmethod
@@ -523,6 +538,22 @@ class LanguageToolCheck(Check):
                     severity=Severity.parse(level) if level and level != "off" else None,
                     data={"replacements": list(match.replacements), "lt_category": match.category_id},
                 )
+
+
+def _note_writes(count: int) -> None:
+    """Bound the paragraph cache: prune it at the first write of a process and every PRUNE_EVERY after."""
+    import os
+
+    global _writes
+    before, _writes = _writes, _writes + count
+    if before and before // PRUNE_EVERY == _writes // PRUNE_EVERY:
+        return
+    try:
+        entries = int(os.environ.get("PRESSQA_LT_CACHE_ENTRIES", CACHE_MAX_ENTRIES))
+        size = int(os.environ.get("PRESSQA_LT_CACHE_BYTES", CACHE_MAX_BYTES))
+    except ValueError:
+        entries, size = CACHE_MAX_ENTRIES, CACHE_MAX_BYTES
+    cache.prune(CACHE_KIND, entries, size)
 
 
 def _times(count: int) -> str:

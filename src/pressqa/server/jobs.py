@@ -1,0 +1,180 @@
+"""What runs in a check process of the service: settings per request config, check and fix.
+
+The service's front end never runs a check itself: it hands each request to a
+process of its pool (:mod:`pressqa.server.pool`), which can be killed when the
+request overruns its time budget.  This module is that process's side: it
+builds the default engine once, keeps engines for recent request configs, and
+answers each job with a reply the front end turns into a response.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from pressqa import __version__
+from pressqa.errors import BackendError, PressqaError
+from pressqa.model.document import Document
+from pressqa.packs.config import Settings
+from pressqa.run.engine import Engine
+from pressqa.server.requestconfig import ServiceError, settings_from_request
+
+log = logging.getLogger("pressqa.server")
+
+DEFAULT_MAX_FINDINGS = 1000
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    """What a check process needs to know; picklable, so it can be sent to a new process."""
+
+    config_path: str | None = None
+    isolated: bool = False
+    default_config: dict[str, Any] | None = None  # a config table instead of a file (tests)
+    setup: str | None = None  # "module:function" run first in each process (tests register check types)
+    max_findings: int = DEFAULT_MAX_FINDINGS
+    allow_client_patterns: bool = False
+    require_languagetool: bool = False
+    languagetool_timeout: float | None = None  # the most one LanguageTool request may take
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+
+class Jobs:
+    """One process's engines: the default one, and a small LRU of those for request configs."""
+
+    def __init__(self, spec: WorkerSpec, default_settings: Settings | None = None, size: int = 32) -> None:
+        from pressqa.backends.languagetool import serve_policy
+        from pressqa.packs.config import ConfigResolver, build_settings
+
+        self.spec = spec
+        serve_policy(spec.languagetool_timeout)
+        overrides = {"languagetool": {"required": True}} if spec.require_languagetool else None
+        if default_settings is None:
+            if spec.default_config is not None:
+                raw = dict(spec.default_config)
+                if overrides:
+                    raw["languagetool"] = {**(raw.get("languagetool") or {}), "required": True}
+                default_settings = build_settings(raw, None)
+            else:
+                resolver = ConfigResolver(spec.config_path, isolated=spec.isolated, overrides=overrides)
+                default_settings = resolver.for_path(None)
+        self.default = default_settings
+        self.default_engine = Engine(default_settings)
+        self.size = size
+        self._engines: OrderedDict[str, Engine] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def engine(self, config: dict[str, Any] | None) -> Engine:
+        if config is None:
+            return self.default_engine
+        key = json.dumps(config, sort_keys=True, ensure_ascii=False)
+        with self._lock:
+            engine = self._engines.get(key)
+            if engine is not None:
+                self._engines.move_to_end(key)
+                return engine
+        settings = settings_from_request(config, self.spec.allow_client_patterns)
+        # The operator's LanguageTool section holds for every request (a request cannot name one).
+        settings.raw = {**settings.raw, "languagetool": self.default.section("languagetool")}
+        engine = Engine(settings)
+        with self._lock:
+            self._engines[key] = engine
+            while len(self._engines) > self.size:
+                self._engines.popitem(last=False)
+        return engine
+
+    def check(self, req: dict[str, Any]) -> dict:
+        from pressqa.reports import ReportOptions, get
+
+        result = self.engine(req["config"]).check(_document(req))
+        cap = self.spec.max_findings
+        total = len(result.findings)
+        if total > cap:
+            result.findings = result.findings[:cap]
+        data = json.loads(get("json")([result], ReportOptions(tool_version=__version__)))
+        notices = list(dict.fromkeys(result.notices))
+        if total > cap:
+            data["files"][0]["findings_capped"] = {"limit": cap, "total": total}
+            notices.append(f"findings capped: the first {cap} of {total} are listed")
+        data["notices"] = notices
+        return data
+
+    def fix(self, req: dict[str, Any]) -> dict:
+        from pressqa.run.fixer import fix_text, unified_diff
+
+        doc = _document(req)
+        outcome = fix_text(doc, self.engine(req["config"]))
+        cap = self.spec.max_findings
+        notices = list(dict.fromkeys(outcome.notices + outcome.errors))
+        data = {
+            "text": outcome.text,
+            "diff": unified_diff(doc.text, outcome.text, req["filename"]),
+            "fixes": [applied.to_dict() for applied in outcome.applied[:cap]],
+            "skipped": [skipped.to_dict() for skipped in outcome.skipped[:cap]],
+        }
+        for name, items in (("fixes", outcome.applied), ("skipped", outcome.skipped)):
+            if len(items) > cap:
+                data[f"{name}_capped"] = {"limit": cap, "total": len(items)}
+                notices.append(f"{name} capped: the first {cap} of {len(items)} are listed")
+        data["notices"] = notices
+        return data
+
+    def run(self, job: dict[str, Any]) -> tuple:
+        """One job -> ``("ok", data)`` or ``("error", status, code, message)``; never raises."""
+        try:
+            data = self.check(job) if job["kind"] == "check" else self.fix(job)
+            return ("ok", data)
+        except ServiceError as exc:
+            return ("error", exc.status, exc.code, exc.message)
+        except BackendError as exc:
+            # only when LanguageTool is required (--require-languagetool): otherwise it is a notice
+            return ("error", 503, "languagetool_unavailable", f"languagetool unavailable: {exc.message}")
+        except PressqaError as exc:
+            return ("error", 400, "invalid_input", exc.render())
+        except RecursionError:
+            return ("error", 400, "invalid_input", "the input is nested too deeply to check")
+        except MemoryError:
+            return ("error", 413, "too_large", "checking this text needs more memory than the service allows")
+        except Exception:  # a bug: logged here with its traceback, never shown to the client
+            log.exception("internal error in a check process")
+            return ("error", 500, "internal_error", "internal error (logged by the service)")
+
+
+def _document(req: dict[str, Any]) -> Document:
+    return Document(req["text"], path=req["filename"], encoding=req.get("encoding", "utf-8"), bom=req.get("bom", b""))
+
+
+def worker_main(conn: Any, spec: WorkerSpec) -> None:
+    """A check process: answer jobs from *conn* until the front end closes it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the front end, which stops us
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
+    if spec.setup:
+        import importlib
+
+        module, _, function = spec.setup.partition(":")
+        getattr(importlib.import_module(module), function)()
+    try:
+        jobs = Jobs(spec)
+    except PressqaError as exc:
+        conn.send(("failed", exc.render()))
+        return
+    try:  # lazy imports now, not in the first request (LanguageTool left out: it may be slow or down)
+        Engine(jobs.default, ignore=["languagetool"]).check(Document("Warm up, the ministers said.\n"))
+    except Exception:
+        pass
+    conn.send(("ready",))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send(jobs.run(job))
+        except (OSError, ValueError):
+            return
