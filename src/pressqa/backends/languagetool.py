@@ -272,7 +272,7 @@ class HTTPBackend(Backend):
         body = urlencode(fields).encode("utf-8")
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}
         for attempt in (1, 2):
-            conn, reused = self._take()
+            conn, reused = self._take(fresh=attempt > 1)
             try:
                 conn.request("POST", f"{self.base}/v2/check", body=body, headers=headers)
                 response = conn.getresponse()
@@ -289,7 +289,10 @@ class HTTPBackend(Backend):
             except (OSError, http.client.HTTPException) as exc:
                 conn.close()
                 if reused and attempt == 1:
-                    continue  # a kept-alive connection the server had closed: once more on a new one
+                    # a kept-alive connection the server had closed (restarted?): the other idle
+                    # ones are likely stale too; once more on a new connection
+                    self.close()
+                    continue
                 reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
                 raise BackendError(None, f"LanguageTool at {self.where} failed: {reason}") from None
             if response.will_close:
@@ -309,10 +312,10 @@ class HTTPBackend(Backend):
     # Connections are kept alive and reused: one TCP connection per paragraph left thousands of
     # sockets in TIME-WAIT on a busy server (and a restarted LanguageTool could not bind its port).
 
-    def _take(self) -> tuple[Any, bool]:
+    def _take(self, fresh: bool = False) -> tuple[Any, bool]:
         """An idle kept-alive connection (True) or a new one (False)."""
         with self._lock:
-            if self._idle:
+            if self._idle and not fresh:
                 return self._idle.pop(), True
         import http.client
 
@@ -562,6 +565,7 @@ class Session:
         self.failure: str | None = None  # the last failure, until a retry succeeds
         self._retry_at = 0.0
         self._backoff = BACKOFF_FIRST
+        self._retrying = False
         self._tried = False
         self._lock = threading.Lock()  # concurrent first requests must not see a half-made backend
 
@@ -576,6 +580,7 @@ class Session:
                 # Time to try again (one request does; the others skip until it succeeds or fails),
                 # connecting afresh: the server may have moved.
                 self._retry_at = now + self._backoff
+                self._retrying = True
                 self._tried = False
             if not self._tried:
                 self._tried = True
@@ -593,13 +598,16 @@ class Session:
 
     def fail(self, message: str) -> None:
         with self._lock:
+            if self.failure is not None and not self._retrying:
+                return  # the echo of a request skipped during the backoff: nothing new was learned
             self._failed(message)
 
     def _failed(self, message: str) -> None:
         import time
 
-        if self.failure is not None:
+        if self._retrying:
             self._backoff = min(self._backoff * 2, BACKOFF_MAX)
+        self._retrying = False
         self.failure = message
         self._retry_at = time.monotonic() + self._backoff
 
@@ -608,6 +616,7 @@ class Session:
         if self.failure is not None:
             with self._lock:
                 self.failure = None
+                self._retrying = False
                 self._backoff = BACKOFF_FIRST
 
     def close(self) -> None:

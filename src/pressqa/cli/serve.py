@@ -128,7 +128,7 @@ def serve(host: str, port: int, workers: int, jobs: int, max_body: str, timeout:
                   timeout_keep_alive=keep_alive, limit_concurrency=max_connections, backlog=1024,
                   h11_max_incomplete_event_size=16 * 1024, timeout_graceful_shutdown=int(timeout) + 5)
     # One line a supervisor or a test can wait for: the real port, even with --port 0.
-    click.echo(f"pressqa: serving on http://{shown}:{address[1]}" + (f" ({workers} workers)" if workers > 1 else ""), err=True)
+    click.echo(f"pressqa: serving on http://{shown}:{address[1]}", err=True)
     sys.stderr.flush()
     try:
         if workers == 1:

@@ -107,9 +107,10 @@ class Jobs:
         from pressqa.run.fixer import fix_text, unified_diff
 
         doc = _document(req)
-        outcome = fix_text(doc, self.engine(req["config"]))
+        engine = _Noticing(self.engine(req["config"]))
+        outcome = fix_text(doc, engine)
         cap = self.spec.max_findings
-        notices = list(dict.fromkeys(outcome.notices + outcome.errors))
+        notices = list(dict.fromkeys(engine.notices + outcome.notices + outcome.errors))
         data = {
             "text": outcome.text,
             "diff": unified_diff(doc.text, outcome.text, req["filename"]),
@@ -142,6 +143,22 @@ class Jobs:
         except Exception:  # a bug: logged here with its traceback, never shown to the client
             log.exception("internal error in a check process")
             return ("error", 500, "internal_error", "internal error (logged by the service)")
+
+
+class _Noticing:
+    """An engine that keeps the notices of every check (the fixer keeps only its own)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.notices: list[str] = []
+
+    def check(self, doc: Document) -> Any:
+        result = self.engine.check(doc)
+        self.notices.extend(result.notices)
+        return result
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)
 
 
 def _document(req: dict[str, Any]) -> Document:
