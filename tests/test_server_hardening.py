@@ -298,7 +298,8 @@ def test_a_frozen_languagetool_gives_a_notice_within_the_budget(tmp_path, tmp_pa
         proc, url = start_server(tmp_path_factory, "--config", _lt_config(tmp_path, lt.url), "--timeout", "4")
         try:
             started = time.monotonic()
-            r = httpx.post(f"{url}/v1/check", json={"text": "The goverment froze."}, timeout=30)
+            text = "\n\n".join(f"The goverment froze, paragraph {i}." for i in range(12))
+            r = httpx.post(f"{url}/v1/check", json={"text": text}, timeout=30)
             assert r.status_code == 200, r.text  # not a 503: LanguageTool's timeout is capped to half the budget
             assert r.json()["notices"][0].startswith("languagetool unavailable: ")
             assert time.monotonic() - started < 4

@@ -493,12 +493,32 @@ class LanguageToolCheck(Check):
 
     @staticmethod
     def _fetch(backend: "Backend", texts: list[str], options: "LTOptions") -> list[list["LTMatch"]]:
+        from pressqa.backends.languagetool import POLICY
+
         if len(texts) <= 1:
             return [backend.check(text, options) for text in texts]
-        from concurrent.futures import ThreadPoolExecutor
+        import time
+        from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 
-        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-            return list(pool.map(lambda text: backend.check(text, options), texts))
+        # Under a service's time budget the whole document gets as long as one request may take;
+        # a command waits for each paragraph in turn.
+        budget = POLICY.max_timeout
+        deadline = time.monotonic() + budget if budget is not None else None
+        pool = ThreadPoolExecutor(max_workers=WORKERS)
+        try:
+            futures = [pool.submit(backend.check, text, options) for text in texts]
+            results = []
+            for future in futures:
+                remaining = None if deadline is None else max(deadline - time.monotonic(), 0.0)
+                try:
+                    results.append(future.result(timeout=remaining))
+                except FutureTimeout:
+                    raise BackendError(None, f"{backend.where} did not check {len(texts)} paragraphs "
+                                       f"within {budget:g} s") from None
+            return results
+        finally:
+            # on a failure, the paragraphs not yet sent are not sent (a frozen server would hold each for its timeout)
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def hits(self, doc: "Document", ctx: Context, pieces: list[Piece], results: list[list["LTMatch"]]) -> Iterator[Hit]:
         levels = self._backend_rules(ctx.settings)

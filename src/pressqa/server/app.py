@@ -311,9 +311,9 @@ def create_app(options: ServiceOptions | None = None, default_settings: Settings
             if code == "languagetool_unavailable":
                 note([message])
             raise ServiceError(status, code, message, headers={"Retry-After": "5"} if status == 503 else None)
-        data = reply[1]
-        note([n for n in data.get("notices", ()) if not n.startswith("findings capped")])
-        return JSONResponse(data)
+        _, body, notices = reply
+        note([n for n in notices if not n.startswith(("findings capped", "fixes capped", "skipped capped"))])
+        return Response(body, media_type="application/json")
 
     async def check(request: Request) -> Response:
         return await run("check", request)

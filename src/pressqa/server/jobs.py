@@ -125,10 +125,14 @@ class Jobs:
         return data
 
     def run(self, job: dict[str, Any]) -> tuple:
-        """One job -> ``("ok", data)`` or ``("error", status, code, message)``; never raises."""
+        """One job -> ``("ok", JSON body, notices)`` or ``("error", status, code, message)``; never raises.
+
+        The body is encoded here, so that the front end, which serves every request, only copies bytes.
+        """
         try:
             data = self.check(job) if job["kind"] == "check" else self.fix(job)
-            return ("ok", data)
+            body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            return ("ok", body, data["notices"])
         except ServiceError as exc:
             return ("error", exc.status, exc.code, exc.message)
         except BackendError as exc:
