@@ -1,5 +1,5 @@
 """A test-only check type for the service's check processes: ``SLEEP n`` sleeps n seconds,
-``SPIN`` keeps a core busy for ever (a check no budget check inside the rule would stop),
+``BOOM`` raises, ``HOG`` asks for 4 GiB, ``SPIN`` keeps a core busy for ever (a check no budget check inside the rule would stop),
 and writes its process id to ``$PRESSQA_TEST_PIDS`` first so a test can see that it was killed.
 Registered in each check process by ``ServiceOptions(setup="slowcheck:register")``."""
 
@@ -34,6 +34,11 @@ class SlowCheck:
         if m:
             time.sleep(float(m.group(1)))
             yield Hit(m.start(), m.end(), "slept")
+        if "BOOM" in doc.text:
+            raise ValueError("secret internals at /srv/pressqa/private")
+        if "HOG" in doc.text:
+            hog = [bytes(64 * 1024 * 1024) for _ in range(64)]  # 4 GiB, past any --max-memory in the tests
+            yield Hit(0, 3, f"held {len(hog)}")
         if "SPIN" in doc.text:
             where = os.environ.get("PRESSQA_TEST_PIDS")
             if where:

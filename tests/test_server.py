@@ -386,7 +386,7 @@ def threaded_server(tmp_path_factory):
     pids = folder / "pids.txt"
     os.environ["PRESSQA_TEST_PIDS"] = str(pids)
     options = ServiceOptions(timeout=2.0, jobs=2, default_config={"extends": ["press", str(pack)]},
-                             setup="slowcheck:register")
+                             setup="slowcheck:register", max_memory=1024 ** 3)
     app = create_app(options)
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -460,6 +460,25 @@ def test_the_budget_stops_the_work_and_other_requests_are_served(threaded_server
     assert ok.status_code == 200, ok.text
     assert time.monotonic() - started < 1.5
     assert httpx.get(f"{threaded_server.url}/healthz", timeout=5).status_code == 200
+
+
+def test_a_check_that_runs_out_of_memory_is_413_and_its_process_replaced(threaded_server):
+    r = httpx.post(f"{threaded_server.url}/v1/check", json={"text": "HOG"}, timeout=30)
+    assert r.status_code == 413, r.text
+    assert r.json()["error"] == {"code": "too_large",
+                                 "message": "checking this text needs more memory than the service allows"}
+    for _ in range(3):  # both processes, the replacement among them, answer
+        ok = httpx.post(f"{threaded_server.url}/v1/check", json={"text": LINE}, timeout=30)
+        assert ok.status_code == 200, ok.text
+
+
+def test_a_rule_that_raises_is_reported_without_its_exception_text(threaded_server):
+    for endpoint in ("/v1/check", "/v1/fix"):
+        r = httpx.post(f"{threaded_server.url}{endpoint}", json={"text": f"BOOM {LINE}"}, timeout=30)
+        assert r.status_code == 200, r.text
+        assert "secret" not in r.text and "ValueError" not in r.text
+    check = httpx.post(f"{threaded_server.url}/v1/check", json={"text": "BOOM"}, timeout=30).json()
+    assert check["files"][0]["error"] == "<text>: internal error in rule slow (logged by the service)"
 
 
 # -- the service stays out of the way of everything else ---------------------------------------------

@@ -6,7 +6,7 @@ The user documentation is the docstring of :class:`LanguageToolCheck` (``pressqa
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from pressqa.packs import cache
 from pressqa.errors import BackendError
@@ -481,22 +481,33 @@ class LanguageToolCheck(Check):
                     pass
             results.append(None)
             missing.append(i)
-        fetched = self._fetch(backend, [pieces[i].text for i in missing], options)
+        def keep(index: int, matches: list[LTMatch]) -> None:
+            # cached as each answer comes: a document cut off by a deadline is not asked again in full
+            if backend.version == version:
+                cache.put(CACHE_KIND, keys[missing[index]], [m.to_json() for m in matches])
+
+        try:
+            fetched = self._fetch(backend, [pieces[i].text for i in missing], options, keep)
+        finally:
+            if missing:
+                _note_writes(len(missing))
         if backend.version != version:
             return []  # the answers came from another version than the keys say: run() starts again
         for i, matches in zip(missing, fetched):
             results[i] = matches
-            cache.put(CACHE_KIND, keys[i], [m.to_json() for m in matches])
-        if fetched:
-            _note_writes(len(fetched))
         return [r or [] for r in results]
 
     @staticmethod
-    def _fetch(backend: "Backend", texts: list[str], options: "LTOptions") -> list[list["LTMatch"]]:
+    def _fetch(backend: "Backend", texts: list[str], options: "LTOptions",
+               keep: Callable[[int, list["LTMatch"]], None] = lambda i, m: None) -> list[list["LTMatch"]]:
+        """Matches of each text, in order; *keep* is called with each answer as it comes."""
         from pressqa.backends.languagetool import POLICY
 
         if len(texts) <= 1:
-            return [backend.check(text, options) for text in texts]
+            results = [backend.check(text, options) for text in texts]
+            for i, matches in enumerate(results):
+                keep(i, matches)
+            return results
         import time
         from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 
@@ -512,9 +523,10 @@ class LanguageToolCheck(Check):
                 remaining = None if deadline is None else max(deadline - time.monotonic(), 0.0)
                 try:
                     results.append(future.result(timeout=remaining))
+                    keep(len(results) - 1, results[-1])
                 except FutureTimeout:
-                    raise BackendError(None, f"{backend.where} did not check {len(texts)} paragraphs "
-                                       f"within {budget:g} s") from None
+                    raise BackendError(None, f"{backend.where} checked {len(results)} of {len(texts)} paragraphs "
+                                       f"within {budget:g} s (those are kept for the next request)") from None
             return results
         finally:
             # on a failure, the paragraphs not yet sent are not sent (a frozen server would hold each for its timeout)

@@ -75,6 +75,7 @@ def bind(host: str, port: int) -> socket.socket:
 @click.option("--jobs", "--threads", "jobs", default=0, type=click.IntRange(min=0), metavar="N", help="Check processes per server process [default: cores / workers, at least 2].")
 @click.option("--max-body", default="1M", show_default=True, metavar="SIZE", help="Largest request body accepted (bytes, or with k/M suffix); larger ones get 413.")
 @click.option("--timeout", default=20.0, show_default=True, type=click.FloatRange(min=0.01), metavar="SECONDS", help="Time budget of one request; a check that overruns it gets 503 and its process is killed.")
+@click.option("--max-memory", default="2G", show_default=True, metavar="SIZE", help="Address space each check process may use (0: no limit); a check that needs more gets 413.")
 @click.option("--max-findings", default=1000, show_default=True, type=click.IntRange(min=1), metavar="N", help="Findings listed per file; the response says when there were more.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Config for requests that bring none (read once, at start).")
 @click.option("--isolated", is_flag=True, help="Ignore config files: default rules only.")
@@ -87,7 +88,7 @@ def bind(host: str, port: int) -> socket.socket:
 @click.option("--keep-alive", default=5, show_default=True, type=click.IntRange(min=1), metavar="SECONDS", help="Idle time before a kept-alive connection is closed.")
 @click.option("--max-connections", default=256, show_default=True, type=click.IntRange(min=1), metavar="N", help="Connections and requests at once per server process; more get 503.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info", show_default=True)
-def serve(host: str, port: int, workers: int, jobs: int, max_body: str, timeout: float, max_findings: int,
+def serve(host: str, port: int, workers: int, jobs: int, max_body: str, timeout: float, max_memory: str, max_findings: int,
           config_path: str | None, isolated: bool, allow_client_patterns: bool, require_languagetool: bool,
           token: str | None, allowed_hosts: tuple[str, ...], read_timeout: float, header_timeout: float,
           keep_alive: int, max_connections: int, log_level: str) -> None:
@@ -111,7 +112,7 @@ def serve(host: str, port: int, workers: int, jobs: int, max_body: str, timeout:
         config_path=os.path.abspath(config_path) if config_path else None, isolated=isolated,
         max_findings=max_findings, allow_client_patterns=allow_client_patterns,
         require_languagetool=require_languagetool, read_timeout=read_timeout, token=token or None,
-        allowed_hosts=hosts,
+        allowed_hosts=hosts, max_memory=parse_size(max_memory),
     )
     try:
         app = create_app(options)  # also validates the config, before anything listens

@@ -38,7 +38,7 @@ import json
 import logging
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.applications import Starlette
@@ -89,7 +89,7 @@ class ServiceOptions:
     allowed_hosts: tuple[str, ...] = ()  # Host header values accepted; () for any
     default_config: dict[str, Any] | None = None  # a config table instead of a file (tests)
     setup: str | None = None  # "module:function" each check process runs first (tests)
-    extra: dict[str, Any] = field(default_factory=dict)
+    max_memory: int = 0  # bytes of address space per check process; 0: no limit
 
     def worker_spec(self) -> WorkerSpec:
         return WorkerSpec(
@@ -97,7 +97,7 @@ class ServiceOptions:
             setup=self.setup, max_findings=self.max_findings, allow_client_patterns=self.allow_client_patterns,
             require_languagetool=self.require_languagetool,
             # a LanguageTool that hangs must leave time to answer with a notice instead of a 503
-            languagetool_timeout=max(self.timeout / 2, 0.5),
+            languagetool_timeout=max(self.timeout / 2, 0.5), max_memory=self.max_memory,
         )
 
     def to_json(self) -> str:

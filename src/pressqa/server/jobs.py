@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pressqa import __version__
@@ -26,6 +27,8 @@ from pressqa.server.requestconfig import ServiceError, settings_from_request
 log = logging.getLogger("pressqa.server")
 
 DEFAULT_MAX_FINDINGS = 1000
+#: The error code of a job that ran out of memory (its process then exits and is replaced).
+OUT_OF_MEMORY = "too_large"
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ class WorkerSpec:
     allow_client_patterns: bool = False
     require_languagetool: bool = False
     languagetool_timeout: float | None = None  # the most one LanguageTool request may take
-    overrides: dict[str, Any] = field(default_factory=dict)
+    max_memory: int = 0  # bytes of address space a check process may use; 0: no limit
 
 
 class Jobs:
@@ -91,6 +94,8 @@ class Jobs:
         from pressqa.reports import ReportOptions, get
 
         result = self.engine(req["config"]).check(_document(req))
+        if result.error:
+            result.error = _without_internals(result.error)
         cap = self.spec.max_findings
         total = len(result.findings)
         if total > cap:
@@ -110,7 +115,7 @@ class Jobs:
         engine = _Noticing(self.engine(req["config"]))
         outcome = fix_text(doc, engine)
         cap = self.spec.max_findings
-        notices = list(dict.fromkeys(engine.notices + outcome.notices + outcome.errors))
+        notices = list(dict.fromkeys(engine.notices + outcome.notices + [_without_internals(e) for e in outcome.errors]))
         data = {
             "text": outcome.text,
             "diff": unified_diff(doc.text, outcome.text, req["filename"]),
@@ -143,10 +148,25 @@ class Jobs:
         except RecursionError:
             return ("error", 400, "invalid_input", "the input is nested too deeply to check")
         except MemoryError:
-            return ("error", 413, "too_large", "checking this text needs more memory than the service allows")
+            return ("error", 413, OUT_OF_MEMORY, "checking this text needs more memory than the service allows")
         except Exception:  # a bug: logged here with its traceback, never shown to the client
             log.exception("internal error in a check process")
             return ("error", 500, "internal_error", "internal error (logged by the service)")
+
+
+_INTERNAL = re.compile(r"^(?P<where>.*): internal error in rule (?P<rule>\S+): (?P<type>\w+)")
+
+
+def _without_internals(error: str) -> str:
+    """The engine's line for a rule that raised, without the exception's text (logged here instead);
+    MemoryError is raised again, to be answered 413 and the process replaced."""
+    m = _INTERNAL.match(error)
+    if m is None:
+        return error
+    if m.group("type") == "MemoryError":
+        raise MemoryError
+    log.error("%s", error)
+    return f"{m.group('where')}: internal error in rule {m.group('rule')} (logged by the service)"
 
 
 class _Noticing:
@@ -174,6 +194,13 @@ def worker_main(conn: Any, spec: WorkerSpec) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the front end, which stops us
+    if spec.max_memory:
+        try:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, (spec.max_memory, spec.max_memory))
+        except (ImportError, ValueError, OSError):
+            pass  # not on this platform: the time budget still bounds the work
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
     if spec.setup:
         import importlib
@@ -195,7 +222,10 @@ def worker_main(conn: Any, spec: WorkerSpec) -> None:
             job = conn.recv()
         except (EOFError, OSError):
             return
+        reply = jobs.run(job)
         try:
-            conn.send(jobs.run(job))
+            conn.send(reply)
         except (OSError, ValueError):
             return
+        if reply[0] == "error" and reply[2] == OUT_OF_MEMORY:
+            return  # a fresh process is safer than one that ran out of memory; the pool starts one

@@ -22,7 +22,7 @@ import threading
 import time
 from typing import Any
 
-from pressqa.server.jobs import WorkerSpec, worker_main
+from pressqa.server.jobs import OUT_OF_MEMORY, WorkerSpec, worker_main
 
 log = logging.getLogger("pressqa.server")
 
@@ -139,7 +139,10 @@ class WorkerPool:
             # cancelled (the server is stopping, or the client went away): this process's state is unknown
             self._replace(worker, "cancelled")
             raise
-        self._idle.put_nowait(worker)
+        if reply[0] == "error" and reply[2] == OUT_OF_MEMORY:
+            self._replace(worker, "ran out of memory")
+        else:
+            self._idle.put_nowait(worker)
         return reply
 
     def _replace(self, worker: Worker, why: str) -> None:
