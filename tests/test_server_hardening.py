@@ -426,3 +426,70 @@ def test_several_workers(tmp_path_factory):
         assert all(r.json()["files"][0]["findings"][0]["rule"] == "missing-space-after-punctuation" for r in responses)
     finally:
         stop_server(proc)
+
+
+# -- random bad requests: never a 500 ---------------------------------------------------------------
+
+
+def _random_json(rng, depth=0):
+    kinds = ["str", "int", "float", "bool", "null", "list", "dict"] if depth < 4 else ["str", "int", "null"]
+    kind = rng.choice(kinds)
+    if kind == "str":
+        return _random_string(rng)
+    if kind == "int":
+        return rng.choice([0, -1, 2**70, 7])
+    if kind == "float":
+        return rng.choice([0.5, -1e308, 1e-9])
+    if kind == "bool":
+        return rng.random() < 0.5
+    if kind == "null":
+        return None
+    if kind == "list":
+        return [_random_json(rng, depth + 1) for _ in range(rng.randint(0, 3))]
+    keys = ["extends", "rules", "fail_on", "language", "include", "press", "missing-space-after-punctuation",
+            "level", "message", "pattern", "formula", "names_files", "x"]
+    return {rng.choice(keys) if rng.random() < 0.8 else _random_string(rng): _random_json(rng, depth + 1)
+            for _ in range(rng.randint(0, 3))}
+
+
+def _random_string(rng):
+    pieces = ["Armenia,and", " ", "\n\n", "\u00e9", "\U0001f600", "\ud800", "\udfff", "{seen}", "(a|aa)+$", "\x00",
+              "\ufeff", "press", "warning", "off", "/etc/passwd", "'", '"', "\\", "\r\n"]
+    return "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+
+
+def test_random_requests_never_get_a_500(server):
+    import random
+
+    rng = random.Random(20261205)
+    seen = set()
+    with httpx.Client(base_url=server, timeout=30) as client:
+        for i in range(250):
+            choice = rng.random()
+            if choice < 0.6:
+                payload = {"text": _random_string(rng)}
+                if rng.random() < 0.5:
+                    payload["config"] = _random_json(rng)
+                if rng.random() < 0.3:
+                    payload["filename"] = _random_json(rng)
+                if rng.random() < 0.1:
+                    payload = _random_json(rng)
+                body = json.dumps(payload).encode()  # lone surrogates travel as \\ud800 escapes
+                if rng.random() < 0.15:
+                    body = body[:rng.randint(0, len(body))]  # cut short
+                headers = {"content-type": "application/json"}
+            elif choice < 0.8:
+                body = bytes(rng.randrange(256) for _ in range(rng.randint(0, 40)))
+                headers = {"content-type": rng.choice(["application/json", "text/plain", "text/plain; charset=utf-16",
+                                                       "text/plain; charset=nonsense", ""])}
+            else:
+                body = _random_string(rng).encode("utf-8", "surrogatepass")
+                headers = {"content-type": "text/plain"}
+            r = client.post(rng.choice(["/v1/check", "/v1/fix"]), content=body, headers=headers)
+            assert r.status_code in (200, 400, 415), (i, body[:200], r.status_code, r.text[:300])
+            data = r.json()
+            if r.status_code != 200:
+                seen.add(data["error"]["code"])
+                for leak in ("Traceback", "Error:", "Exception"):
+                    assert leak not in data["error"]["message"], (i, data)
+    assert {"invalid_json", "invalid_config", "invalid_encoding"} <= seen
