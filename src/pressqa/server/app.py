@@ -327,6 +327,9 @@ def create_app(options: ServiceOptions | None = None, default_settings: Settings
         return JSONResponse([rule_summary(r) for r in listed_rules(default_settings)])
 
     async def healthz(request: Request) -> Response:
+        # a load balancer takes a server whose check processes could not be restarted out of rotation
+        if state["pool"].alive() == 0:
+            return JSONResponse({"status": "unavailable", "version": __version__}, status_code=503)
         return JSONResponse({"status": "ok", "version": __version__})
 
     async def openapi(request: Request) -> Response:
@@ -477,7 +480,8 @@ def openapi_document(options: ServiceOptions) -> dict:
                 "summary": "Liveness",
                 "operationId": "healthz",
                 "responses": {"200": {"description": "alive", "content": {"application/json": {"schema": {
-                    "type": "object", "properties": {"status": {"const": "ok"}, "version": {"type": "string"}}}}}}},
+                    "type": "object", "properties": {"status": {"const": "ok"}, "version": {"type": "string"}}}}}},
+                    "503": {"description": "no check process is running (take this server out of rotation)"}},
             }},
         },
         "components": {"schemas": {

@@ -103,6 +103,7 @@ class WorkerPool:
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._starting = 0  # replacements on their way
         self.killed = 0  # processes killed for overrunning a budget (for tests and logs)
 
     async def start(self) -> None:
@@ -149,19 +150,24 @@ class WorkerPool:
         """Kill *worker* and start another in the background; the others keep serving meanwhile."""
         with self._lock:
             self._all.discard(worker)
+            self._starting += 1
         loop = asyncio.get_running_loop()
 
         def replace() -> Worker | None:
             worker.kill()
-            for attempt in range(3):
-                try:
-                    return self._new()
-                except PoolError as exc:
-                    if exc.kind == "closed":
-                        return None
-                    log.error("could not start a check process: %s", exc.message)
-                    time.sleep(1.0 * (attempt + 1))
-            return None
+            try:
+                for attempt in range(3):
+                    try:
+                        return self._new()
+                    except PoolError as exc:
+                        if exc.kind == "closed":
+                            return None
+                        log.error("could not start a check process: %s", exc.message)
+                        time.sleep(1.0 * (attempt + 1))
+                return None
+            finally:
+                with self._lock:
+                    self._starting -= 1
 
         def done(future: concurrent.futures.Future) -> None:
             new = future.result() if not future.cancelled() and future.exception() is None else None
@@ -174,6 +180,11 @@ class WorkerPool:
             self._threads.submit(replace).add_done_callback(done)
         except RuntimeError:  # the pool is shut down
             worker.kill()
+
+    def alive(self) -> int:
+        """Check processes running or being started (0: the service cannot check anything)."""
+        with self._lock:
+            return len(self._all) + self._starting
 
     def close(self) -> None:
         with self._lock:
