@@ -335,6 +335,37 @@ def test_several_languagetool_servers_are_spread_and_failed_over(monkeypatch):
         backend.check("The goverment.", LTOptions())
 
 
+def test_a_pool_fails_over_a_server_in_trouble_but_not_a_refused_request(monkeypatch):
+    from pressqa.backends.languagetool import BackendError, HTTPBackend, LTOptions, PoolBackend, Unreachable
+
+    monkeypatch.setenv("PRESSQA_NO_CACHE", "1")
+    with StandIn("500") as broken, StandIn() as good:
+        pool = PoolBackend([HTTPBackend(broken.url, 3), HTTPBackend(good.url, 3)])
+        for _ in range(4):
+            assert pool.check("The goverment.", LTOptions())[0].rule_id == "MORFOLOGIK_RULE_EN_US"
+        assert len(broken.texts) == 1  # tried once, then left out
+    refused = HTTPBackend("http://127.0.0.1:9", 3)
+    with pytest.raises(Unreachable):
+        refused.check("x", LTOptions())
+
+    class Refusing(HTTPBackend):
+        def _post(self, fields):
+            raise BackendError(None, "LanguageTool at x answered HTTP 413: text too long")
+
+    calls = []
+
+    class Counting(HTTPBackend):
+        def check(self, text, options):
+            calls.append(text)
+            return []
+
+    pool = PoolBackend([Refusing("http://a:1", 3), Counting("http://b:1", 3)])
+    pool._turn = iter([0, 0])
+    with pytest.raises(BackendError, match="HTTP 413"):
+        pool.check("x" * 10, LTOptions())
+    assert calls == []  # the same text would be refused anywhere: not sent again
+
+
 def test_languagetool_url_list_in_config(tmp_path):
     from pressqa.backends.languagetool import LTConfig
     from pressqa.packs.config import build_settings

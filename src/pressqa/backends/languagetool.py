@@ -188,6 +188,11 @@ def parse_matches(data: Any, text: str, where: str) -> list[LTMatch]:
 # -- backends ---------------------------------------------------------------------------------
 
 
+class Unreachable(BackendError):
+    """The server could not be reached or did not answer in time (another server of a pool may);
+    an answer that is an error is a plain BackendError (the same text would fail anywhere)."""
+
+
 class Backend:
     """Something that checks texts with LanguageTool."""
 
@@ -279,13 +284,13 @@ class HTTPBackend(Backend):
                 payload = response.read()
             except ConnectionRefusedError:
                 conn.close()
-                raise BackendError(None, f"LanguageTool is not running at {self.where} (connection refused)") from None
+                raise Unreachable(None, f"LanguageTool is not running at {self.where} (connection refused)") from None
             except (socket.timeout, TimeoutError):
                 conn.close()
-                raise BackendError(None, f"LanguageTool at {self.where} did not answer within {self.timeout:g} s") from None
+                raise Unreachable(None, f"LanguageTool at {self.where} did not answer within {self.timeout:g} s") from None
             except socket.gaierror as exc:
                 conn.close()
-                raise BackendError(None, f"LanguageTool host {self.host!r} not found ({exc.strerror or exc})") from None
+                raise Unreachable(None, f"LanguageTool host {self.host!r} not found ({exc.strerror or exc})") from None
             except (OSError, http.client.HTTPException) as exc:
                 conn.close()
                 if reused and attempt == 1:
@@ -294,7 +299,7 @@ class HTTPBackend(Backend):
                     self.close()
                     continue
                 reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-                raise BackendError(None, f"LanguageTool at {self.where} failed: {reason}") from None
+                raise Unreachable(None, f"LanguageTool at {self.where} failed: {reason}") from None
             if response.will_close:
                 conn.close()
             else:
@@ -303,7 +308,9 @@ class HTTPBackend(Backend):
         if response.status != 200:
             detail = payload.decode("utf-8", "replace").strip().splitlines()
             first = detail[0][:160] if detail else response.reason
-            raise BackendError(None, f"LanguageTool at {self.where} answered HTTP {response.status}: {first}")
+            # 5xx: the server is in trouble (another of a pool may answer); 4xx: this request is
+            error = Unreachable if response.status >= 500 else BackendError
+            raise error(None, f"LanguageTool at {self.where} answered HTTP {response.status}: {first}")
         try:
             return json.loads(payload)
         except ValueError:
@@ -359,12 +366,12 @@ class PoolBackend(Backend):
                 try:
                     self._version = self.backends[index].version
                     break
-                except BackendError as exc:
+                except Unreachable as exc:
                     self._mark_down(index)
                     last = exc
             else:
                 assert last is not None
-                raise BackendError(None, f"no LanguageTool server answered; last: {last.message}")
+                raise Unreachable(None, f"none of {len(self.backends)} LanguageTool servers answered; last: {last.message}")
         return self._version
 
     def _order(self) -> list[int]:
@@ -391,7 +398,7 @@ class PoolBackend(Backend):
             backend = self.backends[index]
             try:
                 matches = backend.check(text, options)
-            except BackendError as exc:
+            except Unreachable as exc:
                 self._mark_down(index)
                 last = exc
                 continue
@@ -399,7 +406,7 @@ class PoolBackend(Backend):
                 self._version = backend._version
             return matches
         assert last is not None
-        raise BackendError(None, f"none of {len(self.backends)} LanguageTool servers answered; last: {last.message}")
+        raise Unreachable(None, f"none of {len(self.backends)} LanguageTool servers answered; last: {last.message}")
 
     def close(self) -> None:
         for backend in self.backends:
