@@ -278,6 +278,15 @@ class HTTPBackend(Backend):
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}
         for attempt in (1, 2):
             conn, reused = self._take(fresh=attempt > 1)
+            left = POLICY.time_left()
+            if left is not None:
+                if left <= 0:
+                    self._give(conn)
+                    raise Unreachable(None, f"LanguageTool at {self.where}: no time left in this request's budget")
+                # this request's share of the budget, if shorter than the configured timeout
+                conn.timeout = min(self.timeout, left)
+                if conn.sock is not None:
+                    conn.sock.settimeout(conn.timeout)
             try:
                 conn.request("POST", f"{self.base}/v2/check", body=body, headers=headers)
                 response = conn.getresponse()
@@ -287,7 +296,7 @@ class HTTPBackend(Backend):
                 raise Unreachable(None, f"LanguageTool is not running at {self.where} (connection refused)") from None
             except (socket.timeout, TimeoutError):
                 conn.close()
-                raise Unreachable(None, f"LanguageTool at {self.where} did not answer within {self.timeout:g} s") from None
+                raise Unreachable(None, f"LanguageTool at {self.where} did not answer within {conn.timeout:g} s") from None
             except socket.gaierror as exc:
                 conn.close()
                 raise Unreachable(None, f"LanguageTool host {self.host!r} not found ({exc.strerror or exc})") from None
@@ -529,6 +538,16 @@ class Policy:
     def __init__(self, retry: bool = False, max_timeout: float | None = None) -> None:
         self.retry = retry
         self.max_timeout = max_timeout
+        #: time.monotonic() by which the current request's LanguageTool work must end (a service
+        #: sets it per request, so that a slow server costs a notice, not the request's budget)
+        self.deadline: float | None = None
+
+    def time_left(self) -> float | None:
+        if self.deadline is None:
+            return None
+        import time
+
+        return self.deadline - time.monotonic()
 
 
 POLICY = Policy()

@@ -511,10 +511,12 @@ class LanguageToolCheck(Check):
         import time
         from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 
-        # Under a service's time budget the whole document gets as long as one request may take;
-        # a command waits for each paragraph in turn.
-        budget = POLICY.max_timeout
-        deadline = time.monotonic() + budget if budget is not None else None
+        # Under a service's time budget the whole document gets what is left of the request's share
+        # (or as long as one request may take); a command waits for each paragraph in turn.
+        deadline = POLICY.deadline
+        if deadline is None and POLICY.max_timeout is not None:
+            deadline = time.monotonic() + POLICY.max_timeout
+        began = time.monotonic()
         pool = ThreadPoolExecutor(max_workers=WORKERS)
         try:
             futures = [pool.submit(backend.check, text, options) for text in texts]
@@ -526,7 +528,8 @@ class LanguageToolCheck(Check):
                     keep(len(results) - 1, results[-1])
                 except FutureTimeout:
                     raise BackendError(None, f"{backend.where} checked {len(results)} of {len(texts)} paragraphs "
-                                       f"within {budget:g} s (those are kept for the next request)") from None
+                                       f"in {time.monotonic() - began:.0f} s, the time this request had for it "
+                                       "(those are kept for the next request)") from None
             return results
         finally:
             # on a failure, the paragraphs not yet sent are not sent (a frozen server would hold each for its timeout)

@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -134,6 +135,12 @@ class Jobs:
 
         The body is encoded here, so that the front end, which serves every request, only copies bytes.
         """
+        from pressqa.backends import languagetool
+
+        left = job.get("time_left")
+        # LanguageTool gets at most 60% of what is left of the budget, so that a slow or frozen
+        # server leaves time to answer with a notice instead of a 503
+        languagetool.POLICY.deadline = time.monotonic() + 0.6 * left if left else None
         try:
             data = self.check(job) if job["kind"] == "check" else self.fix(job)
             body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -130,8 +130,9 @@ class WorkerPool:
             worker = await asyncio.wait_for(self._idle.get(), max(deadline - time.monotonic(), 0.001))
         except asyncio.TimeoutError:
             raise PoolError("busy", "every check process stayed busy for the whole time budget") from None
+        job = {**job, "time_left": deadline - time.monotonic()}
         try:
-            reply = await loop.run_in_executor(self._threads, worker.call, job, deadline - time.monotonic())
+            reply = await loop.run_in_executor(self._threads, worker.call, job, job["time_left"])
         except PoolError as exc:
             self.killed += exc.kind == "timeout"
             self._replace(worker, exc.kind)
