@@ -82,6 +82,10 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _ID_LIST = {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z0-9_]+$"}, "uniqueItems": True}
 
 
+class OutOfTime(BackendError):
+    """LanguageTool answered, but not for every paragraph within the time a service's request had."""
+
+
 class Piece:
     """The text sent for one paragraph, and the document offset of each of its characters."""
 
@@ -443,7 +447,8 @@ class LanguageToolCheck(Check):
         try:
             results = self.run(session, pieces, options)
         except BackendError as exc:
-            session.fail(exc.message)
+            if not isinstance(exc, OutOfTime):
+                session.fail(exc.message)  # (a server that answers, only not all of a long text in time, is not down)
             if session.conf.required:
                 raise BackendError(doc.path, f"{exc.message}; LanguageTool is required "
                                    "([languagetool] required = true, or --require-languagetool)") from None
@@ -527,7 +532,9 @@ class LanguageToolCheck(Check):
                     results.append(future.result(timeout=remaining))
                     keep(len(results) - 1, results[-1])
                 except FutureTimeout:
-                    raise BackendError(None, f"{backend.where} checked {len(results)} of {len(texts)} paragraphs "
+                    # answers came, only not all in time: slow, not down; none came: frozen, down
+                    error = OutOfTime if results else BackendError
+                    raise error(None, f"{backend.where} checked {len(results)} of {len(texts)} paragraphs "
                                        f"in {time.monotonic() - began:.0f} s, the time this request had for it "
                                        "(those are kept for the next request)") from None
             return results
