@@ -307,6 +307,23 @@ def test_a_frozen_languagetool_gives_a_notice_within_the_budget(tmp_path, tmp_pa
             stop_server(proc)
 
 
+def test_a_slow_languagetool_on_a_long_text_is_not_taken_for_a_dead_one(tmp_path, tmp_path_factory, monkeypatch):
+    monkeypatch.setenv("PRESSQA_NO_CACHE", "1")
+    with StandIn("slow", delay=0.3) as lt:
+        proc, url = start_server(tmp_path_factory, "--config", _lt_config(tmp_path, lt.url), "--timeout", "4", "--jobs", "1")
+        try:
+            text = "\n\n".join(f"The goverment met, paragraph {i}." for i in range(40))
+            r = httpx.post(f"{url}/v1/check", json={"text": text}, timeout=30)
+            assert r.status_code == 200, r.text
+            [notice] = r.json()["notices"]
+            assert notice.startswith("languagetool unavailable: ") and " of 40 paragraphs in " in notice
+            # the same check process, at once: LanguageTool is asked again, no backoff
+            small = httpx.post(f"{url}/v1/check", json={"text": "The goverment spoke."}, timeout=30).json()
+            assert small["notices"] == [] and _lt_rules(small) == ["languagetool/MORFOLOGIK_RULE_EN_US"]
+        finally:
+            stop_server(proc)
+
+
 def test_require_languagetool_answers_503(tmp_path, tmp_path_factory):
     proc, url = start_server(tmp_path_factory, "--config", _lt_config(tmp_path, closed_port_url()), "--require-languagetool")
     try:
