@@ -32,7 +32,6 @@ carry exception text.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import logging
@@ -43,27 +42,26 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from pressqa import __version__
-from pressqa.errors import InputError, PressqaError
-from pressqa.model.document import Document
-from pressqa.packs.config import SECTIONS, Settings
+from pressqa.errors import PressqaError
+from pressqa.packs.config import Settings
 from pressqa.server.guard import Guard
 from pressqa.server.jobs import DEFAULT_MAX_FINDINGS, WorkerSpec
+from pressqa.server.openapi import openapi_document
 from pressqa.server.pool import PoolError, WorkerPool
+from pressqa.server.reading import DEFAULT_READ_TIMEOUT, parse_text_request
 from pressqa.server.requestconfig import (  # noqa: F401 (re-exported)
-    MAX_DEPTH, REQUEST_CONFIG_KEYS, REQUEST_LABEL, ServiceError, nesting_depth, settings_from_request,
+    REQUEST_CONFIG_KEYS, REQUEST_LABEL, ServiceError, settings_from_request,
 )
 
 log = logging.getLogger("pressqa.server")
 
 DEFAULT_MAX_BODY = 1024 * 1024  # 1 MiB
 DEFAULT_TIMEOUT = 20.0  # seconds, per request
-DEFAULT_READ_TIMEOUT = 15.0  # seconds for a request body to arrive
-DEFAULT_FILENAME = "<text>"
 #: Seconds between two log lines with the same notice (LanguageTool down: one line, not one per request).
 NOTICE_LOG_INTERVAL = 60.0
 
@@ -108,147 +106,6 @@ class ServiceOptions:
         values = json.loads(text)
         values["allowed_hosts"] = tuple(values.get("allowed_hosts") or ())
         return cls(**values)
-
-
-# -- reading requests ----------------------------------------------------------------------------
-
-
-async def read_body(request: Request, limit: int, timeout: float = DEFAULT_READ_TIMEOUT) -> bytes:
-    """The request body, refusing more than *limit* bytes whatever the headers claim, and a body
-    that takes longer than *timeout* seconds to arrive (a slow client holds a connection open)."""
-    declared = request.headers.get("content-length")
-    if declared is not None:
-        try:
-            size = int(declared)
-        except ValueError:
-            raise ServiceError(400, "bad_request", "Content-Length is not a number") from None
-        if size > limit:
-            raise ServiceError(413, "body_too_large", f"request body of {size} bytes is over the limit of {limit} bytes",
-                               headers={"Connection": "close"})
-    chunks: list[bytes] = []
-    total = 0
-    deadline = time.monotonic() + timeout
-    stream = request.stream().__aiter__()
-    try:
-        while True:
-            try:
-                chunk = await asyncio.wait_for(stream.__anext__(), max(deadline - time.monotonic(), 0.001))
-            except StopAsyncIteration:
-                break
-            except asyncio.TimeoutError:
-                raise ServiceError(408, "request_timeout", f"the request body did not arrive within {timeout:g} s",
-                                   headers={"Connection": "close"}) from None
-            total += len(chunk)
-            if total > limit:
-                raise ServiceError(413, "body_too_large", f"request body is over the limit of {limit} bytes",
-                                   headers={"Connection": "close"})
-            chunks.append(chunk)
-    except ClientDisconnect:
-        raise ServiceError(400, "bad_request", "client disconnected before sending the whole body") from None
-    return b"".join(chunks)
-
-
-@dataclass
-class TextRequest:
-    text: str
-    filename: str
-    config: dict[str, Any] | None
-    encoding: str = "utf-8"
-    bom: bytes = b""
-
-    def job(self, kind: str) -> dict[str, Any]:
-        return {"kind": kind, "text": self.text, "filename": self.filename, "config": self.config,
-                "encoding": self.encoding, "bom": self.bom}
-
-
-def _filename(value: Any) -> str:
-    if value is None:
-        return DEFAULT_FILENAME
-    if (not isinstance(value, str) or not value or len(value) > 255 or any(ord(c) < 32 for c in value)
-            or _surrogate_at(value) is not None):
-        raise ServiceError(400, "invalid_filename", "'filename' must be a label of 1 to 255 printable characters")
-    return value
-
-
-def _surrogate_at(text: str) -> int | None:
-    """The index of the first lone surrogate (``"\\ud800"`` in JSON is no character), or None."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        return exc.start
-    return None
-
-
-def _strings(value: Any):
-    """Every string in a JSON value, keys too (iteratively: the depth was bounded already)."""
-    todo = [value]
-    while todo:
-        item = todo.pop()
-        if isinstance(item, str):
-            yield item
-        elif isinstance(item, dict):
-            todo.extend(item.keys())
-            todo.extend(item.values())
-        elif isinstance(item, list):
-            todo.extend(item)
-
-
-async def parse_text_request(request: Request, limit: int, read_timeout: float = DEFAULT_READ_TIMEOUT) -> TextRequest:
-    """A check or fix request: JSON with ``text``, or a text/plain body."""
-    content_type = request.headers.get("content-type", "")
-    media_type, _, params = content_type.partition(";")
-    media_type = media_type.strip().lower()
-    charset = None
-    for param in params.split(";"):
-        name, _, value = param.partition("=")
-        if name.strip().lower() == "charset":
-            charset = value.strip().strip('"') or None
-    body = await read_body(request, limit, read_timeout)
-    if media_type in ("application/json", "") or media_type.endswith("+json"):
-        if media_type == "" and not body.lstrip().startswith(b"{"):
-            raise ServiceError(415, "unsupported_media_type", "send application/json or text/plain")
-        try:
-            payload = json.loads(body.decode(charset or "utf-8"))
-        except (UnicodeDecodeError, LookupError):
-            raise ServiceError(400, "invalid_encoding", "request body is not valid UTF-8") from None
-        except json.JSONDecodeError as exc:
-            raise ServiceError(400, "invalid_json", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
-        except RecursionError:
-            raise ServiceError(400, "invalid_json", f"JSON nested too deeply (at most {MAX_DEPTH} levels)") from None
-        if nesting_depth(payload) > MAX_DEPTH:
-            raise ServiceError(400, "invalid_json", f"JSON nested too deeply (at most {MAX_DEPTH} levels)")
-        if not isinstance(payload, dict):
-            raise ServiceError(400, "invalid_request", "the JSON body must be an object with 'text'")
-        unknown = [k for k in payload if k not in ("text", "filename", "config")]
-        if unknown:
-            raise ServiceError(400, "invalid_request", f"unknown key {unknown[0]!r} (expected: text, filename, config)"
-                               if _surrogate_at(unknown[0]) is None else "unknown key (expected: text, filename, config)")
-        if "text" not in payload:
-            raise ServiceError(400, "missing_text", "the JSON body has no 'text'")
-        if not isinstance(payload["text"], str):
-            raise ServiceError(400, "invalid_request", "'text' must be a string")
-        text = payload["text"]
-        at = _surrogate_at(text)
-        if at is not None:
-            raise ServiceError(400, "invalid_text", f"'text' has a lone surrogate (\\u{ord(text[at]):04x}) at character {at}: "
-                               "it is no Unicode character; send valid Unicode")
-        config = payload.get("config")
-        if config is not None and not isinstance(config, dict):
-            raise ServiceError(400, "invalid_config", "'config' must be a JSON object (the keys of a pressqa.toml)")
-        if config is not None and any(_surrogate_at(s) is not None for s in _strings(config)):
-            raise ServiceError(400, "invalid_config", "'config' has a lone surrogate (an escape such as \\ud800 "
-                               "that is no Unicode character)")
-        if text.startswith("\ufeff"):
-            text = text[1:]
-        return TextRequest(text, _filename(payload.get("filename")), config)
-    if media_type == "text/plain":
-        filename = _filename(request.query_params.get("filename"))
-        try:
-            doc = Document.from_bytes(body, filename, charset)
-        except InputError as exc:
-            raise ServiceError(400, "invalid_encoding", exc.message) from None
-        return TextRequest(doc.text, filename, None, doc.encoding, doc.bom)
-    raise ServiceError(415, "unsupported_media_type", f"unsupported content type {media_type!r}; send application/json or text/plain")
 
 
 # -- the application -----------------------------------------------------------------------------
@@ -373,153 +230,3 @@ def app_from_environment() -> Starlette:
     """The application for ``pressqa serve --workers N``: uvicorn starts each worker process with
     this factory, and the options travel in ``$PRESSQA_SERVE_OPTIONS`` (set by ``pressqa serve``)."""
     return create_app(ServiceOptions.from_json(os.environ["PRESSQA_SERVE_OPTIONS"]))
-
-
-# -- OpenAPI ---------------------------------------------------------------------------------------
-
-
-def openapi_document(options: ServiceOptions) -> dict:
-    """The OpenAPI 3.1 description of the service; the config schema is the one config files are checked with."""
-    config_schema = {
-        "type": "object",
-        "description": "The keys of a pressqa.toml that a request may use; 'extends' takes shipped pack names only.",
-        "properties": {key: SECTIONS[key] for key in REQUEST_CONFIG_KEYS},
-        "additionalProperties": False,
-    }
-    finding = {
-        "type": "object",
-        "required": ["rule", "category", "severity", "line", "column", "end_line", "end_column", "message"],
-        "properties": {
-            "rule": {"type": "string"},
-            "category": {"type": "string"},
-            "severity": {"enum": ["error", "warning", "info"]},
-            "line": {"type": "integer", "minimum": 1},
-            "column": {"type": "integer", "minimum": 1, "description": "in characters (code points)"},
-            "end_line": {"type": "integer", "minimum": 1},
-            "end_column": {"type": "integer", "minimum": 1},
-            "message": {"type": "string"},
-            "suggestion": {"type": ["string", "null"]},
-            "fixable": {"type": "boolean"},
-            "link": {"type": ["string", "null"]},
-        },
-    }
-    applied_fix = {
-        "type": "object",
-        "required": ["rule", "line", "column", "message"],
-        "properties": {**{k: v for k, v in finding["properties"].items() if k not in ("end_line", "end_column")},
-                       "pass": {"type": "integer", "minimum": 1}, "reason": {"type": "string"}},
-    }
-    text_request = {
-        "type": "object",
-        "required": ["text"],
-        "additionalProperties": False,
-        "properties": {
-            "text": {"type": "string", "description": "the release to check"},
-            "filename": {"type": "string", "maxLength": 255, "description": "a label for the findings; never read"},
-            "config": {"$ref": "#/components/schemas/Config"},
-        },
-    }
-    error = {
-        "type": "object",
-        "required": ["error"],
-        "properties": {"error": {"type": "object", "required": ["code", "message"],
-                                 "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}},
-    }
-
-    def errors(*statuses: int) -> dict:
-        words = {400: "bad input (JSON, encoding, config, missing text)", 401: "missing or wrong access token",
-                 408: f"the body did not arrive within {options.read_timeout:g} s",
-                 413: f"body over {options.max_body} bytes", 415: "unsupported content type",
-                 503: f"over the time budget of {options.timeout:g} s, or LanguageTool required and unavailable"}
-        return {str(s): {"description": words[s], "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-                for s in statuses}
-
-    capped = {"type": "object", "description": f"present when more than --max-findings ({options.max_findings}) were found",
-              "properties": {"limit": {"type": "integer"}, "total": {"type": "integer"}}}
-    notices = {"type": "array", "items": {"type": "string"},
-               "description": "one-line remarks, such as 'languagetool unavailable: ...' when grammar and spelling were skipped"}
-    text_body = {
-        "required": True,
-        "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/TextRequest"}},
-            "text/plain": {"schema": {"type": "string"}},
-        },
-    }
-    filename_param = [{"name": "filename", "in": "query", "required": False, "schema": {"type": "string"},
-                       "description": "label for a text/plain body"}]
-    return {
-        "openapi": "3.1.0",
-        "info": {"title": "pressqa", "version": __version__,
-                 "description": "Lint press releases: findings with line and column, and safe fixes."},
-        "paths": {
-            "/v1/check": {"post": {
-                "summary": "Check a text; the same JSON as pressqa check --format json",
-                "operationId": "check",
-                "parameters": filename_param,
-                "requestBody": text_body,
-                "responses": {"200": {"description": "the report",
-                                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}}},
-                              **errors(400, 401, 408, 413, 415, 503)},
-            }},
-            "/v1/fix": {"post": {
-                "summary": "Apply the safe fixes to a text",
-                "operationId": "fix",
-                "parameters": filename_param,
-                "requestBody": text_body,
-                "responses": {"200": {"description": "the fixed text, its diff and the fixes",
-                                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FixResult"}}}},
-                              **errors(400, 401, 408, 413, 415, 503)},
-            }},
-            "/v1/rules": {"get": {
-                "summary": "The rules the service runs",
-                "operationId": "rules",
-                "responses": {"200": {"description": "rules", "content": {"application/json": {"schema": {
-                    "type": "array", "items": {"$ref": "#/components/schemas/Rule"}}}}}},
-            }},
-            "/healthz": {"get": {
-                "summary": "Liveness",
-                "operationId": "healthz",
-                "responses": {"200": {"description": "alive", "content": {"application/json": {"schema": {
-                    "type": "object", "properties": {"status": {"const": "ok"}, "version": {"type": "string"}}}}}},
-                    "503": {"description": "no check process is running (take this server out of rotation)"}},
-            }},
-        },
-        "components": {"schemas": {
-            "Config": config_schema,
-            "TextRequest": text_request,
-            "Finding": finding,
-            "Report": {
-                "type": "object",
-                "required": ["schema_version", "tool", "files", "summary"],
-                "properties": {
-                    "schema_version": {"type": "integer"},
-                    "tool": {"type": "object"},
-                    "files": {"type": "array", "items": {"type": "object", "required": ["path", "findings"], "properties": {
-                        "path": {"type": "string"}, "error": {"type": "string"},
-                        "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
-                        "findings_capped": capped}}},
-                    "summary": {"type": "object"},
-                    "notices": notices,
-                },
-            },
-            "AppliedFix": applied_fix,
-            "FixResult": {
-                "type": "object",
-                "required": ["text", "diff", "fixes", "skipped"],
-                "properties": {
-                    "text": {"type": "string"},
-                    "diff": {"type": "string", "description": "unified diff; empty when nothing changed"},
-                    "fixes": {"type": "array", "items": {"$ref": "#/components/schemas/AppliedFix"}},
-                    "skipped": {"type": "array", "items": {"$ref": "#/components/schemas/AppliedFix"}},
-                    "fixes_capped": capped,
-                    "skipped_capped": capped,
-                    "notices": notices,
-                },
-            },
-            "Rule": {"type": "object", "required": ["id", "category", "level"], "properties": {
-                "id": {"type": "string"}, "category": {"type": "string"}, "level": {"type": "string"},
-                "type": {"type": "string"}, "pack": {"type": "string"}, "description": {"type": "string"},
-                "link": {"type": ["string", "null"]}}},
-            "Error": error,
-        }},
-    }
