@@ -541,3 +541,21 @@ def test_random_requests_never_get_a_500(server):
                 for leak in ("Traceback", "Error:", "Exception"):
                     assert leak not in data["error"]["message"], (i, data)
     assert {"invalid_json", "invalid_config", "invalid_encoding"} <= seen
+
+
+def test_the_languagetool_check_prunes_its_cache_at_most_every_few_minutes(tmp_path, monkeypatch):
+    from pressqa.checks import languagetool as check
+    from pressqa.packs import cache
+
+    monkeypatch.setenv("PRESSQA_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("PRESSQA_LT_CACHE_ENTRIES", "5")
+    monkeypatch.setattr(check, "_writes", 0)
+    for i in range(12):
+        cache.put(check.CACHE_KIND, cache.key(str(i)), [])
+    check._note_writes(12)
+    assert len(list((tmp_path / check.CACHE_KIND).rglob("*.json"))) == 5
+    for i in range(12, 20):
+        cache.put(check.CACHE_KIND, cache.key(str(i)), [])
+    monkeypatch.setattr(check, "_writes", 0)
+    check._note_writes(8)  # a new process: pruned a moment ago, so not again
+    assert len(list((tmp_path / check.CACHE_KIND).rglob("*.json"))) == 13

@@ -30,10 +30,11 @@ WORKERS = 2
 UNAVAILABLE = "languagetool unavailable"
 #: The paragraph cache keeps at most this many results, or bytes (``$PRESSQA_LT_CACHE_ENTRIES``,
 #: ``$PRESSQA_LT_CACHE_BYTES``); the oldest go first.  Checked at the first write of a process
-#: and every :data:`PRUNE_EVERY` writes after.
+#: and every :data:`PRUNE_EVERY` writes after, at most once in :data:`PRUNE_SECONDS`.
 CACHE_MAX_ENTRIES = 100_000
 CACHE_MAX_BYTES = 256 * 1024 * 1024
 PRUNE_EVERY = 2000
+PRUNE_SECONDS = 300
 _writes = 0
 
 #: LanguageTool category ids -> pressqa categories; the ``categories`` option adds to this.
@@ -590,12 +591,26 @@ def _note_writes(count: int) -> None:
     before, _writes = _writes, _writes + count
     if before and before // PRUNE_EVERY == _writes // PRUNE_EVERY:
         return
+    import time
+
+    # One scan of the folder every PRUNE_SECONDS across processes (a service replaces its check
+    # processes often, and each would scan at its first write): a stamp file says when the last was.
+    stamp = cache.cache_dir() / CACHE_KIND / ".pruned"
+    try:
+        if time.time() - stamp.stat().st_mtime < PRUNE_SECONDS:
+            return
+    except OSError:
+        pass
     try:
         entries = int(os.environ.get("PRESSQA_LT_CACHE_ENTRIES", CACHE_MAX_ENTRIES))
         size = int(os.environ.get("PRESSQA_LT_CACHE_BYTES", CACHE_MAX_BYTES))
     except ValueError:
         entries, size = CACHE_MAX_ENTRIES, CACHE_MAX_BYTES
     cache.prune(CACHE_KIND, entries, size)
+    try:
+        stamp.touch()
+    except OSError:
+        pass
 
 
 def _times(count: int) -> str:
