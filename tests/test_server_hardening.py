@@ -559,3 +559,16 @@ def test_the_languagetool_check_prunes_its_cache_at_most_every_few_minutes(tmp_p
     monkeypatch.setattr(check, "_writes", 0)
     check._note_writes(8)  # a new process: pruned a moment ago, so not again
     assert len(list((tmp_path / check.CACHE_KIND).rglob("*.json"))) == 13
+
+
+def test_the_names_a_server_answers_to_by_default():
+    import socket as sockets
+
+    from pressqa.cli.serve import default_allowed_hosts, is_loopback
+
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost") and is_loopback("127.8.0.1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("10.0.0.5") and not is_loopback("qa.example")
+    assert default_allowed_hosts("127.0.0.1") == ("localhost", "127.0.0.1", "::1")
+    wildcard = default_allowed_hosts("0.0.0.0")
+    assert sockets.gethostname().lower() in wildcard and "0.0.0.0" not in wildcard
+    assert "10.0.0.5" in default_allowed_hosts("10.0.0.5")
