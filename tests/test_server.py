@@ -385,7 +385,7 @@ def threaded_server(tmp_path_factory):
     pack.write_text(slowcheck.PACK, encoding="utf-8")
     pids = folder / "pids.txt"
     os.environ["PRESSQA_TEST_PIDS"] = str(pids)
-    options = ServiceOptions(timeout=2.0, jobs=2, default_config={"extends": ["press", str(pack)]},
+    options = ServiceOptions(timeout=3.0, jobs=2, default_config={"extends": ["press", str(pack)]},
                              setup="slowcheck:register", max_memory=1024 ** 3)
     app = create_app(options)
     sock = socket.socket()
@@ -411,9 +411,9 @@ def threaded_server(tmp_path_factory):
 
 
 def test_requests_are_served_concurrently(threaded_server):
-    # Two checks that each sleep a second finish in about a second, not two.
+    # Two checks that each sleep 1.5 s finish in about 1.5 s, not 3.
     def call(i):
-        return httpx.post(f"{threaded_server.url}/v1/check", json={"text": f"SLEEP 1 {i}"}, timeout=30)
+        return httpx.post(f"{threaded_server.url}/v1/check", json={"text": f"SLEEP 1.5 {i}"}, timeout=30)
 
     started = time.monotonic()
     with ThreadPoolExecutor(2) as pool:
@@ -422,7 +422,7 @@ def test_requests_are_served_concurrently(threaded_server):
     for r in responses:
         assert r.status_code == 200, r.text
         assert [f["rule"] for f in r.json()["files"][0]["findings"]] == ["slow"]
-    assert elapsed < 1.9, elapsed
+    assert elapsed < 2.7, elapsed
 
 
 def _alive(pid: int) -> bool:
@@ -442,7 +442,7 @@ def test_the_budget_stops_the_work_and_other_requests_are_served(threaded_server
     started = time.monotonic()
     with ThreadPoolExecutor(2) as pool:
         responses = list(pool.map(spin, range(2)))
-    assert time.monotonic() - started < 4
+    assert time.monotonic() - started < 5.5  # the budget is 3 s
     for r in responses:
         assert r.status_code == 503, r.text
         assert r.json()["error"]["code"] == "time_budget_exceeded"
@@ -458,7 +458,7 @@ def test_the_budget_stops_the_work_and_other_requests_are_served(threaded_server
     started = time.monotonic()
     ok = httpx.post(f"{threaded_server.url}/v1/check", json={"text": LINE}, timeout=30)
     assert ok.status_code == 200, ok.text
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 2.0  # (a new check process is ready in ~0.1 s)
     assert httpx.get(f"{threaded_server.url}/healthz", timeout=5).status_code == 200
 
 
