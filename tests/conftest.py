@@ -31,6 +31,7 @@ os.environ["PRESSQA_LANGUAGETOOL_MODE"] = "off"
 #: corpus): marked ``slow`` so that ``scripts/test.sh --fast`` leaves them out.  CI runs everything.
 SLOW_MODULES = frozenset({
     "test_precommit", "test_packaging", "test_languagetool_real", "test_many_files", "test_wild",
+    "test_server_hardening",
 })
 
 

@@ -44,15 +44,28 @@ def matches_for(text: str) -> list[dict]:
 class StandIn:
     """``with StandIn("slow", delay=2) as server: ... server.url ... server.texts``"""
 
-    def __init__(self, behaviour: str = "ok", delay: float = 0.0, version: str = "6.6") -> None:
+    def __init__(self, behaviour: str = "ok", delay: float = 0.0, version: str = "6.6", port: int = 0) -> None:
         self.behaviour = behaviour
         self.delay = delay
         self.version = version
         self.texts: list[str] = []  # the texts of check requests, without the empty version probe
         self.requests = 0
+        self.connections = 0  # TCP connections accepted (kept-alive connections serve many requests)
+        self._open: set = set()
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, like LanguageTool's own server
+
+            def setup(self) -> None:
+                super().setup()
+                owner.connections += 1
+                owner._open.add(self.connection)
+
+            def finish(self) -> None:
+                owner._open.discard(self.connection)
+                super().finish()
+
             def log_message(self, *args) -> None:  # keep test output quiet
                 pass
 
@@ -93,7 +106,8 @@ class StandIn:
                 except OSError:
                     pass  # the client gave up (the slow case)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        ThreadingHTTPServer.allow_reuse_address = True  # restarted on the same port at once
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
@@ -105,6 +119,14 @@ class StandIn:
     def __exit__(self, *exc) -> None:
         self.server.shutdown()
         self.server.server_close()
+        # like a killed server: kept-alive connections go too
+        import socket
+
+        for conn in list(self._open):
+            try:
+                conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
 
 def closed_port_url() -> str:

@@ -390,14 +390,14 @@ def test_fault_gives_one_clear_line(tmp_path, behaviour, _unused, message, tail,
         assert errors[0].startswith("pressqa: ") and "release.txt" in errors[0] and "required" in errors[0]
     else:
         assert proc.returncode == 0
-        assert errors[0].endswith("grammar and spelling skipped")
+        assert errors[0].endswith("grammar and spelling skipped") and "languagetool unavailable: " in errors[0]
 
 
 def test_no_server_in_auto_mode_is_one_notice_for_many_files(tmp_path):
     (tmp_path / "b.txt").write_text(CLEAN, encoding="utf-8")
     proc = pressqa(tmp_path, str(tmp_path / "b.txt"))
     assert proc.returncode == 0
-    assert lines(proc.stderr) == ["pressqa: LanguageTool is not installed (run 'pressqa languagetool install', "
+    assert lines(proc.stderr) == ["pressqa: languagetool unavailable: LanguageTool is not installed (run 'pressqa languagetool install', "
                                   "then 'pressqa languagetool start'); grammar and spelling skipped"]
 
 
@@ -408,7 +408,7 @@ def test_installed_but_not_running(tmp_path):
     (dist / "languagetool-server.jar").write_bytes(b"")
     (home / "6.6" / "installed.json").write_text("{}", encoding="utf-8")
     proc = pressqa(tmp_path, env={"PRESSQA_LANGUAGETOOL_HOME": str(home)})
-    assert lines(proc.stderr) == ["pressqa: LanguageTool is not running (start it with 'pressqa languagetool start'); "
+    assert lines(proc.stderr) == ["pressqa: languagetool unavailable: LanguageTool is not running (start it with 'pressqa languagetool start'); "
                                   "grammar and spelling skipped"]
     proc = pressqa(tmp_path, "--require-languagetool", env={"PRESSQA_LANGUAGETOOL_HOME": str(home)})
     assert proc.returncode == 2 and len(lines(proc.stderr)) == 1

@@ -36,6 +36,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 from typing import Any, Iterable, NamedTuple
 
 from pressqa.errors import BackendError, ConfigError
@@ -46,6 +47,10 @@ MODES = ("auto", "local", "off")
 MODE_VARIABLE = "PRESSQA_LANGUAGETOOL_MODE"
 #: How many replacements a match keeps (LanguageTool may offer dozens).
 MAX_REPLACEMENTS = 5
+#: Idle kept-alive connections an HTTP backend holds on to.
+MAX_IDLE_CONNECTIONS = 8
+#: Seconds a server of a pool that failed is left out (unless all are down).
+DOWN_SECONDS = 15.0
 
 
 # Records are NamedTuples rather than dataclasses: building a dataclass costs
@@ -105,7 +110,7 @@ class LTConfig(NamedTuple):
     """The ``[languagetool]`` config section, with defaults."""
 
     mode: str = "auto"
-    url: str | None = None
+    url: str | tuple[str, ...] | None = None  # one server, or several (spread and failed over)
     required: bool = False
     timeout: float = DEFAULT_TIMEOUT
     port: int | None = None  # for ``pressqa languagetool start``
@@ -126,6 +131,8 @@ class LTConfig(NamedTuple):
 
                 raise ConfigError(MODE_VARIABLE, f"'off' turns LanguageTool off, but it is required ({REQUIRED_BY})")
             values["mode"] = env
+        if isinstance(values.get("url"), list):
+            values["url"] = tuple(values["url"])
         return cls(**values)
 
 
@@ -181,6 +188,11 @@ def parse_matches(data: Any, text: str, where: str) -> list[LTMatch]:
 # -- backends ---------------------------------------------------------------------------------
 
 
+class Unreachable(BackendError):
+    """The server could not be reached or did not answer in time (another server of a pool may);
+    an answer that is an error is a plain BackendError (the same text would fail anywhere)."""
+
+
 class Backend:
     """Something that checks texts with LanguageTool."""
 
@@ -219,6 +231,8 @@ class HTTPBackend(Backend):
         self.base = base
         self.timeout = timeout
         self._version = version
+        self._lock = threading.Lock()
+        self._idle: list[Any] = []  # kept-alive http.client connections
 
     @property
     def version(self) -> str:
@@ -260,35 +274,171 @@ class HTTPBackend(Backend):
         import socket
         from urllib.parse import urlencode
 
-        if self.scheme == "https":
-            conn: http.client.HTTPConnection = http.client.HTTPSConnection(self.host, self.port, timeout=self.timeout)
-        else:
-            conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
         body = urlencode(fields).encode("utf-8")
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}
-        try:
-            conn.request("POST", f"{self.base}/v2/check", body=body, headers=headers)
-            response = conn.getresponse()
-            payload = response.read()
-        except ConnectionRefusedError:
-            raise BackendError(None, f"LanguageTool is not running at {self.where} (connection refused)") from None
-        except (socket.timeout, TimeoutError):
-            raise BackendError(None, f"LanguageTool at {self.where} did not answer within {self.timeout:g} s") from None
-        except socket.gaierror as exc:
-            raise BackendError(None, f"LanguageTool host {self.host!r} not found ({exc.strerror or exc})") from None
-        except (OSError, http.client.HTTPException) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-            raise BackendError(None, f"LanguageTool at {self.where} failed: {reason}") from None
-        finally:
-            conn.close()
+        for attempt in (1, 2):
+            conn, reused = self._take(fresh=attempt > 1)
+            left = POLICY.time_left()
+            if left is not None:
+                if left <= 0:
+                    self._give(conn)
+                    raise Unreachable(None, f"LanguageTool at {self.where}: no time left in this request's budget")
+                # this request's share of the budget, if shorter than the configured timeout
+                conn.timeout = min(self.timeout, left)
+                if conn.sock is not None:
+                    conn.sock.settimeout(conn.timeout)
+            try:
+                conn.request("POST", f"{self.base}/v2/check", body=body, headers=headers)
+                _ack_at_once(conn.sock)
+                response = conn.getresponse()
+                payload = response.read()
+            except ConnectionRefusedError:
+                conn.close()
+                raise Unreachable(None, f"LanguageTool is not running at {self.where} (connection refused)") from None
+            except (socket.timeout, TimeoutError):
+                conn.close()
+                raise Unreachable(None, f"LanguageTool at {self.where} did not answer within {conn.timeout:g} s") from None
+            except socket.gaierror as exc:
+                conn.close()
+                raise Unreachable(None, f"LanguageTool host {self.host!r} not found ({exc.strerror or exc})") from None
+            except (OSError, http.client.HTTPException) as exc:
+                conn.close()
+                if reused and attempt == 1:
+                    # a kept-alive connection the server had closed (restarted?): the other idle
+                    # ones are likely stale too; once more on a new connection
+                    self.close()
+                    continue
+                reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+                raise Unreachable(None, f"LanguageTool at {self.where} failed: {reason}") from None
+            if response.will_close:
+                conn.close()
+            else:
+                self._give(conn)
+            break
         if response.status != 200:
             detail = payload.decode("utf-8", "replace").strip().splitlines()
             first = detail[0][:160] if detail else response.reason
-            raise BackendError(None, f"LanguageTool at {self.where} answered HTTP {response.status}: {first}")
+            # 5xx: the server is in trouble (another of a pool may answer); 4xx: this request is
+            error = Unreachable if response.status >= 500 else BackendError
+            raise error(None, f"LanguageTool at {self.where} answered HTTP {response.status}: {first}")
         try:
             return json.loads(payload)
         except ValueError:
             raise BackendError(None, f"LanguageTool at {self.where} sent a malformed answer (not JSON)") from None
+
+    # Connections are kept alive and reused: one TCP connection per paragraph left thousands of
+    # sockets in TIME-WAIT on a busy server (and a restarted LanguageTool could not bind its port).
+
+    def _take(self, fresh: bool = False) -> tuple[Any, bool]:
+        """An idle kept-alive connection (True) or a new one (False)."""
+        with self._lock:
+            if self._idle and not fresh:
+                return self._idle.pop(), True
+        import http.client
+
+        if self.scheme == "https":
+            return http.client.HTTPSConnection(self.host, self.port, timeout=self.timeout), False
+        return http.client.HTTPConnection(self.host, self.port, timeout=self.timeout), False
+
+    def _give(self, conn: Any) -> None:
+        with self._lock:
+            if len(self._idle) < MAX_IDLE_CONNECTIONS:
+                self._idle.append(conn)
+                return
+        conn.close()
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
+
+
+def _ack_at_once(sock: Any) -> None:
+    """Acknowledge the answer's packets at once (Linux; reset by the kernel, so set per request).
+
+    A server that writes its headers and body apart with Nagle's algorithm on (the JDK's HTTP
+    server unless started with ``-Dsun.net.httpserver.nodelay=true``, as ``pressqa languagetool
+    start`` does) holds the body until the headers are acknowledged, and a delayed ACK takes
+    ~40 ms: on a kept-alive connection every answer cost 45 ms instead of 2.
+    """
+    import socket
+
+    quickack = getattr(socket, "TCP_QUICKACK", None)
+    if sock is not None and quickack is not None:
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, quickack, 1)
+        except OSError:
+            pass
+
+
+class PoolBackend(Backend):
+    """Several LanguageTool servers (``url = [...]``): requests are spread over them in turn, and a
+    server that fails is left out for a while (:data:`DOWN_SECONDS`) while the others answer."""
+
+    def __init__(self, backends: list[HTTPBackend]) -> None:
+        import itertools
+
+        self.backends = backends
+        self.where = f"LanguageTool ({', '.join(b.where for b in backends)})"
+        self._turn = itertools.count()
+        self._down_until: dict[int, float] = {}
+        self._lock = threading.Lock()
+        self._version: str | None = None
+
+    @property
+    def version(self) -> str:
+        if self._version is None:
+            last: BackendError | None = None
+            for index in self._order():
+                try:
+                    self._version = self.backends[index].version
+                    break
+                except Unreachable as exc:
+                    self._mark_down(index)
+                    last = exc
+            else:
+                assert last is not None
+                raise Unreachable(None, f"none of {len(self.backends)} LanguageTool servers answered; last: {last.message}")
+        return self._version
+
+    def _order(self) -> list[int]:
+        """Every server, starting with the next in turn; those marked down last."""
+        import time
+
+        count = len(self.backends)
+        first = next(self._turn) % count
+        order = [(first + i) % count for i in range(count)]
+        now = time.monotonic()
+        with self._lock:
+            up = [i for i in order if self._down_until.get(i, 0.0) <= now]
+        return up + [i for i in order if i not in up]
+
+    def _mark_down(self, index: int) -> None:
+        import time
+
+        with self._lock:
+            self._down_until[index] = time.monotonic() + DOWN_SECONDS
+
+    def check(self, text: str, options: LTOptions) -> list[LTMatch]:
+        last: BackendError | None = None
+        for index in self._order():
+            backend = self.backends[index]
+            try:
+                matches = backend.check(text, options)
+            except Unreachable as exc:
+                self._mark_down(index)
+                last = exc
+                continue
+            if backend._version is not None:
+                self._version = backend._version
+            return matches
+        assert last is not None
+        raise Unreachable(None, f"none of {len(self.backends)} LanguageTool servers answered; last: {last.message}")
+
+    def close(self) -> None:
+        for backend in self.backends:
+            backend.close()
 
 
 class LocalBackend(Backend):
@@ -372,12 +522,16 @@ def connect(conf: LTConfig, language: str = "en-US") -> Backend:
         if inst is None:
             raise BackendError(None, f"LanguageTool {ltserver.LT_VERSION} is not installed (run 'pressqa languagetool install')")
         return LocalBackend(inst, language, conf.timeout)
+    timeout = conf.timeout if POLICY.max_timeout is None else min(conf.timeout, POLICY.max_timeout)
+    if isinstance(conf.url, tuple):
+        backends = [HTTPBackend(url, timeout) for url in conf.url]
+        return backends[0] if len(backends) == 1 else PoolBackend(backends)
     if conf.url:
-        return HTTPBackend(conf.url, conf.timeout)
+        return HTTPBackend(conf.url, timeout)
     for inst in _installations(ltserver):
         state = ltserver.running(inst)
         if state is not None:
-            return HTTPBackend(state.url, conf.timeout, version=state.version)
+            return HTTPBackend(state.url, timeout, version=state.version)
     if ltserver.find_installation() is None:
         raise BackendError(None, "LanguageTool is not installed (run 'pressqa languagetool install', then 'pressqa languagetool start')")
     raise BackendError(None, "LanguageTool is not running (start it with 'pressqa languagetool start')")
@@ -395,31 +549,120 @@ def _installations(ltserver: Any) -> Iterable[Any]:
             yield ltserver.installation(name)
 
 
+class Policy:
+    """How sessions behave in this process: a command runs once and gives up on the first failure;
+    a long-running service (:func:`serve_policy`) retries with backoff, shares one session per
+    configuration, and never waits on LanguageTool longer than ``max_timeout``."""
+
+    def __init__(self, retry: bool = False, max_timeout: float | None = None) -> None:
+        self.retry = retry
+        self.max_timeout = max_timeout
+        #: time.monotonic() by which the current request's LanguageTool work must end (a service
+        #: sets it per request, so that a slow server costs a notice, not the request's budget)
+        self.deadline: float | None = None
+
+    def time_left(self) -> float | None:
+        if self.deadline is None:
+            return None
+        import time
+
+        return self.deadline - time.monotonic()
+
+
+POLICY = Policy()
+#: Backoff after a failure, in seconds: doubled after each failed retry, up to the maximum.
+BACKOFF_FIRST = 1.0
+BACKOFF_MAX = 30.0
+_SHARED: dict[tuple[LTConfig, str], "Session"] = {}
+
+
+def serve_policy(max_timeout: float | None) -> None:
+    """Behave as a long-running service: retry LanguageTool with backoff, and recover when it returns."""
+    global POLICY
+    POLICY = Policy(retry=True, max_timeout=max_timeout)
+
+
+def shared_session(conf: LTConfig, language: str) -> "Session":
+    """One session per configuration in this process (a service's requests share connections and state)."""
+    with _SHARED_LOCK:
+        session = _SHARED.get((conf, language))
+        if session is None:
+            session = _SHARED[(conf, language)] = Session(conf, language)
+        return session
+
+
+_SHARED_LOCK = threading.Lock()
+
+
 class Session:
-    """One run's connection to LanguageTool, shared by every file of the run."""
+    """One run's connection to LanguageTool, shared by every file of the run.
+
+    A command gives up on the first failure (later files skip at once).  Under the
+    service policy a failure is remembered only for a backoff period (1 s, doubling to 30 s):
+    requests in that period skip LanguageTool at once with the failure as their notice,
+    the first one after it tries again, and a success clears the failure.
+    """
 
     def __init__(self, conf: LTConfig, language: str = "en-US") -> None:
         self.conf = conf
         self.language = language
         self.backend: Backend | None = None
-        self.failure: str | None = None  # the first failure; later files skip at once
+        self.failure: str | None = None  # the last failure, until a retry succeeds
+        self._retry_at = 0.0
+        self._backoff = BACKOFF_FIRST
+        self._retrying = False
         self._tried = False
+        self._lock = threading.Lock()  # concurrent first requests must not see a half-made backend
 
     def get(self) -> Backend:
-        if self.failure is not None:
-            raise BackendError(None, self.failure)
-        if not self._tried:
-            self._tried = True
-            try:
-                self.backend = connect(self.conf, self.language)
-            except BackendError as exc:
-                self.failure = exc.message
-                raise
-        assert self.backend is not None
-        return self.backend
+        import time
+
+        with self._lock:
+            if self.failure is not None:
+                now = time.monotonic()
+                if not POLICY.retry or now < self._retry_at:
+                    raise BackendError(None, self.failure)
+                # Time to try again (one request does; the others skip until it succeeds or fails),
+                # connecting afresh: the server may have moved.
+                self._retry_at = now + self._backoff
+                self._retrying = True
+                self._tried = False
+            if not self._tried:
+                self._tried = True
+                if self.backend is not None:
+                    self.backend.close()
+                    self.backend = None
+                try:
+                    self.backend = connect(self.conf, self.language)
+                except BackendError as exc:
+                    self._failed(exc.message)
+                    raise
+            if self.backend is None:
+                raise BackendError(None, self.failure or "LanguageTool is not available")
+            return self.backend
 
     def fail(self, message: str) -> None:
+        with self._lock:
+            if self.failure is not None and not self._retrying:
+                return  # the echo of a request skipped during the backoff: nothing new was learned
+            self._failed(message)
+
+    def _failed(self, message: str) -> None:
+        import time
+
+        if self._retrying:
+            self._backoff = min(self._backoff * 2, BACKOFF_MAX)
+        self._retrying = False
         self.failure = message
+        self._retry_at = time.monotonic() + self._backoff
+
+    def succeeded(self) -> None:
+        """A check went through: forget any failure."""
+        if self.failure is not None:
+            with self._lock:
+                self.failure = None
+                self._retrying = False
+                self._backoff = BACKOFF_FIRST
 
     def close(self) -> None:
         if self.backend is not None:

@@ -386,7 +386,9 @@ def start(version: str = LT_VERSION, port: int = DEFAULT_PORT, heap: str = DEFAU
         raise BackendError("languagetool", f"port {port} on {HOST} is in use; choose another with --port (0 picks a free one)")
     props = "".join(f"{key}={value}\n" for key, value in SERVER_PROPERTIES.items())
     inst.properties_file.write_text(props, encoding="utf-8")
-    command = [java, f"-Xmx{heap}", "-cp", str(inst.jar), MAIN_CLASS,
+    # nodelay: the JDK's HTTP server writes a response's headers and body apart; with Nagle's
+    # algorithm on, every answer on a kept-alive connection waited ~40 ms for the client's delayed ACK
+    command = [java, f"-Xmx{heap}", "-Dsun.net.httpserver.nodelay=true", "-cp", str(inst.jar), MAIN_CLASS,
                "--port", str(port), "--config", str(inst.properties_file)]
     with open(inst.log_file, "wb") as log:  # LanguageTool logs every request: keep this run's log only
         log.write(f"pressqa: {' '.join(command)}\n".encode())

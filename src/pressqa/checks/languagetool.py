@@ -6,7 +6,7 @@ The user documentation is the docstring of :class:`LanguageToolCheck` (``pressqa
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from pressqa.packs import cache
 from pressqa.errors import BackendError
@@ -26,6 +26,16 @@ CACHE_KIND = "lt-paragraphs"
 CACHE_FORMAT = "1"
 #: Parallel requests for the paragraphs not in the cache (the server has a thread pool).
 WORKERS = 2
+#: How a notice that grammar and spelling were skipped starts (the service's clients look for it).
+UNAVAILABLE = "languagetool unavailable"
+#: The paragraph cache keeps at most this many results, or bytes (``$PRESSQA_LT_CACHE_ENTRIES``,
+#: ``$PRESSQA_LT_CACHE_BYTES``); the oldest go first.  Checked at the first write of a process
+#: and every :data:`PRUNE_EVERY` writes after, at most once in :data:`PRUNE_SECONDS`.
+CACHE_MAX_ENTRIES = 100_000
+CACHE_MAX_BYTES = 256 * 1024 * 1024
+PRUNE_EVERY = 2000
+PRUNE_SECONDS = 300
+_writes = 0
 
 #: LanguageTool category ids -> pressqa categories; the ``categories`` option adds to this.
 CATEGORY_IDS: dict[str, str] = {
@@ -71,6 +81,10 @@ OPENING_QUOTES = "\"'“‘«"
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 _ID_LIST = {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z0-9_]+$"}, "uniqueItems": True}
+
+
+class OutOfTime(BackendError):
+    """LanguageTool answered, but not for every paragraph within the time a service's request had."""
 
 
 class Piece:
@@ -392,13 +406,16 @@ class LanguageToolCheck(Check):
         )
 
     def session(self, settings: Any, language: str) -> "Session":
-        from pressqa.backends.languagetool import LTConfig, Session
+        from pressqa.backends import languagetool as backend
 
         key = id(settings)
         session = self._sessions.get(key)
         if session is None:
             section = settings.section("languagetool") if settings is not None else {}
-            session = Session(LTConfig.from_section(section), language)
+            conf = backend.LTConfig.from_section(section)
+            # A service shares one session per configuration across its requests (and their engines).
+            session = (backend.shared_session(conf, language) if backend.POLICY.retry
+                       else backend.Session(conf, language))
             self._sessions[key] = session
         return session
 
@@ -431,12 +448,14 @@ class LanguageToolCheck(Check):
         try:
             results = self.run(session, pieces, options)
         except BackendError as exc:
-            session.fail(exc.message)
+            if not isinstance(exc, OutOfTime):
+                session.fail(exc.message)  # (a server that answers, only not all of a long text in time, is not down)
             if session.conf.required:
                 raise BackendError(doc.path, f"{exc.message}; LanguageTool is required "
                                    "([languagetool] required = true, or --require-languagetool)") from None
-            ctx.notice(f"{exc.message}; grammar and spelling skipped")
+            ctx.notice(f"{UNAVAILABLE}: {exc.message}; grammar and spelling skipped")
             return
+        session.succeeded()
         yield from self.hits(doc, ctx, pieces, results)
 
     def run(self, session: "Session", pieces: list[Piece], options: "LTOptions") -> list[list["LTMatch"]]:
@@ -468,22 +487,61 @@ class LanguageToolCheck(Check):
                     pass
             results.append(None)
             missing.append(i)
-        fetched = self._fetch(backend, [pieces[i].text for i in missing], options)
+        def keep(index: int, matches: list[LTMatch]) -> None:
+            # cached as each answer comes: a document cut off by a deadline is not asked again in full
+            if backend.version == version:
+                cache.put(CACHE_KIND, keys[missing[index]], [m.to_json() for m in matches])
+
+        try:
+            fetched = self._fetch(backend, [pieces[i].text for i in missing], options, keep)
+        finally:
+            if missing:
+                _note_writes(len(missing))
         if backend.version != version:
             return []  # the answers came from another version than the keys say: run() starts again
         for i, matches in zip(missing, fetched):
             results[i] = matches
-            cache.put(CACHE_KIND, keys[i], [m.to_json() for m in matches])
         return [r or [] for r in results]
 
     @staticmethod
-    def _fetch(backend: "Backend", texts: list[str], options: "LTOptions") -> list[list["LTMatch"]]:
-        if len(texts) <= 1:
-            return [backend.check(text, options) for text in texts]
-        from concurrent.futures import ThreadPoolExecutor
+    def _fetch(backend: "Backend", texts: list[str], options: "LTOptions",
+               keep: Callable[[int, list["LTMatch"]], None] = lambda i, m: None) -> list[list["LTMatch"]]:
+        """Matches of each text, in order; *keep* is called with each answer as it comes."""
+        from pressqa.backends.languagetool import POLICY
 
-        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-            return list(pool.map(lambda text: backend.check(text, options), texts))
+        if len(texts) <= 1:
+            results = [backend.check(text, options) for text in texts]
+            for i, matches in enumerate(results):
+                keep(i, matches)
+            return results
+        import time
+        from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
+
+        # Under a service's time budget the whole document gets what is left of the request's share
+        # (or as long as one request may take); a command waits for each paragraph in turn.
+        deadline = POLICY.deadline
+        if deadline is None and POLICY.max_timeout is not None:
+            deadline = time.monotonic() + POLICY.max_timeout
+        began = time.monotonic()
+        pool = ThreadPoolExecutor(max_workers=WORKERS)
+        try:
+            futures = [pool.submit(backend.check, text, options) for text in texts]
+            results = []
+            for future in futures:
+                remaining = None if deadline is None else max(deadline - time.monotonic(), 0.0)
+                try:
+                    results.append(future.result(timeout=remaining))
+                    keep(len(results) - 1, results[-1])
+                except FutureTimeout:
+                    # answers came, only not all in time: slow, not down; none came: frozen, down
+                    error = OutOfTime if results else BackendError
+                    raise error(None, f"{backend.where} checked {len(results)} of {len(texts)} paragraphs "
+                                       f"in {time.monotonic() - began:.0f} s, the time this request had for it "
+                                       "(those are kept for the next request)") from None
+            return results
+        finally:
+            # on a failure, the paragraphs not yet sent are not sent (a frozen server would hold each for its timeout)
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def hits(self, doc: "Document", ctx: Context, pieces: list[Piece], results: list[list["LTMatch"]]) -> Iterator[Hit]:
         levels = self._backend_rules(ctx.settings)
@@ -523,6 +581,36 @@ class LanguageToolCheck(Check):
                     severity=Severity.parse(level) if level and level != "off" else None,
                     data={"replacements": list(match.replacements), "lt_category": match.category_id},
                 )
+
+
+def _note_writes(count: int) -> None:
+    """Bound the paragraph cache: prune it at the first write of a process and every PRUNE_EVERY after."""
+    import os
+
+    global _writes
+    before, _writes = _writes, _writes + count
+    if before and before // PRUNE_EVERY == _writes // PRUNE_EVERY:
+        return
+    import time
+
+    # One scan of the folder every PRUNE_SECONDS across processes (a service replaces its check
+    # processes often, and each would scan at its first write): a stamp file says when the last was.
+    stamp = cache.cache_dir() / CACHE_KIND / ".pruned"
+    try:
+        if time.time() - stamp.stat().st_mtime < PRUNE_SECONDS:
+            return
+    except OSError:
+        pass
+    try:
+        entries = int(os.environ.get("PRESSQA_LT_CACHE_ENTRIES", CACHE_MAX_ENTRIES))
+        size = int(os.environ.get("PRESSQA_LT_CACHE_BYTES", CACHE_MAX_BYTES))
+    except ValueError:
+        entries, size = CACHE_MAX_ENTRIES, CACHE_MAX_BYTES
+    cache.prune(CACHE_KIND, entries, size)
+    try:
+        stamp.touch()
+    except OSError:
+        pass
 
 
 def _times(count: int) -> str:

@@ -82,3 +82,37 @@ def put(kind: str, digest: str, value: Any) -> None:
         os.replace(tmp, folder / f"{digest}.json")
     except OSError:
         pass
+
+
+def prune(kind: str, max_entries: int, max_bytes: int) -> int:
+    """Delete the oldest entries of *kind* until at most *max_entries* and *max_bytes* remain; how many went."""
+    folder = cache_dir() / kind
+    entries: list[tuple[float, int, str]] = []
+    try:
+        for sub in os.scandir(folder):
+            if not sub.is_dir():
+                continue
+            for entry in os.scandir(sub.path):
+                if entry.name.endswith(".json"):
+                    try:
+                        stat = entry.stat()
+                    except OSError:
+                        continue
+                    entries.append((stat.st_mtime, stat.st_size, entry.path))
+    except OSError:
+        return 0
+    total = sum(size for _, size, _ in entries)
+    if len(entries) <= max_entries and total <= max_bytes:
+        return 0
+    entries.sort()
+    removed = 0
+    for _, size, path in entries:
+        if len(entries) - removed <= max_entries and total <= max_bytes:
+            break
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        removed += 1
+        total -= size
+    return removed

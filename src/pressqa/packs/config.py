@@ -67,7 +67,10 @@ SECTIONS: dict[str, dict] = {
         "type": "object",
         "properties": {
             "mode": {"enum": ["auto", "local", "off"]},
-            "url": {"type": "string", "pattern": "^https?://[^\\s/]+"},
+            # one server, or several that requests are spread over (and fail over to)
+            "url": {"oneOf": [{"type": "string", "pattern": "^https?://[^\\s/]+"},
+                              {"type": "array", "minItems": 1, "uniqueItems": True,
+                               "items": {"type": "string", "pattern": "^https?://[^\\s/]+"}}]},
             "required": {"type": "boolean"},
             "timeout": {"type": "number", "exclusiveMinimum": 0},
             "port": {"type": "integer", "minimum": 0, "maximum": 65535},
