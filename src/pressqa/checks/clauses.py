@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 _PROSE_KINDS = frozenset({"body", "caption", "label"})
 _TEXT_KINDS = frozenset({"body", "caption", "label", "headline", "heading", "list", "byline", "note"})
+# A transcript's turns: spoken grammar, repetitions and cut-offs are faithful there, but a full
+# stop the transcriber typed in mid-sentence is not ("the road ahead. and we did").
+_SPEECH = frozenset({"speech"})
 
 # Lowercase particles that start surnames (von der Leyen, de Gaulle, bin Salman).
 _PARTICLES = frozenset("von van de der den del della da di du le la bin ibn al el dos das ter ten y".split())
@@ -58,7 +61,7 @@ class LowercaseAfterStop(Check):
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         text = doc.text
-        for m in _matches(doc, self._PATTERN, _PROSE_KINDS):
+        for m in _matches(doc, self._PATTERN, _PROSE_KINDS | _SPEECH):
             before, after = m.group(1), m.group(3)
             low = before.lower()
             if low in NEVER_FINAL or low in MAYBE_FINAL or low in MONTHS or low in self.exceptions:
@@ -556,6 +559,9 @@ class MissingPreposition(Check):
             noun, quantified, after = m.group(3), m.group(5), m.group(6)
             if quantified.lower() in self._TIME or noun in lexicon.PREPOSITIONS or noun in lexicon.AUXILIARIES:
                 continue
+            between = m.group(2).split()
+            if (m.group(1) == "that" and not between) or any(w in ("that", "which", "who") for w in between):
+                continue  # "an outcome that strengthens all three pillars": a relative pronoun and its verb
             if after is not None and after.lower() not in lexicon.PREPOSITIONS:
                 continue  # "the support all three countries gave": a verb or more of the phrase follows
             before = re.search(r"([A-Za-z]+)\s*$", text[max(0, m.start() - 30):m.start()])
@@ -571,6 +577,29 @@ class MissingPreposition(Check):
                     second=f"{m.group(4)} {quantified}",
                 ),
             )
+
+
+# Words after which a modal takes its subject after it (inversion): "as will our support",
+# "nor would a government", "how can the U.S. help", "more than would the ...".
+_INVERTING = frozenset("as so nor neither than how what why where when whether if".split())
+# A restrictive or negative adverbial fronted in the clause inverts what follows it:
+# "only through diplomacy can the parties", "never before have the ...", "not until ... will the".
+_FRONTED = re.compile(r"\b(?:only|never|seldom|rarely|hardly|not until|nowhere)\b", re.I)
+
+
+def _inverted(before: str, modal: str) -> bool:
+    """Is a modal followed by a noun phrase here an inversion (subject after the modal) rather
+    than a modal whose verb was lost?  *before* is the sentence up to the modal."""
+    if modal.lower() == "should":
+        return True  # the conditional: "...should the need arise"
+    stripped = before.rstrip()
+    if not stripped or stripped[-1] in ",;:–—-(\"“":
+        return True  # the modal opens a clause: a question ("Also, would the U.S. consider ...")
+    last = re.findall(r"[^\W\d_]+", stripped)
+    if last and last[-1].lower() in _INVERTING:
+        return True
+    clause = re.split(r"[,;:–—]", stripped)[-1]
+    return bool(_FRONTED.search(clause)) or bool(_FRONTED.search(stripped) and "," not in stripped)
 
 
 class MissingVerb(Check):
@@ -590,7 +619,13 @@ class MissingVerb(Check):
 
     **Leaves alone.** Questions (``Will the minister attend?``), a modal at the
     start of a sentence, the month ``May`` and the noun ``will`` after an
-    article (``the will of the people``).
+    article (``the will of the people``), and correct inversions, where the
+    subject follows the modal and the verb comes after it: after ``as``,
+    ``so``, ``nor``, ``than`` or a question word (``as will our support``,
+    ``how can the U.S. help``), at the start of a clause (``..., would the
+    format be``), the conditional ``should the need arise``, and after a
+    fronted ``only``, ``never`` or ``not until`` (``only through diplomacy can
+    the parties achieve``).
     """
 
     type = "missing-verb"
@@ -613,6 +648,8 @@ class MissingVerb(Check):
                 for m in self._PATTERN.finditer(sentence.text):
                     if m.start() == 0 or not sentence.text[:m.start()].strip(" \"“‘'("):
                         continue  # sentence-initial: a question or a wish
+                    if _inverted(sentence.text[:m.start()], m.group(1)):
+                        continue
                     start = sentence.start + m.start(1)
                     yield Hit(
                         start=start,

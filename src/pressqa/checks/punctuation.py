@@ -108,6 +108,8 @@ class MissingSpaceAfterPunctuation(Check):
                     word = re.search(r"[^\W\d_]+$", text[tok_start:pos])
                     if not word or len(word.group()) < 2 or "." in text[tok_start:pos] or not before.islower():
                         continue
+                    if any(c.isdigit() for c in text[tok_start:pos]):
+                        continue  # an identifier or address (he5dybnt…iodiad.onion), not a word before a stop
                     if after.isupper():
                         if not (nxt.islower() or nxt in "'’ "):
                             continue

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from pressqa.model.document import Document, Paragraph
 
 _TERMINAL = re.compile(r"(?:[.!?…]|\.\.\.)[\"'”’»)\]*_]*$")
+# A turn a speaker breaks off or is cut off in: a dash of any width, or an ellipsis.
+_CUT_OFF = re.compile(r"(?:[—–‒―‑-]+|…|\.\.\.)[\"'”’)\]]*$")
 _LAST_WORD = re.compile(r"([^\W\d_][\w'’.-]*|\d[\w,.]*)\W*$")
 # A line that ends on a URL, a bare domain (acme.example.com), an e-mail address, a
 # social handle (@acme) or a DOI is a pointer, not a sentence cut short.
@@ -23,6 +25,10 @@ _URL_OR_MAIL = re.compile(
     r"|(?<!\S)(?:doi:\s*)?10\.\d{4,}/\S+)[)\]>]*$",
     re.I,
 )
+# A list laid out as paragraphs: items end on ";" (the last but one may add "and"/"or").
+_ITEM_END = re.compile(r";(?:\s+(?:and|or))?$")
+# A note in brackets after a finished sentence: "...COVID-19. (website under development)".
+_TRAILING_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]$")
 _FIELD = re.compile(r"^[A-Z][\w’' /&-]{0,30}:\s")  # "Source: Ministry of ..."
 # A name set off by a comma, then credentials or a role, and no verb: a person entry.
 _PERSON_ENTRY = re.compile(r"^[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3},\s")
@@ -57,6 +63,25 @@ def _kind_of(word: str) -> str | None:
     if low in lexicon.DANGLING:
         return "determiner"
     return None
+
+
+def _series_continues(doc: "Document", para: "Paragraph", core: str) -> bool:
+    """Is this paragraph an item (or the preamble) of a list written as paragraphs, with more to come?
+
+    Items end on ";" (``...and insights;``, ``...purposes; and``) and the next paragraph goes on
+    with the list; a preamble (``The United States of America and Sweden,``) is one sentence ending
+    on a comma, followed by items that end on ";" or go on in lowercase.  A paragraph whose last
+    sentence alone ends on a comma after finished sentences (``...diplomacy. Canada,``) is not.
+    """
+    following = doc.paragraphs[para.index + 1] if para.index + 1 < len(doc.paragraphs) else None
+    if following is None or following.kind not in ("body", "speech", "list"):
+        return False
+    if _ITEM_END.search(core):
+        return True
+    if core.endswith(",") and len(para.sentences) == 1:
+        nxt = following.text.strip()
+        return bool(nxt) and (nxt[0].islower() or bool(_ITEM_END.search(nxt.rstrip())))
+    return False
 
 
 class TruncatedSentence(Check):
@@ -111,8 +136,10 @@ class TruncatedSentence(Check):
             if para.kind == "list":
                 yield from self._check_list(doc, para)
                 continue
-            if para.kind != "body" or not para.sentences:
+            if para.kind not in ("body", "speech") or not para.sentences:
                 continue
+            if para.kind == "speech" and _CUT_OFF.search(para.text.rstrip()):
+                continue  # a transcript's speaker cut off ("But we can —"): faithful transcription
             hit = self._check_paragraph(doc, para)
             if hit is not None:
                 yield hit
@@ -144,6 +171,13 @@ class TruncatedSentence(Check):
         if not core or _TERMINAL.search(core) or core.endswith(":"):
             return None
         if core[0] in "—–-" or _SIGNOFF.match(para.text.strip()) or _URL_OR_MAIL.search(core):
+            return None
+        if " | " in core:
+            return None  # a web page's title ("Designations Removals | U.S. Department of the Treasury"): a link
+        note = _TRAILING_NOTE.search(core)
+        if note and (not core[:note.start()].strip() or _TERMINAL.search(core[:note.start()].rstrip())):
+            return None  # a note in brackets after a finished sentence, or a bracketed aside of its own
+        if _series_continues(doc, para, core):
             return None
         if len(para.sentences) == 1 and _FIELD.match(core) and len(core.split()) <= 12:
             return None  # "Source: Ministry of Foreign Affairs" -- but not a long sentence after "Kentucky:"

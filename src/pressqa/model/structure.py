@@ -19,6 +19,15 @@ Kinds:
     code       a fenced Markdown code block
     comment    nothing but an HTML comment (``<!-- pressqa: disable -->``)
     body       prose
+    speech     a turn of a transcript (``MR. PRICE: ...``) or its continuation: spoken, transcribed
+
+A transcript (a briefing, an interview, remarks) is told by its speaker labels: paragraphs
+that open with an all-capitals name or role and a colon (``SECRETARY BLINKEN:``,
+``QUESTION:``) followed by a spoken sentence; two such turns, or one under a label of two
+or more words, make one.  Its prose is speech: faithfully transcribed, with cut-off turns
+(``But we can —``), repetitions and spoken grammar, so checks of edited prose leave it
+alone while those of the transcriber's own work (full stops, spacing, name spellings) read
+it.  Everything above its first turn (title, speaker, place, venue) is its header.
 """
 
 from __future__ import annotations
@@ -31,8 +40,13 @@ if TYPE_CHECKING:
 
 KINDS = (
     "headline", "heading", "dateline", "label", "note", "endmark", "contact",
-    "list", "table", "caption", "byline", "code", "comment", "body",
+    "list", "table", "caption", "byline", "code", "comment", "body", "speech",
 )
+
+# A speaker label and the turn it opens: "MR. PRICE: Thank you.", "SENIOR STATE DEPARTMENT OFFICIAL (via
+# interpreter): ...".  Two or more capitals-only words may stand before the colon, with an aside in brackets.
+_SPEAKER = re.compile(r"^((?:[A-Z][A-Z.'’-]*\s+){0,7}[A-Z][A-Z.'’-]*(?:\s*\([^)]{0,60}\))?):\s+(\S.*)$", re.S)
+_TURN_END = re.compile(r"[.!?…—–-][\"'”’)\]]*$")
 
 _ENDMARK = re.compile(r"^(?:#(?:\s*#)*|-+\s*30\s*-+|-?\s*ends?\s*-?|end(?: of)? (?:release|text|statement)\.?|\*{3,}|x{3,})$", re.I)
 # Lettered items are "a." / "a)" / "A)": "J. " starts a name (J. R. R. Tolkien), not a list.
@@ -227,7 +241,9 @@ def classify(doc: "Document", paragraphs: list["Paragraph"]) -> None:
         ):
             kind = "note"
         elif len(lines) == 1 and not _TERMINAL.search(first):
-            if index < body_start or (not seen_body and _could_be_headline(first)):
+            if index < body_start or (not seen_body and _could_be_headline(first)) or (
+                index == 0 and is_title_like(first, max_words=60)
+            ):
                 kind = "headline"
             elif is_title_like(first):
                 kind = "heading"
@@ -235,3 +251,31 @@ def classify(doc: "Document", paragraphs: list["Paragraph"]) -> None:
             seen_body = True
             in_contact = False
         para.kind = kind
+    _mark_transcript(doc, paragraphs)
+
+
+def speaker_label(text: str) -> tuple[str, int] | None:
+    """The speaker label a paragraph opens with and the offset where its turn starts, when it is
+    a turn: the label, then at least three words of speech ending as a sentence or cut off."""
+    m = _SPEAKER.match(text)
+    if m is None:
+        return None
+    said = m.group(2).strip()
+    if len(said.split()) < 3 or not _TURN_END.search(said):
+        return None
+    return m.group(1), m.start(2)
+
+
+def _mark_transcript(doc: "Document", paragraphs: list["Paragraph"]) -> None:
+    """In a transcript, mark its prose as speech and its header as top matter (see the module docstring)."""
+    turns = [(i, found[0]) for i, para in enumerate(paragraphs) if (found := speaker_label(para.text))]
+    if not turns or (len(turns) == 1 and len(turns[0][1].split()) < 2):
+        return
+    first_turn = turns[0][0]
+    for index, para in enumerate(paragraphs):
+        if para.kind != "body":
+            continue
+        if index >= first_turn:
+            para.kind = "speech"
+        elif not _TERMINAL.search(para.text.rstrip()):
+            para.kind = "headline" if index == 0 else "heading"
