@@ -297,7 +297,7 @@ def test_cached_override_revalidated_when_the_base_changes(tmp_path):
     ("rules:\n  x:\n    type: substitution\n    category: style\n    regex: true\n    swap:\n      ok: fine\n      '(?<=a+': bad\n",
      r":8: rules.x.swap.\(\?<=a\+: invalid regular expression"),
     ("rules:\n  x:\n    type: existence\n    category: style\n    scope: everywhere\n    tokens: [a]\n",
-     r":5: rules.x.scope: 'everywhere' is not a scope \(all, headline, body, quotations, outside-quotations\)"),
+     r":5: rules.x.scope: 'everywhere' is not a scope \(all, headline, body, prose, quotations, outside-quotations\)"),
     ("rules:\n  x:\n    type: existence\n    category: styles\n    tokens: [a]\n", r":4: rules.x.category: 'styles' is not one of"),
     ("rules:\n  x:\n    type: existence\n    tokens: [a]\n", r":2: rules.x: 'category' is required for a new rule"),
     ("rules:\n  x:\n    type: existence\n    category: style\n", r":2: rules.x: 'tokens' is required"),

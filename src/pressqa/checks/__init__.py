@@ -31,6 +31,8 @@ REGISTRY: dict[str, str] = {
     "verbless-clause": "clauses:VerblessClause",
     "missing-preposition": "clauses:MissingPreposition",
     "missing-verb": "clauses:MissingVerb",
+    "run-together": "spacing:RunTogetherWords",
+    "space-before-punctuation": "spacing:SpaceBeforePunctuation",
     "sentence-length": "readability:SentenceLength",
     "paragraph-length": "readability:ParagraphLength",
     "readability-score": "readability:ReadabilityScore",

@@ -15,7 +15,7 @@ LEVELS = ("error", "warning", "info", "off")
 #: Where a rule reports.  ``headline`` (headline, subheads), ``body`` (everything
 #: else), ``quotations`` (inside double quotes) and ``all`` are places, and a list
 #: of them is their union; ``outside-quotations`` removes quoted text from them.
-SCOPES = ("all", "headline", "body", "quotations", "outside-quotations")
+SCOPES = ("all", "headline", "body", "prose", "quotations", "outside-quotations")
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,10 @@ def stamp(doc: Document, rule: Rule, hit: Hit) -> Finding:
 def in_scope(doc: Document, rule: Rule, finding: Finding) -> bool:
     """Does the finding fall in the part of the document the rule is scoped to?
 
-    The places listed (``headline``, ``body``, ``quotations``, ``all``) are a
+    The places listed (``headline``, ``body``, ``prose``, ``quotations``, ``all``) are a
     union; ``outside-quotations`` then drops findings that start inside a quotation.
+    ``body`` is everything below the top matter; ``prose`` is the edited prose of it, not
+    a transcript's speech (see :mod:`pressqa.model.structure`).
     """
     scope = rule.scope
     if not scope:
@@ -48,6 +50,8 @@ def in_scope(doc: Document, rule: Rule, finding: Finding) -> bool:
     if "headline" in places and kind in ("headline", "heading"):
         return True
     if "body" in places and kind not in ("headline", "heading"):
+        return True
+    if "prose" in places and kind not in ("headline", "heading", "speech"):
         return True
     if "quotations" in places and _in_quotation(doc, finding.start):
         return True

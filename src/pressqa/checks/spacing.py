@@ -1,0 +1,161 @@
+"""Spaces in the wrong place around words: two words run together, a space before a comma."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from pressqa.checks import Check, Context
+from pressqa.checks.options import option
+from pressqa.findings import Edit, Hit
+
+if TYPE_CHECKING:
+    from pressqa.model.document import Document
+
+_SKIP_KINDS = frozenset({"code", "table", "contact"})
+_LOWER_WORD = re.compile(r"(?<![\w@./#&-])([a-z]{5,24})(?![\w@/#&-]|\.[a-z])")
+
+# Function words that never fuse with the next or the previous word into a new English word:
+# "respondto", "beimplemented", "ofthe".  Prefixes that do compound (on-, in-, up-, out-, over-,
+# off-, by-, a-: "onboarding", "inbound", "upskill") are left out on purpose.
+_JOINED_BEFORE = ("to", "be", "the", "of", "and", "is", "are", "was", "were", "will", "has", "have", "with")
+# ("is" is left out after a word: Latin and Greek end in it, "de minimis", "analysis".)
+_JOINED_AFTER = ("to", "of", "the", "and", "for", "with")
+_FUNCTION = frozenset(_JOINED_BEFORE) | frozenset(_JOINED_AFTER) | {"a", "an", "in", "on", "at", "by", "or"}
+
+
+def _known(word: str) -> bool:
+    from pressqa.analysis.commonwords import is_common_word
+
+    return word in _FUNCTION or is_common_word(word)
+
+
+def split_run_together(token: str) -> tuple[str, str] | None:
+    """Two words that *token* is made of, one of them a function word (``respond`` + ``to``),
+    when *token* is not a word itself; None otherwise."""
+    from pressqa.analysis.commonwords import is_common_word
+
+    if is_common_word(token):
+        return None
+    for head in _JOINED_BEFORE:
+        rest = token[len(head):]
+        if token.startswith(head) and len(rest) >= 2 and _known(rest):
+            return head, rest
+    for tail in _JOINED_AFTER:
+        rest = token[: -len(tail)]
+        if token.endswith(tail) and len(rest) >= 2 and _known(rest):
+            return rest, tail
+    return None
+
+
+class RunTogetherWords(Check):
+    """Two words run together with no space: ``ready to respondto the request``, ``to beimplemented``.
+
+    **What it does.** Reports a lowercase word that is not an English word but is
+    two words written as one, one of them a function word (``to``, ``be``,
+    ``the``, ``of``, ``and``...), and offers the two words as the fix.
+
+    **Why.** A space lost in editing fuses two words; a spell checker calls the
+    result a misspelling and suggests the wrong word (``reimplemented``), and
+    the sentence reads as broken.
+
+    **Example.** ``The agency was ready to respondto the request`` is reported
+    at ``respondto`` with the suggestion ``respond to``.
+
+    **Leaves alone.** Words of the word list (``together``, ``inform``,
+    ``thereof``), compounds with prefixes that do fuse in English (``on-``,
+    ``in-``, ``up-``, ``out-``, ``over-``, ``by-``: ``onboarding``, ``inbound``),
+    capitalized words and names, and anything in URLs, e-mail addresses,
+    handles and file names.
+    """
+
+    type = "run-together"
+    fixable = True
+
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        allow: list[str] = option([], "words that are written as one in your copy")
+
+    o: Options
+
+    def setup(self) -> None:
+        self.allow = {w.lower() for w in self.o.allow}
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        text = doc.text
+        for para in doc.paragraphs:
+            if para.kind in _SKIP_KINDS:
+                continue
+            for m in _LOWER_WORD.finditer(text, para.start, para.end):
+                token = m.group(1)
+                if token in self.allow:
+                    continue
+                parts = split_run_together(token)
+                if parts is None:
+                    continue
+                fixed = " ".join(parts)
+                yield Hit(
+                    start=m.start(1),
+                    end=m.end(1),
+                    message=self.message("'{seen}' is two words run together: '{fixed}'", seen=token, fixed=fixed),
+                    suggestion=fixed,
+                    fix=(Edit(m.start(1), m.end(1), fixed),),
+                )
+
+
+_SPACE_BEFORE = re.compile(r"(?<=[^\W_])([ \t]+)([,;]|\.(?![.\w]))(?=\s|$)")
+
+
+# A URL, domain, handle or e-mail address: set off from a full stop on purpose, so that the stop
+# is not read as part of it ("...at www.rewardsforjustice.net .", "@UnderSecPD .").
+_ADDRESS = re.compile(r"[/@_]|^www\.|\.[a-z]{2,}$", re.I)
+
+
+class SpaceBeforePunctuation(Check):
+    """A space before a comma, semicolon or full stop: ``Armenia , and``, ``the war .``
+
+    **What it does.** Reports spaces between a word and the comma, semicolon or
+    full stop after it, and offers the safe fix of deleting them.
+
+    **Why.** English sets these marks against the word before them; a space there
+    is a slip of editing (a word deleted, a clause rewritten) that the eye reads
+    over and a CMS can break the line at.
+
+    **Example.** ``The delegation visited Armenia , and then Georgia`` is
+    reported at the space before the comma.
+
+    **Leaves alone.** Ellipses (``and so on ...``), a full stop that starts a
+    number or a file extension (``.5``, ``.pdf``), tables, code and contact
+    blocks, spaces at the start of a line, gaps after a function word or a mark
+    (``joining us today is , , and .``: names withheld from a transcript, a
+    link's text lost; the gap is the defect, not the space), a URL or address
+    set off from its full stop, and transcripts' speech.
+    """
+
+    type = "space-before-punctuation"
+    fixable = True
+
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        """No options."""
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        text = doc.text
+        for para in doc.paragraphs:
+            if para.kind in _SKIP_KINDS or para.kind == "speech":
+                continue
+            for m in _SPACE_BEFORE.finditer(text, para.start, para.end):
+                mark = m.group(2)
+                word = re.search(r"[^\W_][\w'’-]*$", text[max(para.start, m.start() - 40):m.start()])
+                token = text[text.rfind(" ", para.start, m.start()) + 1:m.start()]
+                if word is None or word.group().lower() in _FUNCTION or _ADDRESS.search(token):
+                    continue  # a gap where words were lost, or an address kept apart from its full stop
+                seen = (word.group() if word else "") + m.group(1) + mark
+                yield Hit(
+                    start=m.start(1),
+                    end=m.end(2),
+                    message=self.message("space before '{mark}' in '{seen}'", mark=mark, seen=seen),
+                    suggestion=seen.replace(m.group(1), ""),
+                    fix=(Edit(m.start(1), m.end(1), ""),),
+                )
