@@ -218,6 +218,8 @@ def test_exclude_from_a_config_in_a_parent_folder(folder):
         ("pressqa.toml", "include = [1]\n", "include.0", 1, "not of type 'string'"),
         ("pressqa.toml", 'exclude = "archive"\n', "exclude", 1, "not of type 'array'"),
         ("pressqa.toml", 'language = "english"\n', "language", 1, "'english'"),
+        # the press rules read English: another language would be checked by nothing that knows it
+        ("pressqa.toml", 'language = "fr"\n', "language", 1, "'fr' is not one of en, en-US, en-GB"),
         (".pressqa.toml", "bogus = 1\n", "bogus", 1, "unknown key"),
         ("pyproject.toml", "[tool.pressqa]\nbogus = 1\n", "tool.pressqa.bogus", 2, "unknown key"),
         ("pyproject.toml", "[tool.pressqa.rules]\nno-such-rule = \"off\"\n", "tool.pressqa.rules.no-such-rule", 2,

@@ -10,6 +10,11 @@ Run as a script to see where the checks stand and what is new::
     .venv/bin/python tests/wild.py            # per-rule precision, judged defects missed, unjudged findings
     .venv/bin/python tests/wild.py --unjudged # the unjudged findings as JSON lines, ready to judge
     .venv/bin/python tests/wild.py --write-precision   # rules/measured/precision.yaml from this run's judged findings
+    .venv/bin/python tests/wild.py --ratchet  # mark the judged false alarms still reported as open, unmark the rest
+
+A judged false alarm that is still reported is marked ``"open": true``: known, not yet mended.  The
+test lets open ones be and fails on any other judged false alarm, so a mended class of mistake
+cannot come back; ``--ratchet`` only ever closes what is no longer reported and opens what is.
 """
 
 from __future__ import annotations
@@ -73,7 +78,8 @@ def key(record: dict) -> tuple[str, int, str]:
 def compare(findings: list[dict], judgements: list[dict]) -> dict:
     """What the run says against the verdicts.
 
-    - ``false_alarms``: findings at a place judged a false alarm for that rule;
+    - ``false_alarms``: findings at a place judged a false alarm for that rule (``open`` ones too: see
+      ``returned`` for those that had been mended);
     - ``unjudged``: findings nobody has judged;
     - ``missed``: judged true defects with no finding of their class on their line any more;
     - ``per_rule``: rule -> Counter of TP / FP / unjudged among this run's findings, by kind.
@@ -98,9 +104,10 @@ def compare(findings: list[dict], judgements: list[dict]) -> dict:
             tally[f"{kind}:TP"] += 1
         if judged is not None:
             per_class.setdefault(f["category"], Counter())[f"{kind}:{judged['verdict']}"] += 1
+    returned = [f for f in false_alarms if not verdicts[key(f)].get("open")]
     missed = [j for j in judgements
               if j["verdict"] == "TP" and (j["file"], j["line"], j["category"]) not in found_class]
-    return {"false_alarms": false_alarms, "unjudged": unjudged, "missed": missed, "per_rule": per_rule,
+    return {"false_alarms": false_alarms, "returned": returned, "unjudged": unjudged, "missed": missed, "per_rule": per_rule,
             "per_class": per_class, "findings": findings}
 
 
@@ -166,6 +173,17 @@ def main(argv: list[str]) -> int:
     exe = [str(ROOT / ".venv" / "bin" / "pressqa")] if (ROOT / ".venv" / "bin" / "pressqa").exists() else None
     findings = run_pressqa(exe)
     result = compare(findings, load_judgements())
+    if "--ratchet" in argv:
+        still = {key(f) for f in result["false_alarms"]}
+        records = load_judgements()
+        for record in records:
+            if record["verdict"] == "FP" and key(record) in still:
+                record["open"] = True
+            else:
+                record.pop("open", None)
+        JUDGEMENTS.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+        print(f"{sum(1 for r in records if r.get('open'))} judged false alarms still reported (open)")
+        return 0
     if "--write-precision" in argv:
         write_precision(result, sorted(press_rules()))
         print(f"wrote {PRECISION_FILE}")
@@ -184,7 +202,8 @@ def main(argv: list[str]) -> int:
     print(f"judged true defects missed: {len(result['missed'])}")
     for j in result["missed"]:
         print(f"  {j['file']}:{j['line']} {j['rule']} ({j.get('family')}): {j.get('reason')}")
-    print(f"judged false alarms back: {len(result['false_alarms'])}; unjudged findings: {len(result['unjudged'])}")
+    print(f"judged false alarms still reported: {len(result['false_alarms'])} "
+          f"({len(result['returned'])} of them had been mended); unjudged findings: {len(result['unjudged'])}")
     return 0
 
 

@@ -156,6 +156,26 @@ def word_uses(doc: "Document") -> dict[str, WordUse]:
     return uses
 
 
+# "Japan Aerospace Exploration Agency (JAXA)", "the Quadrilateral Security Dialogue (Quad)", or the
+# other way round: "JAXA (Japan Aerospace Exploration Agency)".
+_DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&.-]{1,15})\)|\b([A-Z][A-Z0-9&]{1,15})\s+\((?:the\s+)?[A-Z][a-z]")
+
+
+def defined_terms(doc: "Document") -> frozenset[str]:
+    """Acronyms and short names the release defines in brackets beside their full form."""
+    return frozenset(m.group(1) or m.group(2) for m in _DEFINED.finditer(doc.text))
+
+
+def quote_message(word: str, message: str) -> str:
+    """LanguageTool's message with the flagged text in front, so that a log says what it is about:
+    ``'recieved': possible spelling mistake found``."""
+    text = message.strip().rstrip(".")
+    if text[:1].isupper() and text[1:2].islower():
+        text = text[0].lower() + text[1:]
+    shown = word if len(word) <= 40 else word[:37] + "..."
+    return f"'{shown}': {text}" if shown.strip() else text
+
+
 def is_variant(a: str, b: str) -> bool:
     """Are *a* and *b* two spellings of one word (``Bayramov``/``Bayramof``), not a word
     and its derivative (``Armen``/``Armenia``)?  The name-variant rule's letter test."""
@@ -555,11 +575,13 @@ class LanguageToolCheck(Check):
                 if match.rule_id in UNPAIRED_QUOTE_RULES and continued_quotation(piece, match, following):
                     continue
                 category = self.category_of(match, at_start=match.offset == 0)
-                message = match.message
+                message = quote_message(word, match.message)
                 suggestion = match.replacements[0] if match.replacements else None
                 if match.issue_type in SPELLING_ISSUES or category == "spelling":
                     if word in exact or word.lower() in lower:
                         continue
+                    if word in ctx.memo("languagetool.defined", lambda: defined_terms(doc)):
+                        continue  # the release defines it: "Japan Aerospace Exploration Agency (JAXA)"
                     uses = ctx.memo("languagetool.words", lambda: word_uses(doc))
                     variant = more_frequent_variant(word, uses) if is_name_like(word) and "-" not in word else None
                     if variant is not None:

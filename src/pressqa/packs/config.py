@@ -42,6 +42,9 @@ CONFIG_NAMES = ("pressqa.toml", ".pressqa.toml", "pyproject.toml")
 DEFAULT_PACKS = ["press"]
 DEFAULT_INCLUDE = ["*.txt", "*.md"]
 
+#: The varieties of English LanguageTool checks (its ``en`` module): the values ``language`` takes.
+ENGLISH_VARIANTS = ("en", "en-US", "en-GB", "en-AU", "en-CA", "en-NZ", "en-ZA")
+
 #: Top-level config keys and their JSON schemas.  A section owned by another
 #: module (``languagetool``) declares its keys here too, so that every unknown
 #: key is an error.
@@ -51,7 +54,10 @@ SECTIONS: dict[str, dict] = {
     "include": {"type": "array", "items": {"type": "string"}},
     "exclude": {"type": "array", "items": {"type": "string"}},
     "fail_on": {"enum": [*SEVERITY_NAMES, "never"]},
-    "language": {"type": "string", "pattern": "^[a-z]{2,3}(-[A-Z]{2})?$"},
+    # pressqa's press rules read English (its word lists, closed classes and titles are English),
+    # so the language is a variety of English: another language would pass LanguageTool's
+    # checks but make every press finding wrong.
+    "language": {"enum": list(ENGLISH_VARIANTS)},
     # pressqa.baseline and pressqa.suppress read these
     "baseline": {"type": "string", "minLength": 1, "format": "path"},
     "accept": {"type": "array", "items": {"type": "string", "minLength": 1}},
