@@ -85,6 +85,9 @@ class Finding:
     fix: tuple[Edit, ...] = ()
     link: str | None = None
     fingerprint: str = ""
+    #: Built-in rules that report the same problem (a LanguageTool rule's equivalents): turning
+    #: one off, ignoring it or disabling it in a directive silences this finding too.
+    same_as: tuple[str, ...] = ()
 
     def sort_key(self) -> tuple:
         return (self.path, self.start, self.end, self.rule, self.message)

@@ -349,6 +349,8 @@ class LanguageToolCheck(Check):
             "description": "the same, for matches at the very start of a paragraph",
         },
         "name_variant_category": {"enum": list(CATEGORIES), "description": "category of a name's rarer spelling"},
+        "equivalents": {"type": "object", "additionalProperties": _ID_LIST,
+                        "description": "built-in rule id -> LanguageTool rule ids that report the same problem"},
     }
     defaults = {
         "enabled_rules": [],
@@ -361,6 +363,7 @@ class LanguageToolCheck(Check):
         "categories": {},
         "paragraph_start_categories": {},
         "name_variant_category": "name-consistency",
+        "equivalents": {},
     }
 
     #: the categories of the built-in maps, the fallback and the default name-variant category
@@ -380,6 +383,11 @@ class LanguageToolCheck(Check):
         return found
 
     def setup(self) -> None:
+        #: LanguageTool rule id -> the built-in rules that report the same problem
+        self.same_as: dict[str, tuple[str, ...]] = {}
+        for builtin, lt_ids in (self.opts.get("equivalents") or {}).items():
+            for lt_id in lt_ids:
+                self.same_as[lt_id] = (*self.same_as.get(lt_id, ()), builtin)
         categories = dict(CATEGORY_IDS)
         categories.update(self.opts["categories"])
         self.categories = categories
@@ -593,6 +601,7 @@ class LanguageToolCheck(Check):
                         continue
                 start, end = piece.span(match.offset, match.length)
                 level = levels.get(match.rule_id)
+                same_as = self.same_as.get(match.rule_id, ())
                 yield Hit(
                     start=start,
                     end=end,
@@ -601,7 +610,8 @@ class LanguageToolCheck(Check):
                     rule=f"{self.rule.id}/{match.rule_id}",
                     category=category,
                     severity=Severity.parse(level) if level and level != "off" else None,
-                    data={"replacements": list(match.replacements), "lt_category": match.category_id},
+                    data={"replacements": list(match.replacements), "lt_category": match.category_id,
+                          "same_as": same_as},
                 )
 
 

@@ -120,10 +120,26 @@ class Engine:
                     traceback.print_exc(file=sys.stderr)
                 result.error = f"{doc.path}: internal error in rule {rule.id}: {type(exc).__name__}: {exc}"
         result.notices.extend(ctx.notices)
-        findings = [f for f in findings if self._selected(f)]
-        result.findings = dedupe(findings)
+        findings = [f for f in findings if self._selected(f) and not self._silenced(f)]
+        result.findings = one_finding_per_problem(dedupe(findings))
         apply_suppressions(doc, ctx, result, self)
         return result
+
+    def _silenced(self, finding: Finding) -> bool:
+        """A backend's finding whose built-in equivalent is turned off or ignored: one problem,
+        one decision (``doubled-word = "off"`` also silences ENGLISH_WORD_REPEAT_RULE)."""
+        if not finding.same_as:
+            return False
+        off = self._turned_off
+        return any(rule_id in off or rule_matches(rule_id, "", self.ignore) for rule_id in finding.same_as)
+
+    @property
+    def _turned_off(self) -> frozenset[str]:
+        cached = self.__dict__.get("_off")
+        if cached is None:
+            enabled = {rule.id for rule in self.settings.enabled_rules}
+            cached = self.__dict__["_off"] = frozenset(r.id for r in self.settings.rules if r.id not in enabled)
+        return cached
 
     def _selected(self, finding: Finding) -> bool:
         if self.select and not rule_matches(finding.rule, finding.category, self.select):
@@ -163,6 +179,46 @@ def _overlaps(finding: Finding, spans: Iterable[tuple[int, int]]) -> bool:
         if start < finding.end and finding.start < end:
             return True
     return False
+
+
+def one_finding_per_problem(findings: list[Finding]) -> list[Finding]:
+    """Merge findings of several rules on the same span into one (sorted *findings* in, sorted out).
+
+    A backend's finding (``languagetool/...``) on exactly the span of a built-in finding is the
+    same problem said less well: it goes.  Built-in rules of several packs on the same span with
+    the same suggestion (``Kiev`` in a house pack, the AP pack and the press pack) are one
+    finding: the most severe is kept (the first, on a tie) and its message names the others.
+    """
+    out: list[Finding] = []
+    i = 0
+    while i < len(findings):
+        j = i
+        while j + 1 < len(findings) and findings[j + 1].start == findings[i].start \
+                and findings[j + 1].end == findings[i].end:
+            j += 1
+        group = findings[i:j + 1]
+        i = j + 1
+        if len(group) == 1:
+            out.extend(group)
+            continue
+        builtin = [f for f in group if "/" not in f.rule]
+        kept = builtin if builtin else group
+        by_suggestion: dict[object, list[Finding]] = {}
+        for f in kept:
+            by_suggestion.setdefault(f.suggestion, []).append(f)
+        for same in by_suggestion.values():
+            if len(same) == 1 or any(f.suggestion is None for f in same):
+                out.extend(same)
+                continue
+            best = max(same, key=lambda f: f.severity)
+            others = sorted({f.rule for f in same if f.rule != best.rule})
+            if others:
+                from dataclasses import replace
+
+                best = replace(best, message=f"{best.message} (also: {', '.join(others)})")
+            out.append(best)
+    out.sort(key=Finding.sort_key)
+    return out
 
 
 def gate(findings: Iterable[Finding], fail_on: str) -> bool:

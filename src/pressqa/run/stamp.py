@@ -26,6 +26,7 @@ def stamp(doc: Document, rule: Rule, hit: Hit) -> Finding:
         suggestion=hit.suggestion,
         fix=hit.fix,
         link=rule.link,
+        same_as=tuple(hit.data.get("same_as", ())),
     )
 
 

@@ -111,7 +111,7 @@ class Directive:
         if not self.names:
             return {-1}
         return {index for index, name in enumerate(self.names)
-                if rule_matches(finding.rule, finding.category, (name,))}
+                if rule_matches(finding.rule, finding.category, (name,)) or name in finding.same_as}
 
 
 @dataclass
