@@ -56,6 +56,10 @@ def rules(args: tuple[str, ...], check_packs: bool, examples: bool, config_path:
         for rule in rows:
             click.echo(f"{rule.id:<{width}}  {rule.category:<17}  {rule.level:<7}  {rule.description}")
         return
+    backend_doc = backend_rule_doc(rule_id, settings, fmt)
+    if backend_doc is not None:
+        click.echo(backend_doc)
+        return
     rule = settings.packs.rule(rule_id)
     if rule is None:
         rule = next((r for r in listed_rules(settings) if r.id == rule_id), None)
@@ -75,6 +79,53 @@ def rules(args: tuple[str, ...], check_packs: bool, examples: bool, config_path:
         click.echo(json.dumps(data, indent=2))
         return
     click.echo(render_doc(rule, settings, note))
+
+
+def backend_rule_doc(rule_id: str, settings, fmt: str) -> str | None:
+    """The documentation of a backend's rule (``languagetool/MORFOLOGIK_RULE_EN_US``), or None when
+    *rule_id* does not name one: what LanguageTool calls it, how pressqa reports it, how to tune it."""
+    parent_id, _, sub = rule_id.partition("/")
+    parent = settings.packs.rule(parent_id) if sub else None
+    if parent is None or parent.type != "languagetool" or not sub:
+        return None
+    from pressqa.backends.ltrules import describe
+    from pressqa.checks import load_type
+
+    check = load_type(parent.type)(parent)
+    described = describe(sub)
+    mapped = check.categories.get(sub) or (check.categories.get(described.category_id) if described else None)
+    if mapped is None and sub.startswith("MORFOLOGIK_RULE"):
+        mapped = "spelling"  # LanguageTool's spell checkers (one per variety of English) are Java rules
+    same_as = sorted(check.same_as.get(sub, ()))
+    disabled = sub in (check.opts.get("disabled_rules") or [])
+    data = {
+        "id": rule_id,
+        "backend": "LanguageTool",
+        "name": described.name if described else None,
+        "languagetool_category": described.category_id if described else None,
+        "category": mapped or "by LanguageTool's category (grammar by default)",
+        "same_as": same_as,
+        "disabled_by_pack": disabled,
+        "level": parent.level,
+    }
+    if fmt == "json":
+        return json.dumps(data, indent=2)
+    out = [rule_id, "=" * len(rule_id), ""]
+    if described is not None:
+        out.append(f"LanguageTool rule {sub}: {described.name or '(no name)'}"
+                   + (f" (category {described.category_id}: {described.category_name})" if described.category_id else ""))
+    else:
+        out.append(f"LanguageTool rule {sub}: not among LanguageTool's XML rules here: a rule written in Java "
+                   "(the spell checker, the word-repeat rule), or LanguageTool is not installed "
+                   "('pressqa languagetool install'); its findings carry LanguageTool's own message.")
+    out.append(f"Reported as: category {data['category']}, level {parent.level} (the '{parent_id}' rule's)")
+    if same_as:
+        out.append(f"Reports what {', '.join(same_as)} reports: turning that off, ignoring it or disabling it in a "
+                   "directive silences this rule too, and on the same span only the built-in finding is kept.")
+    if disabled:
+        out.append(f"Turned off by the '{parent.pack}' pack (disabled_rules).")
+    out.extend(["", "Tune it in pressqa.toml:", f'  [rules]', f'  "{rule_id}" = "off"    # or "info", "warning", "error"'])
+    return "\n".join(out)
 
 
 def shipped_rule(rule_id: str, settings):
