@@ -41,7 +41,7 @@ class PersonTitles(TitlesCheck):
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         from pressqa.analysis.mentions import analyse, fold
-        from pressqa.analysis.titles import find_titles
+        from pressqa.analysis.titles import find_titles, title_key
 
         an = analyse(doc, ctx)
         found = find_titles(doc, ctx, self.data)
@@ -53,17 +53,13 @@ class PersonTitles(TitlesCheck):
             person = (fold(an.tokens[part.given].text), fold(an.tokens[part.surname].text))
             people.setdefault(person, []).append(occ)
         for occs in people.values():
-            seen: list[Occurrence] = []
+            held: list[tuple[Occurrence | None, set[str]]] = []  # the person's offices, with where they were named
             for occ in occs:
                 words = self._words(occ.key)
                 if not words:
                     continue
-                clash = None
-                for prev in seen:
-                    if not self._compatible(words, self._words(prev.key)):
-                        clash = prev
-                        break
-                if clash is not None:
+                if held and not any(self._compatible(words, office) for _, office in held):
+                    clash = next(prev for prev, _ in held if prev is not None)
                     name = doc.text[an.tokens[occ.name.tokens[0]].start:an.tokens[occ.name.tokens[-1]].end]
                     yield Hit(
                         occ.start, occ.end,
@@ -73,8 +69,25 @@ class PersonTitles(TitlesCheck):
                         ),
                         suggestion=clash.phrase,
                     )
-                else:
-                    seen.append(occ)
+                    continue
+                held.append((occ, words))
+                # One person may hold two offices: "State Councilor and Foreign Minister Wang Yi".
+                for other in self._joined_before(doc.text, occ, found.listed_spans):
+                    held.append((None, self._words(title_key(other))))
+
+    @staticmethod
+    def _joined_before(text: str, occ: "Occurrence", spans: list[tuple[int, int]]) -> list[str]:
+        """Titles joined to *occ* by ``and`` or ``&`` before it (Deputy Prime Minister and Foreign Minister X)."""
+        out = []
+        pos = occ.start
+        for start, end in reversed(spans):
+            if end > pos:
+                continue
+            if text[end:pos] not in (" and ", " & "):
+                break
+            out.append(text[start:end])
+            pos = start
+        return out
 
     def _words(self, key: str) -> set[str]:
         from pressqa.analysis.titles import MINOR
