@@ -528,3 +528,13 @@ class _Finder:
         key = title_key(phrase)
         self.out.before.append(Occurrence(start, end, phrase, key, case, self.data.is_formal(key), part))
         self.used.add(start)
+
+
+# A paragraph that opens with a social-media handle and a colon reproduces a post verbatim.
+_POST = re.compile(r"@\w{2,}\s*:")
+
+
+def social_posts(doc: "Document") -> set[int]:
+    """Indices of the paragraphs that reproduce a social-media post (``@StateDeptSpox: Special Rep. ...``):
+    quoted text keeps its own abbreviations and forms, which the release's style does not govern."""
+    return {p.index for p in doc.paragraphs if _POST.match(p.text.lstrip("\"“'‘ "))}

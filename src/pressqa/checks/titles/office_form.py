@@ -1,48 +1,76 @@
-"""office-form: one office named in a long and a short form."""
+"""office-form: one office named in a long and a short form, a doubled title, an abbreviated title."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from pressqa.findings import Hit
+from pressqa.findings import Edit, Hit
 from pressqa.checks import Context
 from pressqa.checks.titles import TitlesCheck, lines_text
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document
 
+#: Paragraph kinds whose wording is not running copy.
+_NOT_COPY = frozenset({"headline", "heading", "code", "contact"})
+#: Words that end the portfolio of a long form (Minister of Foreign Affairs *and* ...).
+_FUNCTION = frozenset({"affairs", "and", "of", "the", "in", "to", "on", "for", "with", "a", "an", "said", "says"})
+_WORD = re.compile(r"[^\W\d_][\w’'‐-]*")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w’'‐-]*) $")
+
+
+@dataclass
+class _Form:
+    """One office title in the text: ``long`` (Minister of Foreign Affairs) or ``short`` (Foreign Minister)."""
+
+    key: tuple[str, str, str]  # (rank, head, portfolio)
+    start: int
+    end: int
+    kind: str
+    seen: str = ""
+    before_name: bool = False  # a formal reference directly before a name
+
 
 class OfficeForms(TitlesCheck):
     """One office named in a long and a short form (``Foreign Minister`` / ``Minister of Foreign Affairs``).
 
-    **What it does.** Finds offices and ministries written both as
-    ``<portfolio> <head>`` (``Foreign Minister``, ``Justice Department``) and as
-    ``<head> of <portfolio>`` (``Minister of Foreign Affairs``, ``Department of
-    Justice``) in one release, for the heads in the titles data
-    (``office_heads``), and reports the first use of the form that departs from
-    the one used first.  This is a matter of polish, reported at a low level.
+    **What it does.** Finds an office written both as ``<portfolio> <head>``
+    (``Foreign Minister``) and as ``<head> of <portfolio>`` (``Minister of
+    Foreign Affairs``), for the heads in the titles data (``office_heads``), and
+    reports a long form that comes back, standing alone, after the release has
+    used the short one (``Foreign Minister Ararat Mirzoyan`` ... ``the Minister
+    of Foreign Affairs of Armenia``).  Two more slips of one office are reported:
 
-    **Why.** Two forms read as two offices to someone who does not know they are
-    the same; a release should pick one.
+    * a doubled title (``Secretary of Commerce Secretary Gina Raimondo``), with
+      a fix that removes the second head;
+    * an abbreviated title (``DA Haddad``, ``FM Lapid``, from
+      ``title_abbreviations``) in running copy that writes the title out
+      elsewhere (``District Attorney``).
 
-    An abbreviated title (``DA Haddad said``, from ``title_abbreviations``) in
-    a release that writes the title out elsewhere (``District Attorney``) is
-    reported the same way.
+    **Why.** A long form after the short one reads as a second office to someone
+    who does not know they are the same; a doubled title is a slip an editor
+    missed; an abbreviation belongs in a headline, not in running copy.
 
-    **Example.** ``Foreign Minister Jeyhun Bayramov`` and ``the Minister of
-    Foreign Affairs of Azerbaijan`` in one release: the second form is reported
-    at info level.
+    **Example.** ``Foreign Minister Jeyhun Bayramov`` and later ``the Minister
+    of Foreign Affairs of Azerbaijan``: the second form is reported.
 
-    **Leaves alone.** Different ranks (``Deputy Minister of Justice`` against
-    ``Justice Minister``); pairs that are different offices
+    **Leaves alone.** The long and short names of one body (``Department of
+    State`` / ``State Department``, ``Ministry of Interior`` / ``Interior
+    Ministry``): an inversion is one name used two ways, both correct; a formal
+    first reference before a name and a short title after it (``Minister of
+    Foreign Affairs Marc Garneau`` ... ``the Foreign Minister``); a long title
+    directly before a name anywhere (a formal reference); plurals, which name a
+    group, not the holder (``the Foreign Ministers of the Coalition``, the
+    ``Quad Foreign Ministers Ministerial``); different ranks (``Deputy Minister
+    of Justice`` against ``Justice Minister``); pairs that are different offices
     (``office_distinct``: ``State Secretary`` is not ``Secretary of State``);
-    headlines.
+    headlines, lines in capitals (speaker labels) and reproduced social-media
+    posts (``@StateDeptSpox: Special Rep. ...``).
     """
 
     type = "office-forms"
-
-    _FUNCTION = frozenset({"affairs", "and", "of", "the", "in", "to", "on", "for", "with", "a", "an", "said", "says"})
 
     def setup(self) -> None:
         super().setup()
@@ -56,29 +84,45 @@ class OfficeForms(TitlesCheck):
         self.short_re = re.compile(rf"(?<![\w‐-]){head_re}(?![\w‐-])", re.I)
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        yield from self._abbreviated(doc)
-        if self.long_re is None:
+        from pressqa.analysis.mentions import analyse
+        from pressqa.analysis.titles import social_posts
+
+        an = analyse(doc, ctx)
+        posts = social_posts(doc)
+        copy = [
+            p for p in doc.paragraphs
+            if p.kind not in _NOT_COPY and p.index not in posts and not (an.skipped and an.is_skipped(p.start))
+        ]
+        yield from self._abbreviated(doc, copy)
+        if self.long_re is None or not self.long_re.search(doc.text):
+            return  # no "<head> of <portfolio>": nothing to compare (most releases)
+        longs, doubled = self._long_forms(doc, copy)
+        yield from doubled
+        if not longs:
             return
+        shorts = self._short_forms(doc, copy, {form.key[2] for form in longs})
+        yield from self._inversions(doc, longs, shorts)
+
+    # -- long and short forms ----------------------------------------------------------------
+
+    def _long_forms(self, doc: "Document", copy: list) -> tuple[list[_Form], list[Hit]]:
+        """Singular ``<head> of <portfolio>`` forms, and the doubled titles found on the way."""
         text = doc.text
         ranks = self.data.ranks | self.data.office_qualifiers  # a junior office is another office
-        longs: list[dict] = []
-        heads_seen: list[re.Match] = []
-        if not self.long_re.search(text):
-            return  # no "<head> of <portfolio>": nothing to compare (most releases)
-        for para in doc.paragraphs:
-            if para.kind in ("headline", "heading", "code"):
-                continue
+        longs: list[_Form] = []
+        doubled: list[Hit] = []
+        for para in copy:
             for m in self.long_re.finditer(text, para.start, para.end):
-                words = [(w.group(), w.start(), w.end()) for w in _WORD.finditer(text, m.end(), min(para.end, m.end() + 80))]
-                kept: list[tuple[str, int, int]] = []
-                pos = m.end()
-                for w, ws, we in words[:3]:
-                    if text[pos:ws].strip() or w.lower() in self._FUNCTION or w[0].islower() != words[0][0][0].islower():
+                head = self._head(m.group("head"))
+                kept = self._portfolio(text, m.end(), para.end)
+                for i, (word, ws, we) in enumerate(kept):
+                    if i and self._head(word) == head and text[we:we + 1] == " " and text[we + 1:we + 2].isupper():
+                        # Secretary of Commerce Secretary Gina Raimondo: the head written twice.
+                        doubled.append(self._doubled(text, m.start(), kept[i - 1][2], ws, we))
+                        kept = kept[:i]
                         break
-                    kept.append((w, ws, we))
-                    pos = we
-                if not kept:
-                    continue
+                if not kept or m.group("plural"):
+                    continue  # a plural names a group (the Foreign Ministers of the Coalition)
                 start = m.start()
                 rank = _word_before(text, start)
                 if rank and rank.lower() in ranks:
@@ -88,72 +132,100 @@ class OfficeForms(TitlesCheck):
                 # "Secretary of Defense Lloyd Austin": the portfolio is one of the first words.
                 for n in range(1, len(kept) + 1):
                     end = kept[n - 1][2]
-                    follow = text[end:end + 8]
-                    if re.match(r"\s+[Aa]ffairs\b", follow):
-                        end = text.index("ffairs", end) + 6
-                    longs.append({
-                        "key": (rank.lower(), self._head(m.group("head")), _norm(" ".join(w for w, _, _ in kept[:n]).lower())),
-                        "start": start, "end": end, "plural": bool(m.group("plural")), "kind": "long",
-                    })
-            heads_seen.extend(self.short_re.finditer(text, para.start, para.end))
-        if not longs:
-            return
-        portfolios = {item["key"][2] for item in longs}
-        shorts: list[dict] = []
-        for m in heads_seen:
-            words = []
-            pos = m.start()
-            while len(words) < 4:
-                w = re.search(r"([^\W\d_][\w’'‐-]*) $", text[max(0, pos - 40):pos])
-                if w is None:
-                    break
-                words.insert(0, w.group(1))
-                pos -= len(w.group(1)) + 1
-            for size in range(min(3, len(words)), 0, -1):
-                portfolio = _norm(" ".join(words[-size:]).lower())
-                if portfolio not in portfolios:
-                    continue
-                start = m.start() - len(" ".join(words[-size:])) - 1
-                rank = words[-size - 1] if len(words) > size and words[-size - 1].lower() in ranks else ""
-                if rank:
-                    start -= len(rank) + 1
-                shorts.append({
-                    "key": (rank.lower(), self._head(m.group("head")), portfolio),
-                    "start": start, "end": m.end(), "plural": bool(m.group("plural")), "kind": "short",
-                })
+                    affairs = re.match(r"\s+[Aa]ffairs\b", text[end:end + 8])
+                    if affairs:
+                        end += affairs.end()
+                    key = (rank.lower(), head, _norm(" ".join(w for w, _, _ in kept[:n]).lower()))
+                    longs.append(_Form(key, start, end, "long", text[start:end], _before_name(text, end)))
+        return longs, doubled
+
+    @staticmethod
+    def _portfolio(text: str, pos: int, limit: int) -> list[tuple[str, int, int]]:
+        """Up to three words of one case after ``<head> of``: the portfolio (Foreign Affairs, Commerce)."""
+        words = [(w.group(), w.start(), w.end()) for w in _WORD.finditer(text, pos, min(limit, pos + 80))]
+        kept: list[tuple[str, int, int]] = []
+        for w, ws, we in words[:3]:
+            if text[pos:ws].strip() or w.lower() in _FUNCTION or w[0].islower() != words[0][0][0].islower():
                 break
-        if not shorts:
-            return
+            kept.append((w, ws, we))
+            pos = we
+        return kept
+
+    def _doubled(self, text: str, start: int, first_end: int, second_start: int, second_end: int) -> Hit:
+        title = text[start:second_end]
+        return Hit(
+            start, second_end,
+            self.message(
+                "'{seen}' names the office twice: '{other}' is the title",
+                seen=title, other=text[start:first_end], here="", lines="",
+            ),
+            suggestion=text[start:first_end],
+            fix=(Edit(first_end, second_end, ""),),
+        )
+
+    def _short_forms(self, doc: "Document", copy: list, portfolios: set[str]) -> list[_Form]:
+        """Singular ``<portfolio> <head>`` forms whose portfolio has a long form in the release."""
+        text = doc.text
+        ranks = self.data.ranks | self.data.office_qualifiers
+        shorts: list[_Form] = []
+        for para in copy:
+            for m in self.short_re.finditer(text, para.start, para.end):
+                if m.group("plural"):
+                    continue
+                words: list[str] = []
+                pos = m.start()
+                while len(words) < 4:
+                    w = _WORD_BEFORE.search(text, max(para.start, pos - 40), pos)
+                    if w is None:
+                        break
+                    words.insert(0, w.group(1))
+                    pos -= len(w.group(1)) + 1
+                for size in range(min(3, len(words)), 0, -1):
+                    portfolio = _norm(" ".join(words[-size:]).lower())
+                    if portfolio not in portfolios:
+                        continue
+                    start = m.start() - len(" ".join(words[-size:])) - 1
+                    rank = words[-size - 1] if len(words) > size and words[-size - 1].lower() in ranks else ""
+                    if rank:
+                        start -= len(rank) + 1
+                    key = (rank.lower(), self._head(m.group("head")), portfolio)
+                    shorts.append(_Form(key, start, m.end(), "short", text[start:m.end()]))
+                    break
+        return shorts
+
+    def _inversions(self, doc: "Document", longs: list[_Form], shorts: list[_Form]) -> Iterator[Hit]:
+        """Long forms standing alone after the short form of the same office."""
+        from pressqa.analysis.titles import title_key
+
         distinct = {key for pair in self.data.office_distinct for key in pair}
-        keys = {item["key"] for item in shorts}
-        forms: dict[tuple, list[dict]] = {}
-        for item in shorts + longs:
-            if item["key"] not in keys:
+        first_short: dict[tuple, _Form] = {}
+        short_lines: dict[tuple, list[int]] = {}
+        for form in shorts:
+            if title_key(form.seen) in distinct:
                 continue
-            item["seen"] = text[item["start"]:item["end"]]
-            if _title_key(item["seen"]) in distinct:
+            first_short.setdefault(form.key, form)
+            short_lines.setdefault(form.key, []).append(doc.position(form.start)[0])
+        reported: set[tuple] = set()
+        for form in sorted(longs, key=lambda f: (f.start, -f.end)):
+            short = first_short.get(form.key)
+            if short is None or form.key in reported or form.start < short.start or form.before_name:
                 continue
-            forms.setdefault(item["key"], []).append(item)
-        for items in forms.values():
-            if len({item["kind"] for item in items}) < 2:
+            if title_key(form.seen) in distinct:
                 continue
-            items.sort(key=lambda item: item["start"])
-            first_kind = items[0]["kind"]
-            reference = [item for item in items if item["kind"] == first_kind]
-            departing = [item for item in items if item["kind"] != first_kind]
-            seen = departing[0]
-            example = next((item for item in reference if item["plural"] == seen["plural"]), reference[0])["seen"]
+            reported.add(form.key)
             yield Hit(
-                seen["start"], seen["end"],
+                form.start, form.end,
                 self.message(
                     "'{seen}' ({here}) names the office written '{other}' on {lines}",
-                    seen=seen["seen"], here=lines_text([doc.position(i["start"])[0] for i in departing]),
-                    other=example, lines=lines_text([doc.position(i["start"])[0] for i in reference]),
+                    seen=form.seen, here=lines_text([doc.position(form.start)[0]]),
+                    other=short.seen, lines=lines_text(short_lines[form.key]),
                 ),
-                suggestion=_recase(example, seen["seen"]),
+                suggestion=_recase(short.seen, form.seen),
             )
 
-    def _abbreviated(self, doc: "Document") -> Iterator[Hit]:
+    # -- abbreviations -------------------------------------------------------------------------
+
+    def _abbreviated(self, doc: "Document", copy: list) -> Iterator[Hit]:
         """An abbreviated title (``DA Haddad``) in a release that writes the title out elsewhere."""
         abbreviations = self.data.title_abbreviations
         if not abbreviations:
@@ -162,13 +234,12 @@ class OfficeForms(TitlesCheck):
 
         text = doc.text
         pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, abbreviations)) + r")(?=(?:['’]s)?\s+[A-Z])")
-        prose = [p for p in doc.paragraphs if p.kind not in ("headline", "heading", "code", "contact")]
         for abbreviation, full in abbreviations.items():
-            short_hits = [m for p in prose for m in pattern.finditer(text, p.start, p.end) if m.group(1) == abbreviation]
+            short_hits = [m for p in copy for m in pattern.finditer(text, p.start, p.end) if m.group(1) == abbreviation]
             if not short_hits:
                 continue
             full_re = re.compile(rf"(?<![\w‐-]){re.escape(full)}(?![\w‐-])", re.I)
-            full_hits = [m for p in prose for m in full_re.finditer(text, p.start, p.end)]
+            full_hits = [m for p in copy for m in full_re.finditer(text, p.start, p.end)]
             if not full_hits:
                 continue
             written = full_hits[0].group()
@@ -178,7 +249,7 @@ class OfficeForms(TitlesCheck):
                     m.start(1), m.end(1),
                     self.message(
                         "'{seen}' here, but the title is written out as '{other}' on {lines}",
-                        seen=abbreviation, other=written, lines=lines,
+                        seen=abbreviation, other=written, lines=lines, here="",
                     ),
                     suggestion=capitalize_title(full),
                 )
@@ -186,23 +257,21 @@ class OfficeForms(TitlesCheck):
     def _head(self, head: str) -> str:
         low = head.lower()
         for candidate in self.data.office_heads:
-            if low == candidate or low.startswith(candidate):
+            if low == candidate or (low.startswith(candidate) and low[len(candidate):] in ("s", "ies")):
                 return candidate
         return low
 
 
-_WORD = re.compile(r"[^\W\d_][\w’'‐-]*")
-
-
 def _word_before(text: str, pos: int) -> str:
-    m = re.search(r"([^\W\d_][\w’'‐-]*) $", text[max(0, pos - 30):pos])
+    m = _WORD_BEFORE.search(text, max(0, pos - 30), pos)
     return m.group(1) if m else ""
 
 
-def _title_key(phrase: str) -> str:
-    from pressqa.analysis.titles import title_key
-
-    return title_key(phrase)
+def _before_name(text: str, end: int) -> bool:
+    """Does a name (or a longer formal title) follow the long form ending at *end*?
+    ``Minister of Foreign Affairs Marc Garneau``, ``Minister of Foreign Affairs and International
+    Cooperation Luigi Di Maio``: a formal reference, written out on purpose."""
+    return re.match(r" (?:and |& )?[A-Z]", text[end:end + 6]) is not None
 
 
 def _recase(example: str, like: str) -> str:
@@ -222,5 +291,3 @@ def _recase(example: str, like: str) -> str:
 def _norm(portfolio: str) -> str:
     # British and American spellings name one portfolio.
     return portfolio.replace("defence", "defense").replace("labour", "labor")
-
-
