@@ -51,6 +51,8 @@ _NOT_ALONE_AFTER = re.compile(r"\s+(?:of|for)\b|,?\s+[A-Z0-9]|[‐-]\w|\s*\(|['�
 _OF_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[A-Z][\w’'‐-]* )+(?:of|for) (?:the )?$")
 # A capitalized word and a joining word right before a run: the run continues a longer name.
 _CONTINUES = re.compile(r"(?<![\w’'‐-])[A-Z][\w’'‐-]* (?:and|of|for|the|&) $")
+_ARTICLES = frozenset({"the", "a", "an"})
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w’'‐-]*) $")
 # One or two capitalized words, each followed by one space, that end where lowercase words start.
 _CAPS_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[A-Z][a-z]+ ){1,2}$")
 # Capitalized words that follow a title without being a name (the president Tuesday signed).
@@ -122,9 +124,9 @@ class TitleData:
             options.sort(key=len, reverse=True)
         # What to look for: first words (a plural starts with its singular) and rank words.
         self.first_words = sorted(set(self.by_first) | self.ranks)
-        mods = "|".join(re.escape(x) for x in sorted(self.modifiers)) or "(?!x)x"
-        # "the" and up to two capitalized words or modifiers before a title standing alone.
-        self.the_before = re.compile(rf"\b[Tt]he\s+(?:(?:[A-Z][\w.’'‐-]*|{mods})\s+){{0,2}}$")
+        # "the" right before a title standing alone: a qualified title (the Iranian president, the
+        # IKR president, the new president, the former President) names another holder.
+        self.the_before = re.compile(r"\b[Tt]he\s+$")
 
 
     def _title_at(self, words: list[tuple[str, int, int, str]], i: int) -> int:
@@ -439,11 +441,14 @@ class _Finder:
             # (an acronym before the title is its body: NHLBI Director Elena Sokolova-Reyes).
             return
         start = words[0].start
-        # Minister of Foreign Affairs Jeyhun Bayramov: the title began before the run.
+        # Minister of Foreign Affairs Jeyhun Bayramov: the title began before the run (and the
+        # Secretary of State of the United States Antony Blinken: twice before it).
+        extended = False
         m = _OF_BEFORE.search(text, max(0, start - 60), start)
-        if m is not None:
-            start = m.start()
-        elif _CONTINUES.search(text, max(0, start - 40), start):
+        while m is not None:
+            start, extended = m.start(), True
+            m = _OF_BEFORE.search(text, max(0, start - 60), start)
+        if not extended and _CONTINUES.search(text, max(0, start - 40), start):
             return  # Bureau of Conflict and Stabilization Operations Rob Faucher: the end of a longer name
         phrase = text[start:words[-1].end]
         key = title_key(phrase)
@@ -513,6 +518,20 @@ class _Finder:
 
     # -- recording -------------------------------------------------------------------------
 
+    def _after_article(self, start: int) -> bool:
+        """Is the title at *start* after an article, modifiers aside (the former prime minister)?"""
+        pos = start
+        while True:
+            m = _WORD_BEFORE.search(self.text, max(0, pos - 40), pos)
+            if m is None:
+                return False
+            word = m.group(1).lower()
+            if word in _ARTICLES:
+                return True
+            if word not in self.data.modifiers:
+                return False
+            pos = m.start(1)
+
     def _known(self, key: str) -> bool:
         return key in self.learned or key in self.data.titles
 
@@ -524,6 +543,8 @@ class _Finder:
     def _record(self, start: int, end: int, case: str | None, part: NamePart) -> None:
         if start in self.used:
             return
+        if case == "lower" and self._after_article(start):
+            return  # the former prime minister Imran Khan: a description, which AP lowercases
         phrase = self.text[start:end]
         key = title_key(phrase)
         self.out.before.append(Occurrence(start, end, phrase, key, case, self.data.is_formal(key), part))
@@ -538,3 +559,24 @@ def social_posts(doc: "Document") -> set[int]:
     """Indices of the paragraphs that reproduce a social-media post (``@StateDeptSpox: Special Rep. ...``):
     quoted text keeps its own abbreviations and forms, which the release's style does not govern."""
     return {p.index for p in doc.paragraphs if _POST.match(p.text.lstrip("\"“'‘ "))}
+
+
+# A speaker label at the start of a paragraph: QUESTION:, MR. PRICE:, SECURITY MINISTER PINO (Via interpreter):
+_SPEAKER = re.compile(
+    r"(?:QUESTION|MODERATOR|OPERATOR|PARTICIPANT|INTERPRETER|Q|[A-Z][A-Z.’'‐-]+(?: [A-Z][A-Z.’'‐-]*){1,4})"
+    r"(?: \([^)]{1,40}\))?:\s"
+)
+
+
+def is_transcript(doc: "Document", ctx: "Context | None" = None) -> bool:
+    """Is *doc* a transcript (a briefing, an interview, remarks): a paragraph that opens with a speaker
+    label in capitals and goes on for a sentence?  A transcript records what was said: speakers use
+    the long and short forms of an office, or say ``USA``, and the record keeps their words."""
+    def compute() -> bool:
+        for para in doc.paragraphs:
+            m = _SPEAKER.match(para.text)
+            if m is not None and len(para.text[m.end():].split()) >= 8:
+                return True
+        return False
+
+    return compute() if ctx is None else bool(ctx.memo("transcript", compute))

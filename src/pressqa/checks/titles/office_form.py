@@ -18,6 +18,7 @@ _NOT_COPY = frozenset({"headline", "heading", "code", "contact"})
 #: Words that end the portfolio of a long form (Minister of Foreign Affairs *and* ...).
 _FUNCTION = frozenset({"affairs", "and", "of", "the", "in", "to", "on", "for", "with", "a", "an", "said", "says"})
 _WORD = re.compile(r"[^\W\d_][\w’'‐-]*")
+_LINKED = re.compile(r"\s+(?:of|for)\b", re.I)
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w’'‐-]*) $")
 
 
@@ -85,7 +86,7 @@ class OfficeForms(TitlesCheck):
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         from pressqa.analysis.mentions import analyse
-        from pressqa.analysis.titles import social_posts
+        from pressqa.analysis.titles import is_transcript, social_posts
 
         an = analyse(doc, ctx)
         posts = social_posts(doc)
@@ -98,8 +99,8 @@ class OfficeForms(TitlesCheck):
             return  # no "<head> of <portfolio>": nothing to compare (most releases)
         longs, doubled = self._long_forms(doc, copy)
         yield from doubled
-        if not longs:
-            return
+        if not longs or is_transcript(doc, ctx):
+            return  # a transcript records the form each speaker said
         shorts = self._short_forms(doc, copy, {form.key[2] for form in longs})
         yield from self._inversions(doc, longs, shorts)
 
@@ -170,8 +171,8 @@ class OfficeForms(TitlesCheck):
         shorts: list[_Form] = []
         for para in copy:
             for m in self.short_re.finditer(text, para.start, para.end):
-                if m.group("plural"):
-                    continue
+                if m.group("plural") or _LINKED.match(text, m.end()):
+                    continue  # a group; or the start of a long form (United States Secretary of State)
                 words: list[str] = []
                 pos = m.start()
                 while len(words) < 4:
@@ -233,7 +234,10 @@ class OfficeForms(TitlesCheck):
         from pressqa.analysis.titles import capitalize_title
 
         text = doc.text
-        pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, abbreviations)) + r")(?=(?:['’]s)?\s+[A-Z])")
+        # Not after a word in capitals: KETO FM International is a radio station.
+        pattern = re.compile(
+            r"(?<![\w.])(?<![A-Z]{2} )(" + "|".join(map(re.escape, abbreviations)) + r")(?=(?:['’]s)?\s+[A-Z])"
+        )
         for abbreviation, full in abbreviations.items():
             short_hits = [m for p in copy for m in pattern.finditer(text, p.start, p.end) if m.group(1) == abbreviation]
             if not short_hits:

@@ -30,7 +30,10 @@ class PersonTitles(TitlesCheck):
     **Example.** ``Foreign Minister Ararat Mirzoyan`` and later ``Defense
     Minister Ararat Mirzoyan``: the second title is reported, naming the first.
 
-    **Leaves alone.** Short forms (``Secretary Antony Blinken`` after
+    **Leaves alone.** Transcripts, where speakers shorten titles; one person
+    holding two offices (``State Councilor and Foreign Minister Wang Yi``, later
+    ``State Councilor Wang Yi``); titles the data does not list that end a
+    longer name (``External Action Service Secretary General``); short forms (``Secretary Antony Blinken`` after
     ``Secretary of State Antony Blinken``); country adjectives and modifiers
     (``former``); courtesy titles (``Dr.``); surname-only mentions, which may
     belong to another member of a family (``President Biden``, ``First Lady
@@ -41,8 +44,10 @@ class PersonTitles(TitlesCheck):
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         from pressqa.analysis.mentions import analyse, fold
-        from pressqa.analysis.titles import find_titles, title_key
+        from pressqa.analysis.titles import find_titles, is_transcript, title_key
 
+        if is_transcript(doc, ctx):
+            return  # speakers shorten a colleague's title as they introduce them: speech, not copy
         an = analyse(doc, ctx)
         found = find_titles(doc, ctx, self.data)
         people: dict[tuple[str, str], list[Occurrence]] = {}

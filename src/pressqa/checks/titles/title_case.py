@@ -66,11 +66,21 @@ class TitleCase(TitlesCheck):
     defaults = dict(TitlesCheck.defaults, capitalize_before_name=False)
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        from pressqa.analysis.titles import capitalize_title, find_titles
+        from pressqa.analysis.titles import capitalize_title, find_titles, is_transcript
 
         found = find_titles(doc, ctx, self.data)
         yield from self._before(found.before, capitalize_title)
-        yield from self._standalone(found.standalone)
+        if is_transcript(doc, ctx):
+            # A transcript's "the president" is often another president than "the President" a
+            # speaker named before: only one turn (one paragraph) is sure to mean one holder.
+            by_turn: dict[int, list[Occurrence]] = {}
+            for occ in found.standalone:
+                para = doc.paragraph_at(occ.start)
+                by_turn.setdefault(para.index if para is not None else -1, []).append(occ)
+            for occs in by_turn.values():
+                yield from self._standalone(occs)
+        else:
+            yield from self._standalone(found.standalone)
 
     def _before(self, occs: list["Occurrence"], capitalize_title: Any) -> Iterator[Hit]:
         by_key: dict[str, list[Occurrence]] = {}
