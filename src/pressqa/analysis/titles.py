@@ -49,6 +49,10 @@ _LOWER_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[^\W\d_A-Z][\w’'‐-]* ){1,4}
 _NOT_ALONE_AFTER = re.compile(r"\s+(?:of|for)\b|,?\s+[A-Z0-9]|[‐-]\w|\s*\(|['’]s\s+[A-Z]")
 # Capitalized words and "of"/"for" before a run: "Minister of " in "Minister of Foreign Affairs X".
 _OF_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[A-Z][\w’'‐-]* )+(?:of|for) (?:the )?$")
+# A capitalized word and a joining word right before a run: the run continues a longer name.
+_CONTINUES = re.compile(r"(?<![\w’'‐-])[A-Z][\w’'‐-]* (?:and|of|for|the|&) $")
+_ARTICLES = frozenset({"the", "a", "an"})
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w’'‐-]*) $")
 # One or two capitalized words, each followed by one space, that end where lowercase words start.
 _CAPS_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[A-Z][a-z]+ ){1,2}$")
 # Capitalized words that follow a title without being a name (the president Tuesday signed).
@@ -120,9 +124,9 @@ class TitleData:
             options.sort(key=len, reverse=True)
         # What to look for: first words (a plural starts with its singular) and rank words.
         self.first_words = sorted(set(self.by_first) | self.ranks)
-        mods = "|".join(re.escape(x) for x in sorted(self.modifiers)) or "(?!x)x"
-        # "the" and up to two capitalized words or modifiers before a title standing alone.
-        self.the_before = re.compile(rf"\b[Tt]he\s+(?:(?:[A-Z][\w.’'‐-]*|{mods})\s+){{0,2}}$")
+        # "the" right before a title standing alone: a qualified title (the Iranian president, the
+        # IKR president, the new president, the former President) names another holder.
+        self.the_before = re.compile(r"\b[Tt]he\s+$")
 
 
     def _title_at(self, words: list[tuple[str, int, int, str]], i: int) -> int:
@@ -201,16 +205,21 @@ class TitleData:
             if words[0][0] not in self.by_first and words[0][0] not in self.ranks and singular(words[0][0]) not in self.by_first:
                 continue
             best = self._title_at(words, 0)
+            title_from = 0
             j = 0
             while j < len(words) and words[j][0] in self.ranks and (j == 0 or words[j][3] in (" ", "-", "‐")):
                 j += 1
                 if j < len(words) and words[j][3] in (" ", "-", "‐"):
                     after = self._title_at(words, j)
                     if after > j and after > best:
-                        best = after
+                        best, title_from = after, j
             if best == 0:
                 continue
-            span = (words[0][1], words[best - 1][2])
+            start = words[0][1]
+            if title_from and text[start].islower() and text[words[title_from][1]].isupper():
+                # "under President Bush": a lowercase word before a capitalized title is not its rank.
+                start = words[title_from][1]
+            span = (start, words[best - 1][2])
             if out and text[out[-1][1]:span[0]] in (" ", "-", "‐"):
                 span = (out.pop()[0], span[1])  # Detective Sergeant, Major General
             out.append(span)
@@ -283,10 +292,16 @@ def _lower_title_stands(text: str, start: int, data: "TitleData") -> bool:
     return _may_precede_title(m.group(1), data)
 
 
-def _case_of(phrase: str, initial: bool) -> str | None:
+def _case_of(phrase: str, initial: bool, data: TitleData) -> str | None:
+    """``cap``, ``lower`` or ``mixed``: the case of the title's words, or None when nothing shows it.
+
+    Small words (``of``), a sentence's first word and modifiers (``-elect``, ``acting``, which AP
+    keeps lowercase in ``President-elect``, ``acting Prime Minister``) say nothing about the style.
+    """
     words = [w for w in re.findall(r"[^\W\d_]+", phrase) if w.lower() not in MINOR]
     if initial and words:
         words = words[1:]
+    words = [w for w in words if w.lower() not in data.modifiers]
     if not words:
         return None
     if all(w[0].isupper() for w in words):
@@ -299,155 +314,269 @@ def _case_of(phrase: str, initial: bool) -> str | None:
 def find_titles(doc: "Document", ctx: "Context | None", data: TitleData) -> DocTitles:
     """Every title of *doc* before a name or standing alone (memoised per document and data)."""
     if ctx is None:
-        return _find(doc, analyse(doc), data)
-    return ctx.memo(f"titles:{data.key}", lambda: _find(doc, analyse(doc, ctx), data))
+        return _Finder(doc, analyse(doc), data).find()
+    return ctx.memo(f"titles:{data.key}", lambda: _Finder(doc, analyse(doc, ctx), data).find())
 
 
-def _find(doc: "Document", an: Analysis, data: TitleData) -> DocTitles:
-    text = doc.text
-    out = DocTitles()
-    token_at = {tok.start: tok for tok in an.tokens}
-    prose = {p.index for p in doc.paragraphs if p.kind not in _SKIP_KINDS}
-    # 1. titles of the data, indexed by where they end
-    matches_by_end: dict[int, tuple[int, int]] = {}
-    all_matches: list[tuple[int, int]] = []
-    ranges = [(p.start, p.end) for p in doc.paragraphs if p.index in prose]
-    for m in data.find_all(text, ranges):
-        if an.skipped and an.is_skipped(m[0]):
-            continue  # on a line in capitals or inside a URL
-        all_matches.append(m)
-        matches_by_end[m[1]] = m
-    used: set[int] = set()
+class _Finder:
+    """Finds the titles of one document, in three passes over its name runs and the data's titles.
 
-    def add_before(m: tuple[int, int], part: NamePart) -> None:
-        """Record the title at text[m[0]:m[1]] standing directly before the name *part*."""
-        phrase = text[m[0]:m[1]]
-        tok = token_at.get(m[0])
-        initial = tok is not None and tok.initial
-        key = title_key(phrase)
-        out.before.append(Occurrence(m[0], m[1], phrase, key, _case_of(phrase, initial), data.is_formal(key), part))
-        used.add(m[0])
-    # 2. titles directly before a name
-    learned: dict[str, int] = {}
-    lower_candidates: list[NamePart] = []
-    for run_index, (first, last) in enumerate(an.runs):
+    1. A capitalized name run (``Foreign Minister Jeyhun Bayramov``) holds its own title: a title
+       of the data ending inside the run or right before it, or else capitalized common words
+       before the name (a title the release uses: ``Flight Engineer``).
+    2. Lowercase words right before a name (``flight engineer Loral O'Hara``) are a title when
+       the data lists them or the release capitalizes them before a name elsewhere.
+    3. A title of the data after ``the`` and before no name stands alone (``the Prime Minister said``).
+    """
+
+    def __init__(self, doc: "Document", an: Analysis, data: TitleData) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.an = an
+        self.data = data
+        self.out = DocTitles()
+        self.token_at = {tok.start: tok for tok in an.tokens}
+        self.prose = {p.index for p in doc.paragraphs if p.kind not in _SKIP_KINDS}
+        self.matches: list[tuple[int, int]] = []  # titles of the data, in text order
+        self.matches_by_end: dict[int, tuple[int, int]] = {}
+        self.used: set[int] = set()  # starts of the titles recorded before a name
+        self.learned: set[str] = set()  # titles the release capitalizes before a name
+        self.lower_candidates: list[NamePart] = []  # names that may have a lowercase title before them
+        self.full_name_surnames: set[str] = set()  # surnames written with a given name somewhere
+
+    def find(self) -> DocTitles:
+        self._match_data_titles()
+        for run_index, (first, last) in enumerate(self.an.runs):
+            if self.an.tokens[first].para in self.prose:
+                self._title_of_run(run_index, first, last)
+        for part in self.lower_candidates:
+            self._lowercase_title(part)
+        self._drop_learned_before_no_person()
+        self._standalone_titles()
+        out = self.out
+        for occ in out.before + out.standalone:
+            occ.line = self.doc.position(occ.start)[0]
+        out.before.sort(key=lambda o: o.start)
+        out.standalone.sort(key=lambda o: o.start)
+        return out
+
+    # -- the passes ------------------------------------------------------------------------
+
+    def _match_data_titles(self) -> None:
+        ranges = [(p.start, p.end) for p in self.doc.paragraphs if p.index in self.prose]
+        for m in self.data.find_all(self.text, ranges):
+            if self.an.skipped and self.an.is_skipped(m[0]):
+                continue  # on a line in capitals or inside a URL
+            self.matches.append(m)
+            self.matches_by_end[m[1]] = m
+
+    def _title_of_run(self, run_index: int, first: int, last: int) -> None:
+        """Pass 1 for one capitalized run; names without a title there become lowercase candidates."""
+        an, text = self.an, self.text
         head = an.tokens[first]
-        if head.para not in prose:
-            continue
         if first == last and head.initial:
-            continue  # a sentence's first word: nothing before it can be a title
-        # A title of the data ending one space before a word of the run starts the name there
-        # (Senator Chuck Grassley, Detective Maria Santos: given names that are also words).
-        titled = None
-        for k in range(last, first, -1):
-            m = matches_by_end.get(an.tokens[k].start - 1)
-            if m is not None and m[1] > head.start and text[m[1]:an.tokens[k].start] == " ":
-                names = [i for i in range(k, last + 1) if len(an.tokens[i].text) > 1]
-                if names and len(names) <= 4 and not an.tokens[k].acronym:
-                    titled = (m, NamePart(names, names[0] if len(names) >= 2 else None, names[-1], list(range(first, k))))
-                break
+            return  # a sentence's first word: nothing before it can be a title
+        titled = self._data_title_inside_run(first, last)
         if titled is not None:
-            add_before(*titled)
-            continue
+            self._add(*titled)
+            return
         whole = [i for i in range(first, last + 1) if len(an.tokens[i].text) > 1]
         if len(whole) == 1 and (head.text in _DATES or is_common_word(head.text)):
             whole = []  # the president Tuesday signed: a date or a word, not a name
         if not head.initial and whole and len(whole) <= 4 and not head.acronym:
             # A title right before the run (often lowercase): the run is the name.
-            m = matches_by_end.get(head.start - 1)
+            m = self.matches_by_end.get(head.start - 1)
             if m is not None and text[m[1]:head.start] == " " and (
-                text[m[0]].isupper() or _lower_title_stands(text, m[0], data)
+                text[m[0]].isupper() or _lower_title_stands(text, m[0], self.data)
             ):
-                add_before(m, NamePart(whole, whole[0] if len(whole) >= 2 else None, whole[-1], []))
-                continue
+                self._add(m, NamePart(whole, whole[0] if len(whole) >= 2 else None, whole[-1], []))
+                return
         if first == last:
             if whole:
-                lower_candidates.append(NamePart(whole, None, whole[-1], []))
-            continue  # one word: no capitalized title before it in the run
+                self.lower_candidates.append(NamePart(whole, None, whole[-1], []))
+            return  # one word: no capitalized title before it in the run
         part = an.name_part(run_index)
         if part is None:
-            continue
-        name_tok = an.tokens[part.tokens[0]]
+            return
+        if part.given is not None:
+            self.full_name_surnames.add(an.tokens[part.surname].text)
         if not head.initial:
-            lower_candidates.append(NamePart(whole, None, whole[-1], []) if whole else part)
-        if name_tok.index == first:
-            continue
-        # Capitalized words before the name in the run: a title the release uses (Flight Engineer).
-        lead = [an.tokens[k] for k in part.lead]
+            self.lower_candidates.append(NamePart(whole, None, whole[-1], []) if whole else part)
+        if part.tokens[0] != first:
+            self._learned_title_in_run(part, first)
+
+    def _data_title_inside_run(self, first: int, last: int) -> tuple[tuple[int, int], NamePart] | None:
+        """A title of the data ending one space before a word of the run starts the name there
+        (Senator Chuck Grassley, Detective Maria Santos: given names that are also words)."""
+        an = self.an
+        for k in range(last, first, -1):
+            m = self.matches_by_end.get(an.tokens[k].start - 1)
+            if m is None or m[1] <= an.tokens[first].start or self.text[m[1]:an.tokens[k].start] != " ":
+                continue
+            names = [i for i in range(k, last + 1) if len(an.tokens[i].text) > 1]
+            if names and len(names) <= 4 and not an.tokens[k].acronym:
+                part = NamePart(names, names[0] if len(names) >= 2 else None, names[-1], list(range(first, k)))
+                if part.given is not None:
+                    self.full_name_surnames.add(an.tokens[part.surname].text)
+                return m, part
+            return None
+        return None
+
+    def _learned_title_in_run(self, part: NamePart, first: int) -> None:
+        """Capitalized common words before the name in the run: a title the release uses (Flight Engineer)."""
+        an, text = self.an, self.text
+        name_tok = an.tokens[part.tokens[0]]
         words: list = []
-        for tok in reversed(lead):
-            low = tok.text.lower()
-            if tok.acronym or low in data.honorifics or tok.full_end != tok.end or not is_common_word(tok.text):
+        for k in reversed(part.lead):
+            tok = an.tokens[k]
+            if tok.acronym or tok.text.lower() in self.data.honorifics or tok.full_end != tok.end or not is_common_word(tok.text):
                 break
             words.insert(0, tok)
-        if words and not (len(words) == 1 and words[0].initial):
-            if text[words[-1].end:name_tok.start] != " ":
-                continue
-            start = words[0].start
-            if words[0].index == first:
-                # Minister of Foreign Affairs Jeyhun Bayramov: the title began before the run.
-                m = _OF_BEFORE.search(text, max(0, start - 60), start)
-                if m is not None:
-                    start = m.start()
-            phrase = text[start:words[-1].end]
-            key = title_key(phrase)
-            occ = Occurrence(start, words[-1].end, phrase, key, "cap", data.is_formal(key), part)
-            out.before.append(occ)
-            learned[key] = learned.get(key, 0) + 1
-    # Lowercase words before a name: a title the release capitalizes elsewhere (flight engineer Loral O'Hara).
-    learned_keys = set(learned)
-    for part in lower_candidates:
-        name_tok = an.tokens[part.tokens[0]]
-        para_start = doc.paragraphs[name_tok.para].start
+        if not words or (len(words) == 1 and words[0].initial):
+            return
+        if text[words[-1].end:name_tok.start] != " ":
+            return
+        if any(not an.tokens[k].acronym for k in range(first, words[0].index)):
+            # European External Action Service Stefano Sannino: the end of a longer proper name
+            # (an acronym before the title is its body: NHLBI Director Elena Sokolova-Reyes).
+            return
+        start = words[0].start
+        # Minister of Foreign Affairs Jeyhun Bayramov: the title began before the run (and the
+        # Secretary of State of the United States Antony Blinken: twice before it).
+        extended = False
+        m = _OF_BEFORE.search(text, max(0, start - 60), start)
+        while m is not None:
+            start, extended = m.start(), True
+            m = _OF_BEFORE.search(text, max(0, start - 60), start)
+        if not extended and _CONTINUES.search(text, max(0, start - 40), start):
+            return  # Bureau of Conflict and Stabilization Operations Rob Faucher: the end of a longer name
+        phrase = text[start:words[-1].end]
+        key = title_key(phrase)
+        self.out.before.append(Occurrence(start, words[-1].end, phrase, key, "cap", self.data.is_formal(key), part))
+        self.learned.add(key)
+
+    def _lowercase_title(self, part: NamePart) -> None:
+        """Pass 2: lowercase words before a name that are a title (flight engineer Loral O'Hara),
+        or capitalized and lowercase words together (Flight engineer)."""
+        text, data = self.text, self.data
+        name_tok = self.an.tokens[part.tokens[0]]
+        para_start = self.doc.paragraphs[name_tok.para].start
         m = _LOWER_BEFORE.search(text, max(para_start, name_tok.start - 80), name_tok.start)
         if m is None:
-            continue
+            return
         words = [(w.start(), w.end()) for w in _LOWER_WORD.finditer(text, m.start(), m.end())]
-        # Capitalized words right before the lowercase ones: a title in mixed case (Flight engineer).
         caps = _CAPS_BEFORE.search(text, max(para_start, words[0][0] - 40), words[0][0])
         if caps is not None and len(words) <= 2:
             start, end = caps.start(), words[-1][1]
             phrase = text[start:end]
             key = title_key(phrase)
-            if (key in learned_keys or key in data.titles) and all(is_common_word(w) for w in phrase.split()[:-len(words)]):
-                tok = token_at.get(start)
-                if start not in used:
-                    case = _case_of(phrase, tok is not None and tok.initial)
-                    out.before.append(Occurrence(start, end, phrase, key, case, data.is_formal(key), part))
-                    used.add(start)
-                continue
+            if self._known(key) and all(is_common_word(w) for w in phrase.split()[:-len(words)]):
+                tok = self.token_at.get(start)
+                self._record(start, end, _case_of(phrase, tok is not None and tok.initial, data), part)
+                return
         for size in range(min(3, len(words)), 0, -1):
-            chosen = words[-size:]
             if len(words) > size and not _may_precede_title(text[words[-size - 1][0]:words[-size - 1][1]], data):
                 continue
-            start, end = chosen[0][0], chosen[-1][1]
-            phrase = text[start:end]
+            start, end = words[-size][0], words[-1][1]
+            if self._known(title_key(text[start:end])):
+                self._record(start, end, _case_of(text[start:end], False, data), part)
+                return
+
+    def _drop_learned_before_no_person(self) -> None:
+        """A title the data does not list is a title only before a person: a full name, or a surname
+        written with a given name elsewhere.  ``Eastern Europe`` and ``eastern Ukraine`` are places."""
+        kept = []
+        for occ in self.out.before:
+            part = occ.name
+            if not occ.listed and occ.key not in self.data.titles and part is not None and part.given is None:
+                surname = self.an.tokens[part.surname].text if part.surname is not None else ""
+                if surname not in self.full_name_surnames:
+                    continue
+            kept.append(occ)
+        self.out.before = kept
+
+    def _standalone_titles(self) -> None:
+        """Pass 3: titles of the data after ``the`` and before no name (the Prime Minister said)."""
+        text, data = self.text, self.data
+        for m_start, m_end in self.matches:
+            if m_start in self.used:
+                continue
+            phrase = text[m_start:m_end]
             key = title_key(phrase)
-            if key in learned_keys or key in data.titles:
-                if start not in used:
-                    out.before.append(Occurrence(start, end, phrase, key, _case_of(phrase, False), data.is_formal(key), part))
-                    used.add(start)
-                break
-    # 3. titles of the data standing alone after "the"
-    for m_start, m_end in all_matches:
-        if m_start in used:
-            continue
-        phrase = text[m_start:m_end]
+            self.out.listed_spans.append((m_start, m_end))
+            if key not in data.standalone or is_plural(phrase):
+                continue
+            if _NOT_ALONE_AFTER.match(text[m_end:m_end + 40]):
+                continue
+            if not data.the_before.search(text[max(0, m_start - 60):m_start]):
+                continue
+            tok = self.token_at.get(m_start)
+            initial = tok is not None and tok.initial
+            self.out.standalone.append(
+                Occurrence(m_start, m_end, phrase, key, _case_of(phrase, initial, data), data.is_formal(key), initial=initial)
+            )
+
+    # -- recording -------------------------------------------------------------------------
+
+    def _after_article(self, start: int) -> bool:
+        """Is the title at *start* after an article, modifiers aside (the former prime minister)?"""
+        pos = start
+        while True:
+            m = _WORD_BEFORE.search(self.text, max(0, pos - 40), pos)
+            if m is None:
+                return False
+            word = m.group(1).lower()
+            if word in _ARTICLES:
+                return True
+            if word not in self.data.modifiers:
+                return False
+            pos = m.start(1)
+
+    def _known(self, key: str) -> bool:
+        return key in self.learned or key in self.data.titles
+
+    def _add(self, m: tuple[int, int], part: NamePart) -> None:
+        """Record the title of the data at text[m[0]:m[1]], directly before the name *part*."""
+        tok = self.token_at.get(m[0])
+        self._record(m[0], m[1], _case_of(self.text[m[0]:m[1]], tok is not None and tok.initial, self.data), part)
+
+    def _record(self, start: int, end: int, case: str | None, part: NamePart) -> None:
+        if start in self.used:
+            return
+        if case == "lower" and self._after_article(start):
+            return  # the former prime minister Imran Khan: a description, which AP lowercases
+        phrase = self.text[start:end]
         key = title_key(phrase)
-        out.listed_spans.append((m_start, m_end))
-        if key not in data.standalone or is_plural(phrase):
-            continue
-        after = text[m_end:m_end + 40]
-        if _NOT_ALONE_AFTER.match(after):
-            continue
-        window = text[max(0, m_start - 60):m_start]
-        if not data.the_before.search(window):
-            continue
-        tok = token_at.get(m_start)
-        initial = tok is not None and tok.initial
-        out.standalone.append(Occurrence(m_start, m_end, phrase, key, _case_of(phrase, initial), data.is_formal(key), initial=initial))
-    for occ in out.before + out.standalone:
-        occ.line = doc.position(occ.start)[0]
-    out.before.sort(key=lambda o: o.start)
-    out.standalone.sort(key=lambda o: o.start)
-    return out
+        self.out.before.append(Occurrence(start, end, phrase, key, case, self.data.is_formal(key), part))
+        self.used.add(start)
+
+
+# A paragraph that opens with a social-media handle and a colon reproduces a post verbatim.
+_POST = re.compile(r"@\w{2,}\s*:")
+
+
+def social_posts(doc: "Document") -> set[int]:
+    """Indices of the paragraphs that reproduce a social-media post (``@StateDeptSpox: Special Rep. ...``):
+    quoted text keeps its own abbreviations and forms, which the release's style does not govern."""
+    return {p.index for p in doc.paragraphs if _POST.match(p.text.lstrip("\"“'‘ "))}
+
+
+# A speaker label at the start of a paragraph: QUESTION:, MR. PRICE:, SECURITY MINISTER PINO (Via interpreter):
+_SPEAKER = re.compile(
+    r"(?:QUESTION|MODERATOR|OPERATOR|PARTICIPANT|INTERPRETER|Q|[A-Z][A-Z.’'‐-]+(?: [A-Z][A-Z.’'‐-]*){1,4})"
+    r"(?: \([^)]{1,40}\))?:\s"
+)
+
+
+def is_transcript(doc: "Document", ctx: "Context | None" = None) -> bool:
+    """Is *doc* a transcript (a briefing, an interview, remarks): a paragraph that opens with a speaker
+    label in capitals and goes on for a sentence?  A transcript records what was said: speakers use
+    the long and short forms of an office, or say ``USA``, and the record keeps their words."""
+    def compute() -> bool:
+        for para in doc.paragraphs:
+            m = _SPEAKER.match(para.text)
+            if m is not None and len(para.text[m.end():].split()) >= 8:
+                return True
+        return False
+
+    return compute() if ctx is None else bool(ctx.memo("transcript", compute))

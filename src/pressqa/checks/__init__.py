@@ -46,10 +46,10 @@ REGISTRY: dict[str, str] = {
     "metric": "metric:Metric",
     "blank-lines": "layout:BlankLines",
     "names": "names:NameVariants",
-    "country-forms": "titles:CountryForms",
-    "title-case": "titles:TitleCase",
-    "office-forms": "titles:OfficeForms",
-    "person-titles": "titles:PersonTitles",
+    "country-forms": "titles.country_form:CountryForms",
+    "title-case": "titles.title_case:TitleCase",
+    "office-forms": "titles.office_form:OfficeForms",
+    "person-titles": "titles.person_title:PersonTitles",
     "languagetool": "languagetool:LanguageToolCheck",
 }
 
