@@ -561,22 +561,9 @@ def social_posts(doc: "Document") -> set[int]:
     return {p.index for p in doc.paragraphs if _POST.match(p.text.lstrip("\"“'‘ "))}
 
 
-# A speaker label at the start of a paragraph: QUESTION:, MR. PRICE:, SECURITY MINISTER PINO (Via interpreter):
-_SPEAKER = re.compile(
-    r"(?:QUESTION|MODERATOR|OPERATOR|PARTICIPANT|INTERPRETER|Q|[A-Z][A-Z.’'‐-]+(?: [A-Z][A-Z.’'‐-]*){1,4})"
-    r"(?: \([^)]{1,40}\))?:\s"
-)
-
-
 def is_transcript(doc: "Document", ctx: "Context | None" = None) -> bool:
     """Is *doc* a transcript (a briefing, an interview, remarks): a paragraph that opens with a speaker
     label in capitals and goes on for a sentence?  A transcript records what was said: speakers use
     the long and short forms of an office, or say ``USA``, and the record keeps their words."""
-    def compute() -> bool:
-        for para in doc.paragraphs:
-            m = _SPEAKER.match(para.text)
-            if m is not None and len(para.text[m.end():].split()) >= 8:
-                return True
-        return False
-
-    return compute() if ctx is None else bool(ctx.memo("transcript", compute))
+    # The document model tells the genre once (pressqa.model.structure): its turns are speech.
+    return any(para.kind == "speech" for para in doc.paragraphs)

@@ -38,6 +38,7 @@ class CountryForms(TitlesCheck):
     """
 
     type = "country-forms"
+    fixable = True
 
     def setup(self) -> None:
         super().setup()

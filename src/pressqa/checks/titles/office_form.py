@@ -72,6 +72,7 @@ class OfficeForms(TitlesCheck):
     """
 
     type = "office-forms"
+    fixable = True
 
     def setup(self) -> None:
         super().setup()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Iterator
 
 from pressqa.findings import Hit
@@ -11,6 +12,9 @@ from pressqa.checks.titles import TitlesCheck, lines_text
 if TYPE_CHECKING:
     from pressqa.model.document import Document
     from pressqa.analysis.titles import Occurrence
+
+
+_HYPHENED_MODIFIER = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)-(elect|Elect|designate|Designate)\b")
 
 
 class TitleCase(TitlesCheck):
@@ -81,6 +85,30 @@ class TitleCase(TitlesCheck):
                 yield from self._standalone(occs)
         else:
             yield from self._standalone(found.standalone)
+        yield from self._modifier_case(doc)
+
+    def _modifier_case(self, doc: "Document") -> Iterator[Hit]:
+        """A hyphened modifier written both ways in one release (``President-Elect Raisi``, later
+        ``President-elect Raisi``): the capitalized one is reported, since AP keeps ``-elect`` and
+        ``-designate`` lowercase.  One way throughout is a house's choice and is left alone."""
+        seen: dict[tuple[str, str], list[re.Match]] = {}
+        for m in _HYPHENED_MODIFIER.finditer(doc.text):
+            seen.setdefault((m.group(1).lower(), m.group(2).lower()), []).append(m)
+        for matches in seen.values():
+            upper = [m for m in matches if m.group(2)[0].isupper()]
+            lower = [m for m in matches if m.group(2)[0].islower()]
+            if not upper or not lower:
+                continue
+            others = lines_text(sorted({doc.position(m.start())[0] for m in lower}))
+            for m in upper:
+                right = f"{m.group(1)}-{m.group(2).lower()}"
+                yield Hit(
+                    start=m.start(),
+                    end=m.end(),
+                    message=self.message("'{seen}' is written '{right}' on {lines}: AP keeps the modifier lowercase",
+                                         seen=m.group(0), right=right, lines=others),
+                    suggestion=right,
+                )
 
     def _before(self, occs: list["Occurrence"], capitalize_title: Any) -> Iterator[Hit]:
         by_key: dict[str, list[Occurrence]] = {}
