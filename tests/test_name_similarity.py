@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pressqa.checks.names import first_letter_variant, technical_variant, translit_key, transliteration_variant
+from pressqa.analysis.similarity import first_letter_variant, technical_variant, translit_key, transliteration_variant
 from pressqa.analysis.mentions import fold
 
 

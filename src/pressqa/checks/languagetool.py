@@ -180,7 +180,7 @@ def is_variant(a: str, b: str) -> bool:
     """Are *a* and *b* two spellings of one word (``Bayramov``/``Bayramof``), not a word
     and its derivative (``Armen``/``Armenia``)?  The name-variant rule's letter test."""
     from pressqa.analysis.mentions import fold
-    from pressqa.checks.names import spelling_variant
+    from pressqa.analysis.similarity import spelling_variant
 
     fa, fb = fold(a), fold(b)
     if fa == fb or fa.startswith(fb) or fb.startswith(fa):
@@ -223,7 +223,7 @@ def is_consistent_name(word: str, match: "LTMatch", uses: dict[str, WordUse]) ->
         return False
     if use.mid == 0 and use.named == 0:
         first = match.replacements[0] if match.replacements else ""
-        from pressqa.checks.names import within_one_edit
+        from pressqa.analysis.similarity import within_one_edit
 
         return not (first and within_one_edit(word.lower(), first.lower()))
     return True

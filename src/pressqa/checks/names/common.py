@@ -1,0 +1,65 @@
+"""Helpers shared by the name detectors: line lists for messages, ranking, the name around a word."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pressqa.analysis.commonwords import is_common_word
+from pressqa.analysis.mentions import Analysis
+
+if TYPE_CHECKING:
+    from pressqa.model.document import Document
+
+#: Words before a capitalized word that are no title (The Store, This Week).
+DETERMINERS = frozenset("the a an this that these those his her its our their my your".split())
+POSSESSIVE = ("'s", "’s")
+
+
+
+def lines_text(lines: list[int], limit: int = 6) -> str:
+    shown = [str(n) for n in lines[:limit]]
+    if len(lines) > limit:
+        shown.append("...")
+    if len(shown) == 1:
+        return f"line {shown[0]}"
+    return "lines " + ", ".join(shown)
+
+
+def rank(vocab: dict[str, list[int]], word: str, an: Analysis) -> tuple[int, int, int]:
+    """More uses rank higher; on a tie, the form given with the full name (Ken Thompson,
+    not a later Thomson), then the form used first."""
+    indices = vocab[word]
+    full = 0
+    for i in indices:
+        role, _partner = an.role(i)
+        if role in ("given", "surname"):
+            full = 1
+            break
+    return (len(indices), full, -an.tokens[indices[0]].start)
+
+
+def mention_text(doc: "Document", an: Analysis, index: int) -> str:
+    """The name around a token, for messages: ``Antony Blinken`` rather than ``Antony``."""
+    tok = an.tokens[index]
+    if tok.run >= 0:
+        part = an.name_part(tok.run)
+        if part is not None and index in part.tokens:
+            first = an.tokens[part.tokens[0]]
+            last = an.tokens[part.tokens[-1]]
+            return doc.text[first.start:last.end]
+    return tok.text
+
+
+def ordinary(an: Analysis, word: str) -> bool:
+    """Is *word* an ordinary English word, or one the document also writes in lowercase?"""
+    return word.lower() in an.lowercase or is_common_word(word)
+
+
+class Canon:
+    """One entry of a names list, ready to match."""
+
+    def __init__(self, name: str, tokens: list[str], accept: set[str], reject: list[str]) -> None:
+        self.name = name
+        self.tokens = tokens  # the name's words, initials left out
+        self.accept = accept
+        self.reject = reject

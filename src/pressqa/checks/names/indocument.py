@@ -1,0 +1,241 @@
+"""One word spelled two ways in one document (``Vilsak``/``Vilsack``, ``Mirzoian``/``Mirzoyan``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from pressqa.analysis.mentions import Analysis, fold
+from pressqa.findings import Hit
+from pressqa.analysis.similarity import (
+    coded_names,
+    first_letter_variant,
+    is_given_name_pair,
+    is_inflection,
+    spelling_variant,
+    translit_key,
+    transliteration_variant,
+    within_one_edit,
+)
+from pressqa.checks.names.common import DETERMINERS, lines_text, mention_text, ordinary, rank
+
+if TYPE_CHECKING:
+    from pressqa.checks.names import NameVariants
+    from pressqa.model.document import Document
+
+
+def _neighbours(an: Analysis, indices: list[int]) -> set[str]:
+    """The words just before a word inside its name, when they are names too (Le, Jean-Yves)."""
+    from pressqa.analysis.commonwords import is_common_word
+
+    out = set()
+    for i in indices:
+        tok = an.tokens[i]
+        if i and tok.run >= 0 and an.tokens[i - 1].run == tok.run:
+            prev = an.tokens[i - 1].text
+            if not an.tokens[i - 1].acronym and not is_common_word(prev):
+                out.add(prev)
+    return out
+
+def _short_evidence(an: Analysis, vocab: dict[str, list[int]], a: str, b: str) -> bool:
+    """Short names (Katz/Kats) need more than their letters: the same title before both or
+    the same other name beside both (District Attorney Melinda Katz ... District Attorney Kats)."""
+
+    def before(indices: list[int]) -> set[str]:
+        out = set()
+        for i in indices:
+            tok = an.tokens[i]
+            if tok.run < 0:
+                continue
+            part = an.name_part(tok.run)
+            if part is None:
+                # An ordinary word after a title is no name part (Prime Minister Store), but
+                # the title is still the evidence.
+                if i > an.runs[tok.run][0] and an.tokens[i - 1].text.lower() not in DETERMINERS:
+                    out.add(an.tokens[i - 1].text)
+                continue
+            if i not in part.tokens:
+                continue
+            if part.lead:
+                out.add(an.tokens[part.lead[-1]].text)
+            for k in part.tokens:
+                if k != i:
+                    out.add(an.tokens[k].text)  # the rest of the name (Rosa Lobo, Rasa Lobo)
+        return out
+
+    return bool(before(vocab[a]) & before(vocab[b]))
+
+def _shared_neighbour(check: "NameVariants", an: Analysis, a: list[int], b: list[int]) -> bool:
+    return bool(_neighbours(an, a) & _neighbours(an, b))
+
+def _pairs(check: "NameVariants", words: list[str]) -> Iterator[tuple[str, str, str]]:
+    """Pairs of words that are spellings of one another (by their letters alone), with how
+    they are alike:
+
+    - ``"near"``: a near miss or a slip of case or accent;
+    - ``"evidence"``: alike, but they need more evidence than their letters: short words
+      (``Katz``/``Kats``, below ``min_length``) and a word against its plural form
+      (``Castellano``/``Castellanos``);
+    - ``"first"``: they differ in their first letter only (``Sifuentes``/``Cifuentes``),
+      which also needs more evidence;
+    - ``"romanised"``: alike only as two romanisations (``Heijden``/``Heyden``, more than
+      one edit apart).
+    """
+    by_fold: dict[str, list[str]] = {}
+    buckets: dict[str, list[tuple[int, str]]] = {}
+    by_key: dict[str, list[str]] = {}  # transliteration key -> folded words
+    by_rest: dict[str, list[str]] = {}  # the word without its first letter -> folded words
+    min_length = check.opts["min_length"]
+    two_edits = check.opts["min_length_two_edits"]
+    for word in words:
+        folded = fold(word)
+        same = by_fold.setdefault(folded, [])
+        for other in same:
+            yield other, word, "near"  # case or accents: ChAdox1/ChAdOx1, Alvarez/Álvarez
+        same.append(word)
+        if len(same) == 1 and len(folded) >= min_length - 2:
+            buckets.setdefault(folded[:1], []).append((len(folded), folded))
+            if len(folded) >= min_length:
+                by_key.setdefault(translit_key(folded), []).append(folded)
+                by_rest.setdefault(folded[1:], []).append(folded)
+    seen: set[tuple[str, str]] = set()
+
+    def pair(fa: str, fb: str, kind: str) -> Iterator[tuple[str, str, str]]:
+        """Every original spelling of *fa* against every one of *fb*; the pair is not tried again."""
+        seen.add((fa, fb))
+        seen.add((fb, fa))
+        for a in by_fold[fa]:
+            for b in by_fold[fb]:
+                yield a, b, kind
+
+    for bucket in buckets.values():
+        bucket.sort()
+        for i, (la, fa) in enumerate(bucket):
+            for lb, fb in bucket[i + 1:]:
+                if lb - la > 2:
+                    break
+                # One local edit keeps the second letter or the last one (a necessary
+                # condition, cheap enough to skip most pairs before the full test).
+                if fa[1] != fb[1] and fa[-1] != fb[-1]:
+                    continue
+                short = lb < min_length
+                if spelling_variant(fa, fb, min(la, lb) if short and la == lb == min_length - 1 else min_length, two_edits):
+                    kind = "evidence" if short else "near"
+                elif la >= min_length and is_inflection(fa, fb) and within_one_edit(fa, fb):
+                    # Castellano/Castellanos reads as a singular and a plural; beside the same
+                    # title or other name (District Attorney Castellano) it is one person.
+                    kind = "evidence"
+                else:
+                    continue
+                yield from pair(fa, fb, kind)
+    # Romanisations more than one edit apart (Heijden/Heyden), and a changed first letter.
+    for group, kind in [(g, "romanised") for g in by_key.values()] + [(g, "first") for g in by_rest.values()]:
+        for i, fa in enumerate(group):
+            for fb in group[i + 1:]:
+                if (fa, fb) in seen:
+                    continue
+                if kind == "first":
+                    if not first_letter_variant(fa, fb, min_length):
+                        continue
+                elif not transliteration_variant(fa, fb, min_length):
+                    continue
+                yield from pair(fa, fb, kind)
+
+def _roles(check: "NameVariants", an: Analysis, indices: list[int]) -> tuple[set[str], set[str]]:
+    """The roles a word plays (given, surname...) and the folded words named with it."""
+    roles: set[str] = set()
+    partners: set[str] = set()
+    for i in indices:
+        if an.tokens[i].kind in ("headline", "heading"):
+            continue
+        role, _partner = an.role(i)
+        roles.add(role)
+        if role in ("given", "surname", "middle"):
+            # Every other word of the full name: Juan Fernando López Aguilar, later López Aguilar.
+            for k in an.name_part(an.tokens[i].run).tokens:
+                if k != i:
+                    partners.add(fold(an.tokens[k].text))
+    return roles, partners
+
+def _same_entity(check: "NameVariants", an: Analysis, a: str, b: str, vocab: dict[str, list[int]], kind: str = "near") -> bool:
+    """Context: can *a* and *b* be one person (not a given name against a surname, not two full names)?
+
+    *kind*: how the words are alike (see :meth:`_pairs`)."""
+    ra, pa = _roles(check, an, vocab[a])
+    rb, pb = _roles(check, an, vocab[b])
+    if is_given_name_pair(fold(a), fold(b)) and "given" in ra | rb:
+        return False  # Mario and Maria Rossi
+    if kind == "first" and ra == rb == {"given"}:
+        return False  # Harry and Larry Smith, brothers: given names that differ in the first letter
+    if fold(a) in pb or fold(b) in pa:
+        return False  # two words of one name (Tuan Anh Tran): not one word spelled two ways
+    if pa & pb:
+        # Written beside the same other name, whatever the roles: Cifuentes Ramírez and
+        # Sifuentes Ramírez (two surnames, the first read as a given name).
+        return True
+    given_only_a = bool(ra) and ra <= {"given", "middle"}
+    given_only_b = bool(rb) and rb <= {"given", "middle"}
+    if (given_only_a and "surname" in rb) or (given_only_b and "surname" in ra):
+        return False  # Michael (only a given name) against Michel (the surname of Charles Michel)
+    if kind == "romanised" and ("given" in ra) != ("given" in rb) and (ra <= {"single", "other"} or rb <= {"single", "other"}):
+        # Two romanisations are further apart than a slip: a word used only alone (a
+        # surname, Bayramov said) is not a given name written another way (Steffen
+        # against Stephen Belanger, Filip against Philip Jones).
+        return False
+    if pa and pb and not (pa & pb):
+        for x in pa:
+            for y in pb:
+                if x[:1] == y[:1] and check._similar(x, y):
+                    return True
+        return False  # Ken Thompson and Kim Thomson: two people
+    return True
+
+def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str, list[int]], reported: set[str]) -> Iterator[Hit]:
+    pairs = []
+    # A word the release also writes in lowercase is an ordinary word (During, Strategic).
+    words = [w for w in vocab if w.lower() not in an.lowercase]
+    for a, b, kind in _pairs(check, words):
+        if a in reported or b in reported or a in check.canon_words or b in check.canon_words:
+            continue
+        if kind in ("evidence", "first") and not _short_evidence(an, vocab, a, b):
+            continue
+        if check.accepted(a, b):
+            continue
+        if coded_names(a, b):
+            continue
+        ordinary_a, ordinary_b = ordinary(an, a), ordinary(an, b)
+        if ordinary_a and ordinary_b:
+            continue
+        if (ordinary_a or ordinary_b) and not _shared_neighbour(check, an, vocab[a], vocab[b]):
+            # Warren and the Warden; but Le Drian and Le Drain.  A word that differs from a
+            # name only in an accent or a letter like ø (Store/Støre) is the name beside
+            # the same title or other name (Prime Minister Støre, Prime Minister Store).
+            if fold(a) != fold(b) or not _short_evidence(an, vocab, a, b):
+                continue
+        if not _same_entity(check, an, a, b, vocab, kind):
+            continue
+        pairs.append((a, b))
+    if not pairs:
+        return
+    # Each word is reported against its most frequent variant.
+    best: dict[str, str] = {}
+    for a, b in pairs:
+        for minor, major in ((a, b), (b, a)):
+            if rank(vocab, minor, an) < rank(vocab, major, an):
+                current = best.get(minor)
+                if current is None or rank(vocab, major, an) > rank(vocab, current, an):
+                    best[minor] = major
+    for minor, major in best.items():
+        major_lines = sorted({doc.position(an.tokens[i].start)[0] for i in vocab[major]})
+        for i in vocab[minor]:
+            tok = an.tokens[i]
+            seen = mention_text(doc, an, i)
+            other = seen.replace(minor, major) if minor in seen else major
+            yield Hit(
+                start=tok.start,
+                end=tok.end,
+                message=check.message(
+                    "'{seen}' is spelled '{other}' on {lines}: one name, two spellings",
+                    seen=seen, other=other, lines=lines_text(major_lines), variant=minor, expected=major,
+                ),
+                suggestion=major,
+            )
