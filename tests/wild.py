@@ -105,9 +105,13 @@ def compare(findings: list[dict], judgements: list[dict]) -> dict:
         if judged is not None:
             per_class.setdefault(f["category"], Counter())[f"{kind}:{judged['verdict']}"] += 1
     returned = [f for f in false_alarms if not verdicts[key(f)].get("open")]
-    missed = [j for j in judgements
-              if j["verdict"] == "TP" and (j["file"], j["line"], j["category"]) not in found_class]
-    return {"false_alarms": false_alarms, "returned": returned, "unjudged": unjudged, "missed": missed, "per_rule": per_rule,
+    lost = [j for j in judgements
+            if j["verdict"] == "TP" and (j["file"], j["line"], j["category"]) not in found_class]
+    # A judged defect no longer found, recorded as such (``known_miss``, with why): reported, not hidden.
+    missed = [j for j in lost if not j.get("known_miss")]
+    known_misses = [j for j in lost if j.get("known_miss")]
+    return {"false_alarms": false_alarms, "returned": returned, "unjudged": unjudged, "missed": missed,
+            "known_misses": known_misses, "per_rule": per_rule,
             "per_class": per_class, "findings": findings}
 
 
@@ -199,7 +203,9 @@ def main(argv: list[str]) -> int:
                 judged = tp + fp
                 p = f"{tp / judged:.2f}" if judged else "-"
                 print(f"  {rule:34} {tp:4} {fp:4} {new:4}  {p}")
-    print(f"judged true defects missed: {len(result['missed'])}")
+    print(f"judged true defects missed: {len(result['missed'])} (and {len(result['known_misses'])} recorded misses)")
+    for j in result["known_misses"]:
+        print(f"  recorded miss {j['file']}:{j['line']} {j['rule']}: {j.get('miss_note')}")
     for j in result["missed"]:
         print(f"  {j['file']}:{j['line']} {j['rule']} ({j.get('family')}): {j.get('reason')}")
     print(f"judged false alarms still reported: {len(result['false_alarms'])} "

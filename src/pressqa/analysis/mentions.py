@@ -12,16 +12,26 @@ its last ordinary word, title, honorific or acronym: the name part of
 ``US Secretary of State Antony J. Blinken`` is ``Antony J. Blinken``, whose
 given name is ``Antony`` and surname ``Blinken``.
 
-The analysis is computed once per document and shared through ``ctx.memo``.
+A *mention* (:class:`Mention`, :attr:`Analysis.mentions`) is one reference to a person, a
+place, an organisation or a title, with the evidence for its kind: ``Sri Lanka`` and
+``Koreans`` are places (known forms, :mod:`pressqa.analysis.places`), ``Antony J. Blinken``
+a person (a given name and a surname), ``Secretary of State`` a title (the run's words
+before a person's name), ``Ministry of Foreign Affairs`` an organisation (a run with an
+organisational head word, ``rules/names/organisations.txt``).  The mentions are built on
+first use, once per document; the name and title checks read the same list.
+
+The analysis is computed once per document and shared through ``ctx.memo``.  Its API is
+additive: new readers (the title checks) use ``mentions``, ``place_at`` and
+``mentions_of_kind`` without changing ``tokens``, ``runs``, ``name_part`` or ``role``.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import TYPE_CHECKING
 
 from pressqa.analysis.commonwords import is_common_word
+from pressqa.analysis.folding import fold  # noqa: F401 (re-exported: the name checks fold with it)
 
 if TYPE_CHECKING:
     from pressqa.checks import Context
@@ -53,16 +63,6 @@ _OPEN_QUOTES = "\"“‘«'"
 #: Letters that Unicode does not decompose into a base letter and an accent, written as
 #: English-language text writes them when the letter is dropped (Støre/Store, Małecki/Malecki,
 #: Þórsson/Thorsson).  Lowercase only: fold casefolds first (which already makes ß ss).
-_UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t"})
-
-
-def fold(text: str) -> str:
-    """Casefolded, without accents: the key under which spellings are compared."""
-    low = text.casefold()
-    if low.isascii():
-        return low
-    decomposed = unicodedata.normalize("NFKD", low)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_UNDECOMPOSED)
 
 
 def shouting(line: str) -> bool:
@@ -127,6 +127,33 @@ class NamePart:
         self.lead = lead or []  # the run's tokens before the name (titles, modifiers)
 
 
+class Mention:
+    """One reference to a person, place, organisation or title.
+
+    ``kind``: ``"person"``, ``"place"``, ``"organisation"`` or ``"title"``; ``tokens``: the
+    token indices it covers (in order); ``start``/``end``: its offsets in the text;
+    ``evidence``: why it is taken for that kind (``"known place"``, ``"given name and
+    surname"``, ``"after a title"``, ``"a single name"``, ``"before a name"``,
+    ``"organisational word"``); ``entities``: for a place, the known places it names
+    (codes from ``rules/places``), else empty.
+    """
+
+    __slots__ = ("kind", "tokens", "start", "end", "text", "evidence", "entities")
+
+    def __init__(self, kind: str, tokens: tuple[int, ...], start: int, end: int, text: str, evidence: str,
+                 entities: frozenset[str] = frozenset()) -> None:
+        self.kind = kind
+        self.tokens = tokens
+        self.start = start
+        self.end = end
+        self.text = text
+        self.evidence = evidence
+        self.entities = entities
+
+    def __repr__(self) -> str:
+        return f"Mention({self.kind}, {self.text!r}, {self.start}, {self.evidence!r})"
+
+
 class Analysis:
     """Tokens and runs of one document."""
 
@@ -138,6 +165,8 @@ class Analysis:
         self.shouted: list[tuple[int, int]] = []  # spans of lines set in capitals
         self.skipped: list[tuple[int, int]] = []  # those, and URLs and e-mail addresses
         self._names: dict[int, NamePart | None] = {}
+        self._mentions: list[Mention] | None = None
+        self._place_of: dict[int, Mention] = {}
         self._tokenize()
         self._find_runs()
 
@@ -243,6 +272,10 @@ class Analysis:
         first, last = self.runs[run_index]
         toks = self.tokens
         part: NamePart | None = None
+        # Post-nominal letters after a name (The Hon Anika Wells MP, Jack Chambers TD) are not
+        # part of it: the name ends before them.
+        while last > first and toks[last].acronym:
+            last -= 1
         if not _not_a_name(toks[last]):
             # The name starts after the last title, honorific or acronym before the final word;
             # the final word itself may be an ordinary word (Samantha Power, Michael Carpenter).
@@ -276,6 +309,89 @@ class Analysis:
         if token_index == part.surname:
             return "surname", part.given
         return "middle", part.surname
+
+
+    # -- mentions ------------------------------------------------------------------------
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """Every mention of the document, in text order (built on first use)."""
+        if self._mentions is None:
+            self._mentions = self._build_mentions()
+        return self._mentions
+
+    def mentions_of_kind(self, kind: str) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == kind]
+
+    def place_at(self, token_index: int) -> Mention | None:
+        """The place mention a token is part of (``Lanka`` in ``Sri Lanka``), or None."""
+        self.mentions
+        return self._place_of.get(token_index)
+
+    def _build_mentions(self) -> list[Mention]:
+        from pressqa.analysis import places
+
+        text = self.doc.text
+        toks = self.tokens
+        out: list[Mention] = []
+        first_words = places.multiword_forms()
+        org_heads = organisation_heads()
+        for first, last in self.runs:
+            covered: set[int] = set()
+            k = first
+            while k <= last:
+                # The longest known place starting here: Sri Lanka, Costa Ricans, Korean.
+                best = 0
+                for words in first_words.get(fold(toks[k].text), ()):
+                    n = len(words)
+                    if k + n - 1 <= last and n > best and all(
+                        fold(toks[k + j].text) == words[j] for j in range(n)
+                    ):
+                        best = n
+                if not best and places.is_place_form(toks[k].text):
+                    best = 1
+                if best:
+                    ids = tuple(range(k, k + best))
+                    a, b = toks[k].start, toks[k + best - 1].end
+                    names = places.entities(text[a:b])
+                    mention = Mention("place", ids, a, b, text[a:b], "known place", names)
+                    out.append(mention)
+                    for i in ids:
+                        self._place_of[i] = mention
+                        covered.add(i)
+                    k += best
+                else:
+                    k += 1
+            words = [toks[i].text.lower() for i in range(first, last + 1)]
+            if any(w in org_heads for w in words):
+                a, b = toks[first].start, toks[last].end
+                out.append(Mention("organisation", tuple(range(first, last + 1)), a, b, text[a:b], "organisational word"))
+                continue
+            part = self.name_part(toks[first].run)
+            if part is None or any(i in covered for i in part.tokens):
+                continue
+            if part.lead:
+                a, b = toks[part.lead[0]].start, toks[part.lead[-1]].end
+                out.append(Mention("title", tuple(part.lead), a, b, text[a:b], "before a name"))
+            a, b = toks[part.tokens[0]].start, toks[part.tokens[-1]].end
+            evidence = "given name and surname" if part.given is not None else ("after a title" if part.lead else "a single name")
+            out.append(Mention("person", tuple(part.tokens), a, b, text[a:b], evidence))
+        out.sort(key=lambda m: m.start)
+        return out
+
+
+_ORG_HEADS: frozenset[str] | None = None
+
+
+def organisation_heads() -> frozenset[str]:
+    """Words that make a capitalized run an organisation's name (``rules/names/organisations.txt``)."""
+    global _ORG_HEADS
+    if _ORG_HEADS is None:
+        from pressqa.resources import read_shipped
+
+        raw = (read_shipped("names", "organisations.txt") or b"").decode("utf-8")
+        _ORG_HEADS = frozenset(w.strip().lower() for w in raw.splitlines() if w.strip() and not w.startswith("#"))
+    return _ORG_HEADS
 
 
 def _not_a_name(tok: Token) -> bool:

@@ -16,7 +16,7 @@ from pressqa.analysis.mentions import fold
 # Honduras/Honduran, Morocco/Moroccan, Iraq/Iraqi.  The longer word ends in one of the first,
 # the shorter in one of the second, after their common beginning.
 _LONG_TAILS = frozenset("s es n an ian i ese ish ic ns ans is ite ites ean ians".split())
-_MASCULINE_TAILS = frozenset(["", "y", "i", "iy", "ij", "yi", "ii", "oy", "ei"])
+_MASCULINE_TAILS = frozenset(["", "y", "yy", "i", "iy", "ij", "yi", "ii", "oy", "ei"])
 _SHORT_TAILS = frozenset(["", "a", "o", "e", "y", "s"])
 
 

@@ -7,8 +7,6 @@ them to its detectors, one per module:
 - :mod:`.places` — against what is known of places (``Saudi Arabi`` / ``Saudi Arabia``,
   ``Sri lanka``, ``Belarussian``): the known form is the suggestion;
 - :mod:`.indocument` — one word spelled two ways in the document (``Vilsak``/``Vilsack``);
-- :mod:`.surnames` — a later surname alone that misses the full name given earlier
-  (``Hardin`` after ``Krysta Harden``);
 - :mod:`.compounds` — hyphenated names that differ in one part;
 - :mod:`.technical` — lowercase technical names (``vuremtamab``/``vuremtimab``).
 
@@ -216,7 +214,7 @@ class NameVariants(Check):
             vocab.setdefault(word, []).append(tok.index)
         if not vocab:
             return
-        from pressqa.checks.names import compounds, indocument, listed, places, surnames, technical
+        from pressqa.checks.names import compounds, indocument, listed, places, technical
 
         reported: set[str] = set()  # words reported so far: later detectors leave them alone
         reported_at: set[int] = set()  # starts of the words reported so far
@@ -224,7 +222,6 @@ class NameVariants(Check):
             listed.detect(self, doc, an, vocab, reported) if self.canon else iter(()),
             places.detect(self, doc, an, vocab, reported),
             indocument.detect(self, doc, an, vocab, reported),
-            surnames.detect(self, doc, an, vocab, reported),
             compounds.detect(self, doc, an, reported),
             technical.detect(self, doc, an, vocab),
         ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING
 
 from pressqa.analysis.commonwords import is_common_word
@@ -50,9 +52,22 @@ def mention_text(doc: "Document", an: Analysis, index: int) -> str:
     return tok.text
 
 
+_CONTRACTION = re.compile(r"^[A-Za-z]+['’](?:re|ve|ll|d|s|m|t)$|^[A-Za-z]+n['’]t$", re.I)
+_FUNCTION_PARTS = frozenset("on off in out up down by to of and or the a an for with over under".split())
+
+
 def ordinary(an: Analysis, word: str) -> bool:
-    """Is *word* an ordinary English word, or one the document also writes in lowercase?"""
-    return word.lower() in an.lowercase or is_common_word(word)
+    """Is *word* an ordinary English word, or one the document also writes in lowercase?
+
+    A contraction (``They’re``, ``We’ve``) and a hyphened compound of ordinary words
+    (``Roll-on``, ``Roll-off``) are ordinary too: neither is anybody's name."""
+    if word.lower() in an.lowercase or is_common_word(word):
+        return True
+    if _CONTRACTION.match(word):
+        return True
+    parts = [p for p in word.split("-") if p]
+    return len(parts) > 1 and all(
+        p.lower() in _FUNCTION_PARTS or p.lower() in an.lowercase or is_common_word(p) for p in parts)
 
 
 class Canon:

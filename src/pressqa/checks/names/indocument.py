@@ -156,6 +156,16 @@ def _roles(check: "NameVariants", an: Analysis, indices: list[int]) -> tuple[set
                     partners.add(fold(an.tokens[k].text))
     return roles, partners
 
+def _before_surname(an: Analysis, indices: list[int], surnames: set[str]) -> bool:
+    """Does a word at *indices* stand before one of *surnames* (an initial may come between)?"""
+    toks = an.tokens
+    for i in indices:
+        for k in (i + 1, i + 2, i + 3):
+            if k < len(toks) and fold(toks[k].text) in surnames:
+                return True
+    return False
+
+
 def _same_entity(check: "NameVariants", an: Analysis, a: str, b: str, vocab: dict[str, list[int]], kind: str = "near") -> bool:
     """Context: can *a* and *b* be one person (not a given name against a surname, not two full names)?
 
@@ -168,6 +178,12 @@ def _same_entity(check: "NameVariants", an: Analysis, a: str, b: str, vocab: dic
         return False  # Harry and Larry Smith, brothers: given names that differ in the first letter
     if fold(a) in pb or fold(b) in pa:
         return False  # two words of one name (Tuan Anh Tran): not one word spelled two ways
+    for given, surnames, other in (("given" in ra and pa, pa, vocab[b]), ("given" in rb and pb, pb, vocab[a])):
+        if given and fold(a) != fold(b) and any(not ordinary(an, s) for s in surnames) \
+                and not _before_surname(an, other, surnames):
+            # A given name is one person's only with their surname: Anthony (Albanese) against
+            # Antony (J. Blinken) is two people unless the other also stands before Albanese.
+            return False
     if pa & pb:
         # Written beside the same other name, whatever the roles: Cifuentes Ramírez and
         # Sifuentes Ramírez (two surnames, the first read as a given name).
@@ -188,6 +204,32 @@ def _same_entity(check: "NameVariants", an: Analysis, a: str, b: str, vocab: dic
                     return True
         return False  # Ken Thompson and Kim Thomson: two people
     return True
+
+def _place_word(an: Analysis, vocab: dict[str, list[int]], word: str) -> bool:
+    """Is *word* a known place or people word (``Korea``, ``Koreans``, ``Cypriot``), alone or with
+    the word beside it (``Costa Ricans``, ``Sri Lanka``)?"""
+    from pressqa.analysis import places
+
+    if places.is_place_form(word):
+        return True
+    toks = an.tokens
+    for i in vocab.get(word, ()):
+        if i > 0 and places.is_place_form(f"{toks[i - 1].text} {word}"):
+            return True
+        if i + 1 < len(toks) and places.is_place_form(f"{word} {toks[i + 1].text}"):
+            return True
+    return False
+
+
+def _place_words(an: Analysis, vocab: dict[str, list[int]], a: str, b: str) -> bool:
+    """Knowledge of places settles a pair: two known place or people words are never one name
+    misspelled, for either they name one place in two forms (``Korea``/``Korean``,
+    ``Cypriot``/``Cypriots``) or two places (``Ireland``/``Iceland``, ``African``/``American``);
+    and a known place word against a word that is not one is left to the places detector, which
+    knows the place's spelling (``Saudi Arabi``/``Saudi Arabia``) or sees a name that merely
+    looks like a place (``Thani``/``Thai``)."""
+    return _place_word(an, vocab, a) or _place_word(an, vocab, b)
+
 
 def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str, list[int]], reported: set[str]) -> Iterator[Hit]:
     pairs = []
@@ -211,6 +253,8 @@ def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str
             # the same title or other name (Prime Minister Støre, Prime Minister Store).
             if fold(a) != fold(b) or not _short_evidence(an, vocab, a, b):
                 continue
+        if _place_words(an, vocab, a, b):
+            continue
         if not _same_entity(check, an, a, b, vocab, kind):
             continue
         pairs.append((a, b))

@@ -70,6 +70,8 @@ class CountryForms(TitlesCheck):
                 form = m.group()
                 if not form.endswith(".") and (_in_shout(text, start, m.end()) or _in_a_name(text, start)):
                     continue
+                if para.kind == "speech" and "." not in form and len(form) >= 3:
+                    continue  # a speaker's "U-S-A" (a chant, a team): the record keeps the word said
                 seen_by_entry.setdefault(self.entry_of[form]["name"], []).append((form, start, m.end()))
         for entry in self.data.countries:
             seen = seen_by_entry.get(entry["name"])
@@ -129,7 +131,10 @@ def _introduced(text: str, start: int, entry: dict) -> str | None:
 def _in_a_name(text: str, start: int) -> bool:
     """Is the abbreviation the end of a name (Team USA): right after a capitalized word?"""
     m = re.search(r"(?<![\w’'.-])([A-Z][a-z]+) $", text[max(0, start - 40):start])
-    return bool(m and m.group(1) not in _NOT_A_NAME)
+    if m and m.group(1) not in _NOT_A_NAME:
+        return True
+    # After a word in capitals (UNIDOS US, KETO FM): the abbreviation ends an organisation's name.
+    return bool(re.search(r"(?<![\w’'.-])[A-Z]{3,} $", text[max(0, start - 40):start]))
 
 
 # Capitalized words that may stand right before an abbreviation without being part of a name.
