@@ -41,7 +41,9 @@ def test_truncated_paragraph_on_line_13(findings):
 
 def test_name_variant_reported_at_the_minority_form(findings):
     (hit,) = at(findings, 15, "name-consistency")
-    assert "1, 21" in hit["message"] and hit["suggestion"] == "Anthony"
+    # Two against one is no evidence of the right spelling (Antony is right): both forms are
+    # named and no correction is offered without a names list (see test_names_list_wins).
+    assert "1, 21" in hit["message"] and "Anthony" in hit["message"] and hit["suggestion"] is None
     assert not at(findings, 1, "name-consistency") and not at(findings, 21, "name-consistency")
 
 

@@ -231,6 +231,32 @@ def _place_words(an: Analysis, vocab: dict[str, list[int]], a: str, b: str) -> b
     return _place_word(an, vocab, a) or _place_word(an, vocab, b)
 
 
+def evidence_for(minor: str, major: str) -> bool:
+    """Is there evidence beyond a count that *major* is the right spelling of *minor*?
+
+    How often each form is used is no evidence (the seed's ``Anthony`` twice against
+    ``Antony`` once: Antony is right), so without a names list or known data the check names
+    both forms and lets the editor choose.  The shape of a slip is evidence: accents are
+    dropped, not added (``Alvarez`` for ``Álvarez``), and a syllable typed twice is a slip
+    (``Mogensensen`` for ``Mogensen``)."""
+    if fold(minor) == fold(major):
+        return _marks(major) > _marks(minor) and minor.lower() != major.lower()
+    low_minor, low_major = minor.lower(), major.lower()
+    if len(low_minor) > len(low_major) and low_minor.startswith(low_major[:3]):
+        extra = len(low_minor) - len(low_major)
+        for cut in range(len(low_major) - extra + 1):
+            if low_major[:cut + extra] + low_major[cut:] == low_minor and low_major[cut:cut + extra] == low_minor[cut + extra:cut + 2 * extra]:
+                return extra >= 2  # a doubled run of letters (Mogensen-sen), not one letter
+    return False
+
+
+def _marks(word: str) -> int:
+    import unicodedata
+
+    return sum(1 for ch in unicodedata.normalize("NFKD", word) if unicodedata.combining(ch)) + sum(
+        1 for ch in word if ch in "øæœłđðþıħŧØÆŒŁĐÐÞ")
+
+
 def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str, list[int]], reported: set[str]) -> Iterator[Hit]:
     pairs = []
     # A word the release also writes in lowercase is an ordinary word (During, Strategic).
@@ -281,5 +307,5 @@ def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str
                     "'{seen}' is spelled '{other}' on {lines}: one name, two spellings",
                     seen=seen, other=other, lines=lines_text(major_lines), variant=minor, expected=major,
                 ),
-                suggestion=major,
+                suggestion=major if evidence_for(minor, major) else None,
             )
