@@ -64,6 +64,26 @@ def _short_evidence(an: Analysis, vocab: dict[str, list[int]], a: str, b: str) -
 
     return bool(before(vocab[a]) & before(vocab[b]))
 
+
+def _surname_only_evidence(check: "NameVariants", an: Analysis, vocab: dict[str, list[int]], a: str, b: str) -> bool:
+    """A later surname alone that misses the full name given earlier: ``Hardin said`` after
+    ``Krysta Harden``, ``Quinteros said`` after ``Marisol Quintero``.  One form is only ever
+    written alone; the other is a surname written with a given name; and the lone form comes
+    after the full name (a second reference), as press copy refers to people."""
+    if is_inflection(fold(a), fold(b)):
+        return False  # the plural of a surname names the family (the Kinahans), not a slip
+    for lone, full in ((a, b), (b, a)):
+        rl, pl = _roles(check, an, vocab[lone])
+        rf, pf = _roles(check, an, vocab[full])
+        if rl <= {"single"} and not pl and "surname" in rf and pf and min(vocab[full]) < min(vocab[lone]):
+            return True
+    return False
+
+
+def _name_role(check: "NameVariants", an: Analysis, vocab: dict[str, list[int]], word: str) -> bool:
+    """Is *word* written as part of a person's name (a given name or surname beside another)?"""
+    roles, partners = _roles(check, an, vocab[word])
+    return bool(partners) and bool(roles & {"given", "surname"})
 def _shared_neighbour(check: "NameVariants", an: Analysis, a: list[int], b: list[int]) -> bool:
     return bool(_neighbours(an, a) & _neighbours(an, b))
 
@@ -117,8 +137,8 @@ def _pairs(check: "NameVariants", words: list[str]) -> Iterator[tuple[str, str, 
                 # condition, cheap enough to skip most pairs before the full test).
                 if fa[1] != fb[1] and fa[-1] != fb[-1]:
                     continue
-                short = lb < min_length
-                if spelling_variant(fa, fb, min(la, lb) if short and la == lb == min_length - 1 else min_length, two_edits):
+                short = min(la, lb) < min_length
+                if spelling_variant(fa, fb, max(min(la, lb), min_length - 1) if short else min_length, two_edits):
                     kind = "evidence" if short else "near"
                 elif la >= min_length and is_inflection(fa, fb) and within_one_edit(fa, fb):
                     # Castellano/Castellanos reads as a singular and a plural; beside the same
@@ -127,6 +147,15 @@ def _pairs(check: "NameVariants", words: list[str]) -> Iterator[tuple[str, str, 
                 else:
                     continue
                 yield from pair(fa, fb, kind)
+    # A syllable typed twice (Mogensensen for Mogensen): further apart than one edit, but a slip.
+    folded_words = set(by_fold)
+    for fa in folded_words:
+        for size in (2, 3, 4):
+            for cut in range(1, len(fa) - 2 * size + 1):
+                if fa[cut:cut + size] == fa[cut + size:cut + 2 * size]:
+                    fb = fa[:cut] + fa[cut + size:]
+                    if fb in folded_words and len(fb) >= min_length and (fa, fb) not in seen:
+                        yield from pair(fa, fb, "near")
     # Romanisations more than one edit apart (Heijden/Heyden), and a changed first letter.
     for group, kind in [(g, "romanised") for g in by_key.values()] + [(g, "first") for g in by_rest.values()]:
         for i, fa in enumerate(group):
@@ -264,13 +293,18 @@ def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str
     for a, b, kind in _pairs(check, words):
         if a in reported or b in reported or a in check.canon_words or b in check.canon_words:
             continue
-        if kind in ("evidence", "first") and not _short_evidence(an, vocab, a, b):
+        if kind in ("evidence", "first") and not (
+                _short_evidence(an, vocab, a, b) or _surname_only_evidence(check, an, vocab, a, b)):
             continue
         if check.accepted(a, b):
             continue
         if coded_names(a, b):
             continue
-        ordinary_a, ordinary_b = ordinary(an, a), ordinary(an, b)
+        # An ordinary word written as someone's name (Krysta Harden) is a name there; but a word
+        # and its plural (Accord/Accords, Co-Chair/Co-Chairs) stay two ordinary words.
+        as_name = not is_inflection(fold(a), fold(b))
+        ordinary_a = ordinary(an, a) and not (as_name and _name_role(check, an, vocab, a))
+        ordinary_b = ordinary(an, b) and not (as_name and _name_role(check, an, vocab, b))
         if ordinary_a and ordinary_b:
             continue
         if (ordinary_a or ordinary_b) and not _shared_neighbour(check, an, vocab[a], vocab[b]):
