@@ -148,8 +148,9 @@ def test_a_names_list_named_in_pressqa_toml(tmp_path):
         '[rules.name-variant]\nnames_files = ["lists/names.yaml"]\n', encoding="utf-8"
     )
     (tmp_path / "release.txt").write_text("Foreign Minister Ararat Mirzoian arrived.\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "pressqa", "check", "--format", "json", "release.txt"],
-                          cwd=tmp_path, capture_output=True, text=True)
+    # name-variant is a warning by default (its measured precision on real copy is below 19 in 20)
+    proc = subprocess.run([sys.executable, "-m", "pressqa", "check", "--format", "json", "--fail-on", "warning",
+                           "release.txt"], cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode == 1, proc.stderr
     import json
 

@@ -65,6 +65,17 @@ def _kind_of(word: str) -> str | None:
     return None
 
 
+def _strip_marks(text: str) -> str:
+    """*text* without the symbols a web page leaves after a sentence (a footnote's back-link ↑, a
+    dagger): they are not words, and the sentence before them has its own punctuation."""
+    import unicodedata
+
+    end = len(text)
+    while end > 0 and (unicodedata.category(text[end - 1]) in ("So", "Sm", "Sk") or text[end - 1] in "†‡ "):
+        end -= 1
+    return text[:end] if end < len(text) and end > 0 else text
+
+
 def _series_continues(doc: "Document", para: "Paragraph", core: str) -> bool:
     """Is this paragraph an item (or the preamble) of a list written as paragraphs, with more to come?
 
@@ -168,6 +179,9 @@ class TruncatedSentence(Check):
         last = para.sentences[-1]
         text = last.text.rstrip()
         core = text.rstrip("*_ ")
+        whole = para.text.rstrip()
+        if whole != _strip_marks(whole) and _TERMINAL.search(_strip_marks(whole)):
+            return None  # "...detained. ↑": a footnote's back-link after the full stop
         if not core or _TERMINAL.search(core) or core.endswith(":"):
             return None
         if core[0] in "—–-" or _SIGNOFF.match(para.text.strip()) or _URL_OR_MAIL.search(core):

@@ -80,6 +80,17 @@ def _surname_only_evidence(check: "NameVariants", an: Analysis, vocab: dict[str,
     return False
 
 
+def _same_frame(an: Analysis, a: list[int], b: list[int]) -> bool:
+    """Do the two words stand in the same place of a name: the same word right before both, or
+    right after both (Cifuentes Ramírez / Sifuentes Ramírez, Harry Smith / Larry Smith)?"""
+    toks = an.tokens
+
+    def around(indices: list[int], step: int) -> set[str]:
+        return {fold(toks[i + step].text) for i in indices if 0 <= i + step < len(toks) and toks[i + step].cap}
+
+    return bool(around(a, -1) & around(b, -1)) or bool(around(a, 1) & around(b, 1))
+
+
 def _name_role(check: "NameVariants", an: Analysis, vocab: dict[str, list[int]], word: str) -> bool:
     """Is *word* written as part of a person's name (a given name or surname beside another)?"""
     roles, partners = _roles(check, an, vocab[word])
@@ -296,6 +307,8 @@ def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str
         if kind in ("evidence", "first") and not (
                 _short_evidence(an, vocab, a, b) or _surname_only_evidence(check, an, vocab, a, b)):
             continue
+        if kind == "first" and not _same_frame(an, vocab[a], vocab[b]):
+            continue  # Sit Taing Aung and Naing Htut Aung: two names that share a word, not one misspelled
         if check.accepted(a, b):
             continue
         if coded_names(a, b):
