@@ -27,8 +27,10 @@ if TYPE_CHECKING:
 #: word -> syllables (see pressqa.backends.textstat.syllable_counter)
 SyllableCounter = Callable[[str], int]
 
-#: A word: non-space characters with at least one letter or digit among them.
-WORD = re.compile(r"[^\s]*?[^\W_]\S*")
+#: A word: non-space characters with at least one letter or digit among them.  The
+#: look-behind tries a run of non-space characters only from its first character, so a long
+#: run without a letter (``!!!!``) is scanned once, not once from each of its characters.
+WORD = re.compile(r"(?<!\S)\S*?[^\W_]\S*")
 #: A run of letters (with inner apostrophes) inside a word: what syllables are counted on.
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 

@@ -54,7 +54,8 @@ class LowercaseAfterStop(Check):
     }
     defaults = {"exceptions": []}
 
-    _PATTERN = re.compile(r"(?<![.\w@/-])([^\W_][\w’'-]*)\.([ \t]+|[ \t]*\r?\n[ \t]*)([a-z][\w’'-]*)")
+    # The word before the stop is bounded (64 characters) for the same reason as DoubledWord's.
+    _PATTERN = re.compile(r"(?<![.\w@/-])([^\W_][\w’'-]{0,63})\.([ \t]+|[ \t]*\r?\n[ \t]*)([a-z][\w’'-]*)")
 
     def setup(self) -> None:
         self.exceptions = {w.lower().rstrip(".") for w in self.opts["exceptions"]}
@@ -128,7 +129,9 @@ class DoubledWord(Check):
     }
     defaults = {"allow": ["had", "that", "is", "do", "does", "bye", "so", "ha", "no", "very", "really", "well", "blah", "knock", "chop", "tut", "pooh"]}
 
-    _PATTERN = re.compile(r"\b([^\W\d_][\w’']*)([ \t]+|[ \t]*\r?\n[ \t]*)(\1)(?![\w’'-])", re.IGNORECASE)
+    # A word is at most 64 characters: the pattern is tried from every word boundary, and an
+    # unbounded word made a long run of "a'a'a'" quadratic (each start scanned to its end).
+    _PATTERN = re.compile(r"\b([^\W\d_][\w’']{0,63})([ \t]+|[ \t]*\r?\n[ \t]*)(\1)(?![\w’'-])", re.IGNORECASE)
 
     def setup(self) -> None:
         self.allow = {w.lower() for w in self.opts["allow"]}

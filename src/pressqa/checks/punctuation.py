@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 _CANDIDATE = re.compile(r"(?<=\S)([,;:!?.)\]])(?=[^\W\d_])")
 _TOKEN_SKIP = re.compile(r"://|@|^www\.|&\w+;|^<|\.(?:com|org|net|gov|edu|int|mil|io|co|uk|eu|info|biz|ly|me|tv)\b", re.I)
 _SCHEMES = frozenset({"mailto", "tel", "sms", "urn", "http", "https", "ftp", "file", "data", "news", "doi", "isbn", "geo"})
+_LONGEST_SCHEME = max(len(s) for s in _SCHEMES)
 _SKIP_KINDS = frozenset({"code", "table"})
 
 
@@ -29,11 +30,17 @@ def _is_word_after_stop(text: str, start: int, end: int) -> bool:
     """Is text[start:end] an ordinary word (``rose.and``), not an extension or a domain (``Node.js``)?"""
     from pressqa.analysis.commonwords import is_common_word
 
-    m = re.match(r"[a-z]+", text[start:end])
-    if not m or m.end() != end - start and text[start + m.end()] not in ",;:!?)\"'’”":
+    m = _LOWER_RUN.match(text, start, end)  # no slicing: the token may be long
+    if not m or m.end() != end and text[m.end()] not in ",;:!?)\"'’”":
         return False
     word = m.group()
     return word in _CLAUSE_WORDS or is_common_word(word)
+
+
+_LOWER_RUN = re.compile(r"[a-z]+")
+#: How far the words shown around a mark reach: a token of 50,000 characters is not a word,
+#: and scanning it again for every mark in it made the check quadratic.
+_WORD_REACH = 64
 
 
 def _token_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -48,6 +55,8 @@ def _token_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def _word_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     """The words (letters, digits, quotes) around the punctuation at *pos*, within [lo, hi)."""
+    lo = max(lo, pos - _WORD_REACH)
+    hi = min(hi, pos + 1 + _WORD_REACH)
     start = pos
     while start > lo and (text[start - 1].isalnum() or text[start - 1] in "'’-()\""):
         start -= 1
@@ -86,6 +95,8 @@ class MissingSpaceAfterPunctuation(Check):
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         text = doc.text
         marks = self.opts["marks"]
+        tok_start = tok_end = -1
+        skip_token = False
         for para in doc.paragraphs:
             if para.kind in _SKIP_KINDS:
                 continue
@@ -94,9 +105,11 @@ class MissingSpaceAfterPunctuation(Check):
                 if mark not in marks:
                     continue
                 pos = m.start(1)
-                tok_start, tok_end = _token_bounds(text, pos)
-                token = text[tok_start:tok_end]
-                if _TOKEN_SKIP.search(token):
+                if pos >= tok_end:  # a new token: find its bounds and judge it once, not once per mark
+                    tok_start, tok_end = _token_bounds(text, pos)
+                    token = text[tok_start:tok_end]
+                    skip_token = bool(_TOKEN_SKIP.search(token))
+                if skip_token:
                     continue
                 before = text[pos - 1]
                 after = text[pos + 1]
@@ -105,8 +118,13 @@ class MissingSpaceAfterPunctuation(Check):
                     # talks.The, Baku.they -- but not U.S.Army, e.g.x, Node.js, file.PDF, a...b
                     if pos >= 2 and text[pos - 2] == ".":
                         continue
+                    # An earlier full stop in the token is found from this one backwards (each
+                    # stretch of the token is searched once); only the token's first full stop
+                    # goes on to look at the letters before it.
+                    if not before.islower() or text.rfind(".", tok_start, pos) != -1:
+                        continue
                     word = re.search(r"[^\W\d_]+$", text[tok_start:pos])
-                    if not word or len(word.group()) < 2 or "." in text[tok_start:pos] or not before.islower():
+                    if not word or len(word.group()) < 2:
                         continue
                     if any(c.isdigit() for c in text[tok_start:pos]):
                         continue  # an identifier or address (he5dybnt…iodiad.onion), not a word before a stop
@@ -119,11 +137,12 @@ class MissingSpaceAfterPunctuation(Check):
                     if not (after.isupper() and nxt.islower()):
                         continue
                 elif mark == ":":
-                    if text[tok_start:pos].lower() in _SCHEMES:
+                    if pos - tok_start <= _LONGEST_SCHEME and text[tok_start:pos].lower() in _SCHEMES:
                         continue
                 elif mark in ")]":
                     opener = "(" if mark == ")" else "["
-                    inner_start = text.rfind(opener, tok_start, pos)
+                    # Only an opener at most three characters back matters (below).
+                    inner_start = text.rfind(opener, max(tok_start, pos - 4), pos)
                     inner = text[inner_start + 1:pos] if inner_start != -1 else ""
                     if inner_start != -1 and len(inner) <= 3 and inner.islower():
                         continue  # partner(s)hip, (s)he

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -39,3 +40,14 @@ def quotation_spans(doc: "Document") -> list[tuple[int, int]]:
         cached = compute()
         doc._quotation_spans = cached  # type: ignore[attr-defined]
     return cached
+
+
+def in_quotation(doc: "Document", offset: int) -> bool:
+    """Is *offset* inside a quotation?  The spans are sorted and disjoint, so one bisection answers."""
+    spans = quotation_spans(doc)
+    starts = getattr(doc, "_quotation_starts", None)
+    if starts is None or len(starts) != len(spans):
+        starts = [start for start, _ in spans]
+        doc._quotation_starts = starts  # type: ignore[attr-defined]
+    i = bisect_right(starts, offset) - 1
+    return i >= 0 and offset < spans[i][1]

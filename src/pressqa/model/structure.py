@@ -57,7 +57,8 @@ _CONTACT_LABEL = re.compile(
     re.I,
 )
 _PHONE = re.compile(r"(?:\+?\d[\d\s().-]{6,}\d)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# The look-behind starts an address only where its run of characters starts (linear on "-----").
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _CAPTION = re.compile(r"^(?:\(?\s*(?:photo|photograph|image|picture|caption|credit|video|graphic|illustration)s?\b(?:\s+(?:credit|courtesy))?\s*[:(—–-])", re.I)
 _BYLINE = re.compile(r"^by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:\s*(?:,|and)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})*$")
@@ -75,7 +76,7 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _FENCE = re.compile(r"^(?:```|~~~)")
 _COMMENT = re.compile(r"^<!--.*-->$", re.S)
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]*_]*$")
-_SENTENCE_INSIDE = re.compile(r"[a-z]{2,}[.!?][\"'”’]?\s+[A-Z][a-z]")
+_SENTENCE_INSIDE = re.compile(r"(?<![a-z])[a-z]{2,}[.!?][\"'”’]?\s+[A-Z][a-z]")
 _WORD = re.compile(r"[^\W\d_][\w’'&.-]*")
 
 # Words that stay lowercase in title case.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -154,31 +155,43 @@ def dedupe(findings: list[Finding]) -> list[Finding]:
     finding (``languagetool/...``) that overlaps a finding of the same category
     from a built-in rule (whose message and suggestion are made for press copy)."""
     findings.sort(key=Finding.sort_key)
-    builtin: dict[str, list[tuple[int, int]]] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
     for f in findings:
         if "/" not in f.rule:
-            builtin.setdefault(f.category, []).append((f.start, f.end))
+            spans.setdefault(f.category, []).append((f.start, f.end))
+    builtin = {category: _SpanIndex(found) for category, found in spans.items()}
     seen: set[tuple] = set()
     out = []
     for f in findings:
         key = (f.rule, f.start, f.end)
         if key in seen:
             continue
-        if "/" in f.rule and _overlaps(f, builtin.get(f.category, ())):
+        if "/" in f.rule and f.category in builtin and builtin[f.category].overlaps(f.start, f.end):
             continue
         seen.add(key)
         out.append(f)
     return out
 
 
-def _overlaps(finding: Finding, spans: Iterable[tuple[int, int]]) -> bool:
-    """Does *finding* share a character with one of *spans* (or sit on the same point)?"""
-    for start, end in spans:
-        if start == finding.start and end == finding.end:
+class _SpanIndex:
+    """Spans to test for overlap in O(log n): sorted starts with the running maximum of their ends."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.exact = set(ordered)
+        self.starts = [start for start, _ in ordered]
+        self.max_end: list[int] = []
+        top = -1
+        for _, end in ordered:
+            top = max(top, end)
+            self.max_end.append(top)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does [start, end) share a character with one of the spans (or sit on the same point)?"""
+        if (start, end) in self.exact:
             return True
-        if start < finding.end and finding.start < end:
-            return True
-    return False
+        i = bisect_left(self.starts, end)  # the spans that start before *end*
+        return i > 0 and self.max_end[i - 1] > start
 
 
 def one_finding_per_problem(findings: list[Finding]) -> list[Finding]:

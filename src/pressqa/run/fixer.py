@@ -20,6 +20,7 @@ applies whatever edits the findings carry, all of one finding's edits or none.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import os
 import re
@@ -136,6 +137,34 @@ def _problem(text: str, edits: tuple["Edit", ...]) -> str | None:
     return None
 
 
+class _Taken:
+    """The edits accepted so far, sorted by position, so that a clash is found by bisection.
+
+    Accepted edits never conflict with each other, so ordered by start their ends are in
+    order too, and only the few just before a new edit's end can touch it.
+    """
+
+    def __init__(self) -> None:
+        self.keys: list[tuple[int, int]] = []
+        self.items: list[tuple["Edit", "Finding"]] = []
+
+    def clash(self, edit: "Edit") -> "Finding | None":
+        i = bisect.bisect_right(self.keys, (edit.end, float("inf")))  # every edit starting at or before its end
+        while i > 0:
+            i -= 1
+            other, owner = self.items[i]
+            if _conflict(edit, other):
+                return owner
+            if other.end < edit.start:
+                return None  # this one and all before it end before the edit starts
+        return None
+
+    def add(self, edit: "Edit", finding: "Finding") -> None:
+        i = bisect.bisect_right(self.keys, (edit.start, edit.end))
+        self.keys.insert(i, (edit.start, edit.end))
+        self.items.insert(i, (edit, finding))
+
+
 def apply_fixes(text: str, findings: Iterable["Finding"]) -> FixOutcome:
     """Apply the fixes of *findings* (offsets into *text*) in one pass.
 
@@ -145,14 +174,14 @@ def apply_fixes(text: str, findings: Iterable["Finding"]) -> FixOutcome:
     """
     outcome = FixOutcome(text=text)
     accepted: list[tuple["Finding", tuple["Edit", ...]]] = []
-    taken: list[tuple["Edit", "Finding"]] = []
+    taken = _Taken()
     ordered = sorted((f for f in findings if f.fix), key=lambda f: (min(e.start for e in f.fix), f.start, f.end, f.rule, f.message))
     for finding in ordered:
         edits = tuple(sorted(finding.fix, key=lambda e: (e.start, e.end)))
         problem = _problem(text, edits)
         if problem is None:
             for edit in edits:
-                clash = next((owner for other, owner in taken if _conflict(edit, other)), None)
+                clash = taken.clash(edit)
                 if clash is not None:
                     if all(e in clash.fix for e in edits):
                         problem = f"the same fix as [{clash.rule}] at {clash.line}:{clash.column}"
@@ -164,13 +193,18 @@ def apply_fixes(text: str, findings: Iterable["Finding"]) -> FixOutcome:
             continue
         accepted.append((finding, edits))
         for edit in edits:
-            taken.append((edit, finding))
-    # Apply from the end backwards: an edit never moves the offsets of those before it.
-    all_edits = sorted((edit for _, edits in accepted for edit in edits), key=lambda e: (e.start, e.end), reverse=True)
-    pieces = text
+            taken.add(edit, finding)
+    # The accepted edits do not overlap: the new text is the old one cut at their bounds and
+    # joined with their replacements, in one pass (splicing them in one by one was quadratic).
+    all_edits = sorted((edit for _, edits in accepted for edit in edits), key=lambda e: (e.start, e.end))
+    pieces: list[str] = []
+    at = 0
     for edit in all_edits:
-        pieces = pieces[:edit.start] + edit.replacement + pieces[edit.end:]
-    outcome.text = pieces
+        pieces.append(text[at:edit.start])
+        pieces.append(edit.replacement)
+        at = edit.end
+    pieces.append(text[at:])
+    outcome.text = "".join(pieces)
     for finding, edits in accepted:
         outcome.applied.append(AppliedFix(finding, edits, finding.line, finding.column))
     return outcome
@@ -179,21 +213,39 @@ def apply_fixes(text: str, findings: Iterable["Finding"]) -> FixOutcome:
 # -- offsets across passes ---------------------------------------------------------------
 
 
+class _PassMap:
+    """Maps offsets in the text after one pass's edits (sorted, non-overlapping) to the text before them."""
+
+    def __init__(self, edits: list["Edit"]) -> None:
+        self.old_starts: list[int] = []
+        self.new_starts: list[int] = []
+        self.new_ends: list[int] = []
+        self.shifts: list[int] = []  # the total shift once past each edit
+        shift = 0
+        for edit in edits:
+            new_start = edit.start + shift
+            shift += len(edit.replacement) - (edit.end - edit.start)
+            self.old_starts.append(edit.start)
+            self.new_starts.append(new_start)
+            self.new_ends.append(new_start + len(edit.replacement))
+            self.shifts.append(shift)
+
+    def back(self, offset: int) -> int:
+        """The offset before the edits of *offset* after them; inside inserted text, where the insertion was made."""
+        i = bisect.bisect_right(self.new_starts, offset) - 1
+        if i < 0:
+            return offset
+        if offset < self.new_ends[i]:
+            return self.old_starts[i]
+        return offset - self.shifts[i]
+
+
 def _map_back(offset: int, edits: list["Edit"]) -> int:
     """The offset in the text before *edits* (sorted, non-overlapping) of *offset* in the text after them.
 
     An offset inside inserted text maps to where the insertion was made.
     """
-    shift = 0
-    for edit in edits:
-        new_start = edit.start + shift
-        new_end = new_start + len(edit.replacement)
-        if offset < new_start:
-            break
-        if offset < new_end:
-            return edit.start
-        shift += len(edit.replacement) - (edit.end - edit.start)
-    return offset - shift
+    return _PassMap(edits).back(offset)
 
 
 # -- until stable ----------------------------------------------------------------------
@@ -210,7 +262,7 @@ def fix_text(doc: "Document", engine: "Engine", max_passes: int = MAX_PASSES) ->
 
     original = doc
     current = doc
-    history: list[list["Edit"]] = []  # the edits of each pass, to map positions back
+    history: list[_PassMap] = []  # the edits of each pass, to map positions back
     outcome = FixOutcome(text=doc.text)
     last_skipped: dict[tuple, SkippedFix] = {}
     # Pass max_passes + 1 only checks: fixes still found then did not settle.
@@ -234,16 +286,16 @@ def fix_text(doc: "Document", engine: "Engine", max_passes: int = MAX_PASSES) ->
             break
         for applied in step.applied:
             offset = applied.finding.start
-            for edits in reversed(history):
-                offset = _map_back(offset, edits)
+            for pass_map in reversed(history):
+                offset = pass_map.back(offset)
             line, column = original.position(offset)
             outcome.applied.append(replace(applied, line=line, column=column, pass_number=number))
-        history.append(sorted((e for a in step.applied for e in a.edits), key=lambda e: (e.start, e.end)))
+        history.append(_PassMap(sorted((e for a in step.applied for e in a.edits), key=lambda e: (e.start, e.end))))
         current = Document(step.text, path=doc.path, encoding=doc.encoding, bom=doc.bom)
     for skipped in last_skipped.values():
         offset = skipped.finding.start
-        for edits in reversed(history):
-            offset = _map_back(offset, edits)
+        for pass_map in reversed(history):
+            offset = pass_map.back(offset)
         line, column = original.position(offset)
         outcome.skipped.append(replace(skipped, line=line, column=column))
     outcome.text = current.text

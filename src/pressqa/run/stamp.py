@@ -60,11 +60,8 @@ def in_scope(doc: Document, rule: Rule, finding: Finding) -> bool:
 
 
 def _in_quotation(doc: Document, offset: int) -> bool:
-    from pressqa.model.quotes import quotation_spans
+    from pressqa.model.quotes import in_quotation
 
-    for start, end in quotation_spans(doc):
-        if start <= offset < end:
-            return True
-    return False
+    return in_quotation(doc, offset)
 
 
