@@ -18,6 +18,7 @@ not a place.
 from __future__ import annotations
 
 import re
+
 from typing import TYPE_CHECKING, Iterator
 
 from pressqa.analysis import places
@@ -59,29 +60,53 @@ def _hit(check: "NameVariants", start: int, end: int, seen: str, known: str, lin
 def _miscased(check: "NameVariants", doc: "Document", an: Analysis) -> Iterator[Hit]:
     """``Sri lanka``: a known name of several words, its first word capitalized, a later one not."""
     text = doc.text
-    firsts = {fold(t.text) for t in an.tokens}
-    for first, forms in places.multiword_forms().items():
-        if first not in firsts:
+    toks = an.tokens
+    forms = places.multiword_forms()
+    # Token by token (one pass over the document, not one search per known name): a capitalized
+    # word that starts a known name of several words, followed by its other words.
+    for k, tok in enumerate(toks):
+        if not tok.text[:1].isupper():
             continue
-        for words in forms:
+        following = None
+        for words in forms.get(fold(tok.text), ()):
+            n = len(words)
+            if following is None:
+                following = _words_after(text, tok.end, 4)
+            if len(following) < n - 1:
+                continue
+            spans = [(tok.start, tok.end), *following[:n - 1]]
+            got = [text[s:e] for s, e in spans]
+            if any(fold(g) != w for g, w in zip(got, words)):
+                continue
             known = places.display(" ".join(words))
-            if not known or len(known.split()) != len(words):
+            if not known or len(known.split()) != n:
+                continue
+            want = known.split()
+            if got == want or an.is_skipped(tok.start):
                 continue
             if not any(len(e) == 3 and e.isupper() for e in places.entities(known)):
                 continue  # a country's name (Sri Lanka); a feature's generic word may be lowercase (Korean peninsula)
-            pattern = r"(?<![\w-])" + r"[ \u00a0]".join(re.escape(w) for w in known.split()) + r"(?![\w-])"
-            for m in re.finditer(pattern, text, re.IGNORECASE):
-                seen = m.group()
-                if seen == known or an.is_skipped(m.start()):
-                    continue
-                got, want = seen.split(), known.split()
-                if not got[0][:1].isupper():
-                    continue  # all lowercase or a lowercase first word: another reading
-                wrong = [k for k, (g, w) in enumerate(zip(got, want)) if g != w]
-                if len(wrong) != 1 or not want[wrong[0]][:1].isupper() or got[wrong[0]][:1].isupper():
-                    continue  # only a capital dropped from a later word (Sri lanka)
-                offset = m.start() + sum(len(w) + 1 for w in got[:wrong[0]])
-                yield _hit(check, offset, offset + len(got[wrong[0]]), seen, known, [], got[wrong[0]], want[wrong[0]])
+            wrong = [j for j, (g, w) in enumerate(zip(got, want)) if g != w]
+            if len(wrong) != 1 or not want[wrong[0]][:1].isupper() or got[wrong[0]][:1].isupper():
+                continue  # only a capital dropped from a later word (Sri lanka)
+            start, end = spans[wrong[0]]
+            seen = text[tok.start:spans[-1][1]]
+            yield _hit(check, start, end, seen, known, [], got[wrong[0]], want[wrong[0]])
+
+
+_NEXT_WORD = re.compile(r"[ \u00a0]([^\W\d_][\w'’-]*)")
+
+
+def _words_after(text: str, pos: int, most: int) -> list[tuple[int, int]]:
+    """The spans of up to *most* words that follow *pos*, each after one space."""
+    out = []
+    while len(out) < most:
+        m = _NEXT_WORD.match(text, pos)
+        if m is None:
+            break
+        out.append((m.start(1), m.end(1)))
+        pos = m.end(1)
+    return out
 
 
 def _multiword_near_misses(check: "NameVariants", doc: "Document", an: Analysis, reported: set[str]) -> Iterator[Hit]:
