@@ -362,8 +362,8 @@ class Analysis:
                     k += best
                 else:
                     k += 1
-            words = [toks[i].text.lower() for i in range(first, last + 1)]
-            if any(w in org_heads for w in words):
+            run_words = [toks[i].text.lower() for i in range(first, last + 1)]
+            if any(w in org_heads for w in run_words):
                 a, b = toks[first].start, toks[last].end
                 out.append(Mention("organisation", tuple(range(first, last + 1)), a, b, text[a:b], "organisational word"))
                 continue

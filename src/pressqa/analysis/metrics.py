@@ -62,7 +62,7 @@ class SentenceMeasure(NamedTuple):
 class ParagraphMeasure(NamedTuple):
     """One prose paragraph: its span, its words and its sentences."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # a field named like tuple.index, on purpose (the sentence's number)
     start: int
     end: int
     words: int

@@ -398,7 +398,7 @@ class _Finder:
         part = an.name_part(run_index)
         if part is None:
             return
-        if part.given is not None:
+        if part.given is not None and part.surname is not None:
             self.full_name_surnames.add(an.tokens[part.surname].text)
         if not head.initial:
             self.lower_candidates.append(NamePart(whole, None, whole[-1], []) if whole else part)
@@ -416,7 +416,7 @@ class _Finder:
             names = [i for i in range(k, last + 1) if len(an.tokens[i].text) > 1]
             if names and len(names) <= 4 and not an.tokens[k].acronym:
                 part = NamePart(names, names[0] if len(names) >= 2 else None, names[-1], list(range(first, k)))
-                if part.given is not None:
+                if part.given is not None and part.surname is not None:
                     self.full_name_surnames.add(an.tokens[part.surname].text)
                 return m, part
             return None

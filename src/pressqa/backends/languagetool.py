@@ -470,7 +470,7 @@ class LocalBackend(Backend):
                 self.language, language_tool_download_version=self.installation.version)
         except Exception as exc:  # the library raises many kinds (ServerError, PathError, OSError...)
             raise BackendError(None, f"{self.where} did not start: {_one_line(exc)}") from None
-        tool._TIMEOUT = self.timeout  # the library's request timeout is a class constant of 300 s
+        tool._TIMEOUT = self.timeout  # type: ignore[assignment]  # the library's request timeout is a class constant of 300 s
         self._tool = tool
         return tool
 

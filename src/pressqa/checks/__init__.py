@@ -9,6 +9,7 @@ are data: a pack entry names a type and gives it options, messages and a level
 
 from __future__ import annotations
 
+import builtins
 import importlib
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator, TypeVar
 
@@ -92,7 +93,7 @@ class Check:
     type: ClassVar[str] = ""
     #: The options dataclass (see :mod:`pressqa.checks.options`); ``options``, ``required`` and
     #: ``defaults`` are derived from it.  Types not yet moved to it set those three by hand.
-    Options: ClassVar[type | None] = None
+    Options: ClassVar["builtins.type | None"] = None
     options: ClassVar[dict[str, dict]] = {}
     required: ClassVar[tuple[str, ...]] = ()
     defaults: ClassVar[dict[str, Any]] = {}
@@ -104,10 +105,11 @@ class Check:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        if cls.__dict__.get("Options") is not None:
+        declared = cls.__dict__.get("Options")
+        if declared is not None:
             from pressqa.checks.options import derive
 
-            cls.options, cls.required, cls.defaults = derive(cls.Options)
+            cls.options, cls.required, cls.defaults = derive(declared)
 
     @classmethod
     def categories(cls, rule: "Rule") -> set[str]:

@@ -390,7 +390,7 @@ class LanguageToolCheck(Check):
                 self.same_as[lt_id] = (*self.same_as.get(lt_id, ()), builtin)
         categories = dict(CATEGORY_IDS)
         categories.update(self.opts["categories"])
-        self.categories = categories
+        self.category_map = categories
         self.kinds = frozenset(self.opts["kinds"])
         self._sessions: dict[int, "Session"] = {}
         self._accepted: dict[int, tuple[set[str], set[str]]] = {}
@@ -459,7 +459,7 @@ class LanguageToolCheck(Check):
     def category_of(self, match: "LTMatch", at_start: bool = False) -> str:
         if at_start and match.rule_id in self.opts["paragraph_start_categories"]:
             return self.opts["paragraph_start_categories"][match.rule_id]
-        return (self.categories.get(match.rule_id) or self.categories.get(match.category_id)
+        return (self.category_map.get(match.rule_id) or self.category_map.get(match.category_id)
                 or ISSUE_TYPES.get(match.issue_type) or "grammar")
 
     # -- checking ------------------------------------------------------------------------

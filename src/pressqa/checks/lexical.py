@@ -143,7 +143,7 @@ class Found(NamedTuple):
 
     start: int
     end: int
-    index: int
+    index: int  # type: ignore[assignment]  # a field named like tuple.index, on purpose
     match: Any = None
 
 
@@ -572,11 +572,11 @@ class Consistency(LexicalCheck):
                 if si == majority:
                     continue
                 for start, end, fi in spans:
-                    found = doc.text[start:end]
+                    written = doc.text[start:end]
                     suggestion = None
                     fix: tuple[Edit, ...] = ()
                     if self._paired[gi]:
-                        suggestion = match_case(found, major_forms[fi], sides[si][1][fi])
+                        suggestion = match_case(written, major_forms[fi], sides[si][1][fi])
                         if self.opts.get("fix"):
                             fix = (Edit(start, end, suggestion),)
                     hits.append(Hit(
@@ -584,7 +584,7 @@ class Consistency(LexicalCheck):
                         end=end,
                         message=self.message(
                             default,
-                            match=found,
+                            match=written,
                             side=sides[si][0],
                             majority=common,
                             majority_side=major_name,

@@ -41,12 +41,12 @@ TEXTSTAT = (
 )
 
 _FUNCTIONS: dict[str, Callable[..., float]] = {"min": min, "max": max, "abs": abs, "round": round}
-_BINARY = {
+_BINARY: dict[type, Callable[[Any, Any], Any]] = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
     ast.Div: operator.truediv, ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod,
 }
-_UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos}
-_COMPARE = {
+_UNARY: dict[type, Callable[[Any], Any]] = {ast.USub: operator.neg, ast.UAdd: operator.pos}
+_COMPARE: dict[type, Callable[[Any, Any], bool]] = {
     ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge,
     ast.Eq: operator.eq, ast.NotEq: operator.ne,
 }
@@ -119,7 +119,7 @@ def names_in(node: ast.AST) -> set[str]:
 def evaluate(node: ast.AST, values: dict[str, float]) -> float:
     """Evaluate a vetted formula; ZeroDivisionError propagates (the unit is skipped)."""
     if isinstance(node, ast.Constant):
-        return node.value
+        return float(node.value)  # type: ignore[arg-type]  # vetted: numbers only
     if isinstance(node, ast.Name):
         return values[node.id]
     if isinstance(node, ast.BinOp):
@@ -127,7 +127,9 @@ def evaluate(node: ast.AST, values: dict[str, float]) -> float:
     if isinstance(node, ast.UnaryOp):
         return _UNARY[type(node.op)](evaluate(node.operand, values))
     if isinstance(node, ast.Call):
-        return _FUNCTIONS[node.func.id](*(evaluate(a, values) for a in node.args))  # type: ignore[union-attr]
+        func = node.func
+        assert isinstance(func, ast.Name)  # vetted: calls of named functions only
+        return float(_FUNCTIONS[func.id](*(evaluate(a, values) for a in node.args)))
     raise FormulaError(f"cannot evaluate {type(node).__name__}")  # pragma: no cover - vetted away
 
 

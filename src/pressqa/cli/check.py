@@ -186,11 +186,11 @@ def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_
     stdout_fmt = "text" if any(out_fmt == fmt for out_fmt, _ in gates.outputs) else fmt
     # color=... keeps the styles when --color is given and stdout is not a terminal.
     click.echo(get(stdout_fmt)(results, options if stdout_fmt == "text" else plain), nl=False, color=options.color)
-    checked = {os.path.realpath(t.path) for t in targets if t.path}
+    checked_paths = {os.path.realpath(t.path) for t in targets if t.path}
     for out_fmt, out_path in gates.outputs:
         from pressqa.run.files import write_text_atomic
 
-        if os.path.realpath(out_path) in checked:
+        if os.path.realpath(out_path) in checked_paths:
             errors.append(InputError(out_path, "is one of the files being checked; the report was not written over it").render())
             continue
         try:

@@ -91,9 +91,12 @@ def backend_rule_doc(rule_id: str, settings, fmt: str) -> str | None:
     from pressqa.backends.ltrules import describe
     from pressqa.checks import load_type
 
+    from pressqa.checks.languagetool import LanguageToolCheck
+
     check = load_type(parent.type)(parent)
+    assert isinstance(check, LanguageToolCheck)
     described = describe(sub)
-    mapped = check.categories.get(sub) or (check.categories.get(described.category_id) if described else None)
+    mapped = check.category_map.get(sub) or (check.category_map.get(described.category_id) if described else None)
     if mapped is None and sub.startswith("MORFOLOGIK_RULE"):
         mapped = "spelling"  # LanguageTool's spell checkers (one per variety of English) are Java rules
     same_as = sorted(check.same_as.get(sub, ()))
@@ -124,7 +127,7 @@ def backend_rule_doc(rule_id: str, settings, fmt: str) -> str | None:
                    "directive silences this rule too, and on the same span only the built-in finding is kept.")
     if disabled:
         out.append(f"Turned off by the '{parent.pack}' pack (disabled_rules).")
-    out.extend(["", "Tune it in pressqa.toml:", f'  [rules]', f'  "{rule_id}" = "off"    # or "info", "warning", "error"'])
+    out.extend(["", "Tune it in pressqa.toml:", '  [rules]', f'  "{rule_id}" = "off"    # or "info", "warning", "error"'])
     return "\n".join(out)
 
 

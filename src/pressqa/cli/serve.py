@@ -8,6 +8,8 @@ import re
 import socket
 import sys
 
+from typing import Any
+
 import click
 
 from pressqa.cli.main import EXIT_ERROR, fail
@@ -125,7 +127,7 @@ def serve(host: str, port: int, workers: int, jobs: int, max_body: str, timeout:
     address = sock.getsockname()
     shown = f"[{address[0]}]" if sock.family == socket.AF_INET6 else address[0]
     os.environ["PRESSQA_HEADER_TIMEOUT"] = str(header_timeout)
-    limits = dict(log_level=log_level, lifespan="on", server_header=False, http=HeaderTimeoutH11Protocol,
+    limits: dict[str, Any] = dict(log_level=log_level, lifespan="on", server_header=False, http=HeaderTimeoutH11Protocol,
                   timeout_keep_alive=keep_alive, limit_concurrency=max_connections, backlog=1024,
                   h11_max_incomplete_event_size=16 * 1024, timeout_graceful_shutdown=int(timeout) + 5)
     # One line a supervisor or a test can wait for: the real port, even with --port 0.

@@ -39,7 +39,7 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = {}
+        headers: dict[bytes, bytes] = {}
         for name, value in scope.get("headers") or ():
             headers.setdefault(name.lower(), value)
         host = headers.get(b"host", b"").decode("latin-1")

@@ -114,10 +114,10 @@ class Jobs:
 
         doc = _document(req)
         engine = _Noticing(self.engine(req["config"]))
-        outcome = fix_text(doc, engine)
+        outcome = fix_text(doc, engine)  # type: ignore[arg-type]  # an Engine that keeps its notices
         cap = self.spec.max_findings
         notices = list(dict.fromkeys(engine.notices + outcome.notices + [_without_internals(e) for e in outcome.errors]))
-        data = {
+        data: dict[str, Any] = {
             "text": outcome.text,
             "diff": unified_diff(doc.text, outcome.text, req["filename"]),
             "fixes": [applied.to_dict() for applied in outcome.applied[:cap]],

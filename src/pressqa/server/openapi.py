@@ -3,7 +3,7 @@ config files are checked with."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pressqa import __version__
 from pressqa.packs.config import SECTIONS
@@ -21,7 +21,7 @@ def openapi_document(options: ServiceOptions) -> dict:
         "properties": {key: SECTIONS[key] for key in REQUEST_CONFIG_KEYS},
         "additionalProperties": False,
     }
-    finding = {
+    finding: dict[str, Any] = {
         "type": "object",
         "required": ["rule", "category", "severity", "line", "column", "end_line", "end_column", "message"],
         "properties": {

@@ -191,7 +191,8 @@ def _roles(check: "NameVariants", an: Analysis, indices: list[int]) -> tuple[set
         roles.add(role)
         if role in ("given", "surname", "middle"):
             # Every other word of the full name: Juan Fernando López Aguilar, later López Aguilar.
-            for k in an.name_part(an.tokens[i].run).tokens:
+            part = an.name_part(an.tokens[i].run)
+            for k in part.tokens if part is not None else ():
                 if k != i:
                     partners.add(fold(an.tokens[k].text))
     return roles, partners

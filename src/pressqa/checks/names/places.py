@@ -99,7 +99,7 @@ _NEXT_WORD = re.compile(r"[ \u00a0]([^\W\d_][\w'’-]*)")
 
 def _words_after(text: str, pos: int, most: int) -> list[tuple[int, int]]:
     """The spans of up to *most* words that follow *pos*, each after one space."""
-    out = []
+    out: list[tuple[int, int]] = []
     while len(out) < most:
         m = _NEXT_WORD.match(text, pos)
         if m is None:

@@ -11,7 +11,7 @@ titles of a document found once (:mod:`pressqa.analysis.titles`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pressqa.packs.housedata import TITLES_PROPERTIES
 from pressqa.checks import Check
@@ -32,7 +32,7 @@ def lines_text(lines: list[int], limit: int = 6) -> str:
 class TitlesCheck(Check):
     """Base of the title rules: loads the titles data (files, then inline additions)."""
 
-    options: dict[str, dict] = {
+    options: ClassVar[dict[str, dict]] = {
         "titles_files": {
             "type": "array",
             "format": "path",  # names files: a service refuses it (see pressqa.server)
@@ -46,7 +46,7 @@ class TitlesCheck(Check):
             "description": "titles data given inline, added to the files",
         },
     }
-    defaults: dict[str, Any] = {"titles_files": ["titles/en.yaml"], "titles_data": {}}
+    defaults: ClassVar[dict[str, Any]] = {"titles_files": ["titles/en.yaml"], "titles_data": {}}
 
     def setup(self) -> None:
         from pressqa.packs import housedata

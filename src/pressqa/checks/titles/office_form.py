@@ -77,7 +77,8 @@ class OfficeForms(TitlesCheck):
     def setup(self) -> None:
         super().setup()
         heads = sorted(self.data.office_heads, key=len, reverse=True)
-        self.long_re = self.short_re = None
+        self.long_re: re.Pattern[str] | None = None
+        self.short_re: re.Pattern[str] | None = None
         if not heads:
             return
         head_re = "|".join(re.escape(h) for h in heads)
@@ -113,6 +114,7 @@ class OfficeForms(TitlesCheck):
         ranks = self.data.ranks | self.data.office_qualifiers  # a junior office is another office
         longs: list[_Form] = []
         doubled: list[Hit] = []
+        assert self.long_re is not None  # check() returns early without office heads
         for para in copy:
             for m in self.long_re.finditer(text, para.start, para.end):
                 head = self._head(m.group("head"))
@@ -170,6 +172,7 @@ class OfficeForms(TitlesCheck):
         text = doc.text
         ranks = self.data.ranks | self.data.office_qualifiers
         shorts: list[_Form] = []
+        assert self.short_re is not None
         for para in copy:
             for m in self.short_re.finditer(text, para.start, para.end):
                 if m.group("plural") or _LINKED.match(text, m.end()):

@@ -55,6 +55,8 @@ class PersonTitles(TitlesCheck):
             part = occ.name
             if part is None or part.given is None:
                 continue
+            if part.surname is None:
+                continue
             person = (fold(an.tokens[part.given].text), fold(an.tokens[part.surname].text))
             people.setdefault(person, []).append(occ)
         for occs in people.values():
@@ -65,6 +67,7 @@ class PersonTitles(TitlesCheck):
                     continue
                 if held and not any(self._compatible(words, office) for _, office in held):
                     clash = next(prev for prev, _ in held if prev is not None)
+                    assert occ.name is not None  # people are keyed by name above
                     name = doc.text[an.tokens[occ.name.tokens[0]].start:an.tokens[occ.name.tokens[-1]].end]
                     yield Hit(
                         occ.start, occ.end,
