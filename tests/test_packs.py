@@ -408,6 +408,18 @@ def test_catastrophic_pattern_stops_with_a_clear_error(tmp_path):
     assert info.value.exit_code == 2
 
 
+def test_the_time_limit_is_one_for_the_whole_file(tmp_path):
+    """Each paragraph's search stays under the limit (about 0.01 s at 22 letters), but 200 of
+    them take far longer than 0.1 s: the limit is per file, so the run stops with the error."""
+    from pressqa.packs.regexes import RegexTimeoutError
+
+    path = _house(tmp_path, CATASTROPHIC)
+    settings = build_settings({"extends": [str(path)], "regex_timeout": 0.1}, None)
+    text = "\n\n".join(["a" * 22 + "!"] * 200)
+    with pytest.raises(RegexTimeoutError):
+        Engine(settings).check(Document(text, path="release.txt"))
+
+
 def test_catastrophic_pattern_in_cli_exits_2(tmp_path):
     from click.testing import CliRunner
 
@@ -562,3 +574,26 @@ def test_catastrophic_regex_token_in_existence(tmp_path):
     with pytest.raises(RegexTimeoutError) as info:
         Engine(settings).check(Document("x" * 40 + "!", path="r.txt"))
     assert "rule slow: pattern took longer than 0.1 s on r.txt" in info.value.render()
+
+
+@pytest.mark.parametrize("template, problem", [
+    ("{seen:>50000000}", "no conversion or format spec"),
+    ("{seen.__class__.__mro__}", "no attribute or index"),
+    ("{seen[0]}", "no attribute or index"),
+    ("{seen!r}", "no conversion or format spec"),
+])
+def test_unsafe_message_templates_are_refused_at_load(tmp_path, template, problem):
+    house = tmp_path / "house.yaml"
+    house.write_text(f"rules:\n  x:\n    type: existence\n    category: style\n    message: '{template}'\n    tokens: [a]\n",
+                     encoding="utf-8")
+    with pytest.raises(PackError) as info:
+        build_settings({"extends": [str(house)]}, None)
+    assert ":5: rules.x.message:" in info.value.render() and problem in info.value.render()
+
+
+def test_templates_are_filled_without_str_format():
+    from pressqa.templates import render
+
+    assert render("'{match}' for {expected}", match="Kiev", expected="Kyiv") == "'Kiev' for Kyiv"
+    assert render("{0} and {missing}", "a") == "a and {missing}"
+    assert render("{seen:>50000000}", seen="x") == "{seen:>50000000}"  # never expanded

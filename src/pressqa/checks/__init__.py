@@ -133,11 +133,9 @@ class Check:
 
     def message(self, default: str, **fields: Any) -> str:
         """The rule's message template (from its pack) or *default*, filled with *fields*."""
-        template = self.rule.message or default
-        try:
-            return template.format(**fields)
-        except (KeyError, IndexError, ValueError):
-            return template
+        from pressqa.templates import render
+
+        return render(self.rule.message or default, **fields)
 
     def check(self, doc: "Document", ctx: Context) -> Iterator["Hit"]:  # pragma: no cover - abstract
         raise NotImplementedError

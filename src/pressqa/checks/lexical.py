@@ -249,7 +249,10 @@ class LexicalCheck(Check):
 
     def search(self, compiled: Any, doc: "Document", ctx: Context, start: int, end: int, what: str = "pattern") -> Iterator[Any]:
         timeout = timeout_for(ctx.settings)
-        return finditer(compiled, doc.text, start, end, rule=self.rule, path=doc.path, timeout=timeout, what=what)
+        # One time limit per rule and file (see packs.regexes.finditer), kept with the document's analyses.
+        budget = ctx.memo(f"regex-budget:{self.rule.id}", lambda: [timeout])
+        return finditer(compiled, doc.text, start, end, rule=self.rule, path=doc.path, timeout=timeout, what=what,
+                        budget=budget)
 
     def excluded(self, doc: "Document", ctx: Context, para: "Paragraph") -> list[tuple[int, int]]:
         if self._exceptions is None:
@@ -807,10 +810,9 @@ class Pattern(LexicalCheck):
     def _fill(self, template: str, m: Any) -> str:
         groups = [g if g is not None else "" for g in m.groups()]
         named = {k: (v if v is not None else "") for k, v in m.groupdict().items()}
-        try:
-            return template.format(m.group(), *groups, **{"rule": self.rule.id, "match": m.group(), **named})
-        except (KeyError, IndexError, ValueError, AttributeError):
-            return template
+        from pressqa.templates import render
+
+        return render(template, m.group(), *groups, **{"rule": self.rule.id, "match": m.group(), **named})
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         group = self.opts.get("group", 0)

@@ -289,7 +289,15 @@ def check_options(type_name: str, body: dict[str, Any], source: str, lines_of: A
     a swap entry for ``U.S.``).
     """
     from pressqa.checks import load_type
+    from pressqa.templates import template_problem
 
+    for key in ("message", "suggestion"):
+        value = body.get(key)
+        if isinstance(value, str):
+            bad = template_problem(value)
+            if bad:
+                full = [*prefix, key]
+                raise PackError(source, bad, line=lines_of(full), key=".".join(str(p) for p in full))
     validator = getattr(load_type(type_name), "validate_options", None)
     if validator is None:
         return

@@ -56,16 +56,31 @@ def timeout_for(settings: Any) -> float:
 
 
 def finditer(compiled: Any, text: str, pos: int, endpos: int, *, rule: "Rule", path: str,
-             timeout: float = DEFAULT_TIMEOUT, what: str = "pattern") -> Iterator[Any]:
-    """``compiled.finditer(text, pos, endpos)`` that stops the run with a clear error on a timeout."""
-    iterator = compiled.finditer(text, pos, endpos, timeout=timeout)
+             timeout: float = DEFAULT_TIMEOUT, what: str = "pattern",
+             budget: "list[float] | None" = None) -> Iterator[Any]:
+    """``compiled.finditer(text, pos, endpos)`` that stops the run with a clear error on a timeout.
+
+    *budget* (a one-item list of seconds left) makes the limit one for the whole file: each
+    search gets what earlier searches of the same rule on the file left, so a slow pattern
+    run over a hundred paragraphs stops when the file's time is up, not a hundred times later.
+    """
+    import time
+
+    allowed = timeout if budget is None else budget[0]
+    if allowed <= 0:
+        raise timeout_error(rule, path, timeout, what)
+    iterator = compiled.finditer(text, pos, endpos, timeout=allowed)
     while True:
+        started = time.monotonic()
         try:
             match = next(iterator)
         except StopIteration:
             return
         except TimeoutError:
             raise timeout_error(rule, path, timeout, what) from None
+        finally:
+            if budget is not None:
+                budget[0] -= time.monotonic() - started
         yield match
 
 
