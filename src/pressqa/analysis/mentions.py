@@ -27,6 +27,7 @@ additive: new readers (the title checks) use ``mentions``, ``place_at`` and
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -154,6 +155,18 @@ class Mention:
         return f"Mention({self.kind}, {self.text!r}, {self.start}, {self.evidence!r})"
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """*spans* sorted, with overlapping ones joined."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
 class Analysis:
     """Tokens and runs of one document."""
 
@@ -164,6 +177,7 @@ class Analysis:
         self.lowercase: set[str] = set()  # words written in lowercase somewhere (lowercased)
         self.shouted: list[tuple[int, int]] = []  # spans of lines set in capitals
         self.skipped: list[tuple[int, int]] = []  # those, and URLs and e-mail addresses
+        self._skip_index: tuple[int, list[tuple[int, int]], list[int]] | None = None  # for is_skipped
         self._names: dict[int, NamePart | None] = {}
         self._mentions: list[Mention] | None = None
         self._place_of: dict[int, Mention] = {}
@@ -188,6 +202,8 @@ class Analysis:
                     skip.append((span.start, span.end))
                     self.shouted.append((span.start, span.end))
             self.skipped.extend(skip)
+            skip = _merged(skip)
+            ki = 0  # the first skipped span that does not end before the current word
             starts = sorted({s.start for s in para.sentences} | {para.start})
             si = 0
             nstarts = len(starts)
@@ -207,8 +223,11 @@ class Analysis:
                     seen_in_sentence = False
                 initial = not seen_in_sentence
                 seen_in_sentence = True
-                if skip and any(a <= start < b for a, b in skip):
-                    continue
+                if skip:  # words come in order: walk the sorted spans once, not all of them per word
+                    while ki < len(skip) and skip[ki][1] <= start:
+                        ki += 1
+                    if ki < len(skip) and skip[ki][0] <= start:
+                        continue
                 word = m.group()
                 if not word[0].isupper():
                     if word[0].isalpha():
@@ -258,10 +277,12 @@ class Analysis:
 
     def is_skipped(self, offset: int) -> bool:
         """Is *offset* on a line in capitals, in a URL or an e-mail address?"""
-        for a, b in self.skipped:
-            if a <= offset < b:
-                return True
-        return False
+        if self._skip_index is None or self._skip_index[0] != len(self.skipped):
+            merged = _merged(self.skipped)
+            self._skip_index = (len(self.skipped), merged, [start for start, _ in merged])
+        _, merged, starts = self._skip_index
+        i = bisect.bisect_right(starts, offset) - 1  # the last span starting at or before offset
+        return i >= 0 and offset < merged[i][1]
 
     # -- names ---------------------------------------------------------------------------
 

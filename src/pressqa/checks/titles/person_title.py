@@ -78,7 +78,8 @@ class PersonTitles(TitlesCheck):
                         suggestion=clash.phrase,
                     )
                     continue
-                held.append((occ, words))
+                if all(words != office for _, office in held):  # a title met again adds no office:
+                    held.append((occ, words))  # held stays short however often the person is named
                 # One person may hold two offices: "State Councilor and Foreign Minister Wang Yi".
                 for other in self._joined_before(doc.text, occ, found.listed_spans):
                     held.append((None, self._words(title_key(other))))
