@@ -30,7 +30,7 @@ os.environ["PRESSQA_LANGUAGETOOL_MODE"] = "off"
 #: Test modules that wait on other programs (pip, pre-commit, a JVM, process pools, the 1,013-item wild
 #: corpus): marked ``slow`` so that ``scripts/test.sh --fast`` leaves them out.  CI runs everything.
 SLOW_MODULES = frozenset({
-    "test_precommit", "test_packaging", "test_languagetool_real", "test_many_files", "test_wild", "test_typing",
+    "test_precommit", "test_packaging", "test_languagetool_real", "test_many_files", "test_wild", "test_typing", "test_adversarial",
     "test_server_hardening",
 })
 

@@ -67,3 +67,26 @@ def test_config_that_is_a_directory(tmp_path):
     result = CliRunner().invoke(cli, ["check", "--config", str(tmp_path), str(tmp_path / "r.txt")])
     assert result.exit_code == 2
     assert result.stderr.strip() == f"pressqa: {tmp_path}: not a config file (a TOML file was expected)"
+
+
+def test_a_folder_that_cannot_be_read_is_an_input_error(tmp_path, monkeypatch):
+    """(Root reads every folder, so the refusal is simulated where os.walk meets it.)"""
+    import os as _os
+
+    from click.testing import CliRunner
+
+    from pressqa.cli.main import cli
+
+    (tmp_path / "drafts" / "locked").mkdir(parents=True)
+    (tmp_path / "drafts" / "ok.txt").write_text("The minister arrived.\n", encoding="utf-8")
+    real_scandir = _os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(_os, "scandir", scandir)
+    result = CliRunner().invoke(cli, ["check", "--isolated", str(tmp_path / "drafts")])
+    assert result.exit_code == 2, result.output
+    assert "locked: cannot read the folder: Permission denied" in result.stderr

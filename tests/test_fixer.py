@@ -292,3 +292,21 @@ def test_a_rule_that_fails_is_reported_once_and_the_other_fixes_still_apply():
     out = fix_text(Document("a,,b", path="f.txt"), Failing(r"(,,)", ","))
     assert out.text == "a,b"
     assert out.errors == ["f.txt: internal error in rule broken: ValueError: boom"]
+
+
+def test_an_interrupted_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    import os as _os
+
+    from pressqa.run.files import write_atomic
+
+    target = tmp_path / "release.txt"
+    target.write_text("before\n", encoding="utf-8")
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(str(target), b"after\n")
+    assert target.read_text(encoding="utf-8") == "before\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["release.txt"]

@@ -597,3 +597,17 @@ def test_templates_are_filled_without_str_format():
     assert render("'{match}' for {expected}", match="Kiev", expected="Kyiv") == "'Kiev' for Kyiv"
     assert render("{0} and {missing}", "a") == "a and {missing}"
     assert render("{seen:>50000000}", seen="x") == "{seen:>50000000}"  # never expanded
+
+
+def test_yaml_aliases_are_refused(tmp_path):
+    """The "billion laughs": nested aliases that would expand into millions of nodes."""
+    house = tmp_path / "laughs.yaml"
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for prev, name in zip("abcdef", "bcdefg"):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    house.write_text("\n".join(lines) + "\nrules: {}\n", encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(PackError) as info:
+        build_settings({"extends": [str(house)]}, None)
+    assert "anchors and aliases" in info.value.render()
+    assert time.monotonic() - started < 30  # generous: it took 12 s and 1.6 GB before

@@ -129,6 +129,27 @@ def _loader_class() -> Any:
     return _LOADER
 
 
+def _refuse_aliases(root: Any, source: str) -> None:
+    """Refuse anchors and aliases: a few hundred bytes of nested aliases expand into billions of
+    nodes (the "billion laughs"), and a pack needs neither."""
+    import yaml
+
+    seen: set[int] = set()
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            raise PackError(source, "YAML anchors and aliases (&name, *name) are not allowed in a pack",
+                            line=node.start_mark.line + 1)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                todo.append(key_node)
+                todo.append(value_node)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+
+
 def parse_yaml(text: str, source: str) -> tuple[Any, dict[str, int]]:
     """Parse YAML, returning the data and the line of every mapping key ("a.b.c" -> line).
 
@@ -142,6 +163,7 @@ def parse_yaml(text: str, source: str) -> tuple[Any, dict[str, int]]:
         node = loader.get_single_node()
         if node is None:
             return None, {}
+        _refuse_aliases(node, source)
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -62,12 +62,16 @@ def write_atomic(path: str, data: bytes, expect: os.stat_result | None = None, c
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 is not what a new report file should have
         os.replace(tmp, real)
-    except OSError as exc:
+    except BaseException as exc:
+        # Whatever stops the write (a full disk, Ctrl-C, a signal turned into an exception),
+        # the temporary file goes: an interrupted fix leaves no *.pressqa-tmp behind.
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
+        if isinstance(exc, OSError):
+            raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
+        raise
 
 
 def _write_stream(path: str, data: bytes) -> None:

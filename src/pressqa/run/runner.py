@@ -39,6 +39,9 @@ def discover(paths: Iterable[str], resolver: ConfigResolver, stdin_filename: str
             continue
         if os.path.isdir(raw):
             for found in _walk(raw, resolver):
+                if isinstance(found, InputError):
+                    yield found  # a folder that cannot be read is an input error, not "no files"
+                    continue
                 key = os.path.abspath(found)
                 if key not in seen:
                     seen.add(key)
@@ -59,8 +62,13 @@ def discover(paths: Iterable[str], resolver: ConfigResolver, stdin_filename: str
         yield Target(raw, raw)
 
 
-def _walk(root: str, resolver: ConfigResolver) -> Iterator[str]:
-    for folder, dirs, files in os.walk(root):
+def _walk(root: str, resolver: ConfigResolver) -> Iterator["str | InputError"]:
+    """The files to check under *root*, and an :class:`InputError` for each folder that cannot be read."""
+    problems: list[OSError] = []
+    for folder, dirs, files in os.walk(root, onerror=problems.append):
+        while problems:
+            exc = problems.pop(0)
+            yield InputError(exc.filename or folder, f"cannot read the folder: {exc.strerror or exc}")
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
         settings = resolver.for_path(os.path.join(folder, "_"))
         for name in sorted(files):
@@ -68,6 +76,8 @@ def _walk(root: str, resolver: ConfigResolver) -> Iterator[str]:
             if any(fnmatch.fnmatch(name, pattern) for pattern in settings.include) and not settings.is_excluded(path):
                 if os.path.isfile(path):  # a FIFO or socket named *.txt would block the run
                     yield path
+    for exc in problems:
+        yield InputError(exc.filename or root, f"cannot read the folder: {exc.strerror or exc}")
 
 
 def read_target(target: Target, encoding: str | None = None) -> Document:
