@@ -243,3 +243,12 @@ def test_junit_survives_characters_xml_cannot_hold():
     failure = root.find("testsuite/testcase/failure")
     assert failure.get("message") == "bell \ufffd and escape \ufffd <&> \"q\""
     assert root.find("testsuite/testcase").get("name") == "a\ufffd.txt"
+
+
+def test_no_clean_summary_after_an_input_error():
+    from pressqa.reports.text import summary_line
+    from pressqa.run.engine import FileResult
+
+    failed = FileResult(path="missing.txt", error="missing.txt: no such file or directory")
+    assert summary_line([failed]) == "Nothing checked: 1 input error."
+    assert summary_line([failed, FileResult(path="ok.txt")]) == "No findings in 1 file; 1 not checked."

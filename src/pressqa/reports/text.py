@@ -54,10 +54,14 @@ def format_finding(finding: "Finding", options: ReportOptions) -> str:
 
 def summary_line(results: list["FileResult"]) -> str:
     c = summary_counts(results)
-    files = f"{c['files']} file{'s' if c['files'] != 1 else ''}"
+    checked = c["files"] - c["errors"]  # a file that could not be read was not checked
+    files = f"{checked} file{'s' if checked != 1 else ''}"
     if c["findings"]:
         parts = [f"{c[s]} {s}{'s' if c[s] != 1 else ''}" for s in ("error", "warning", "info") if c[s]]
         text = f"{c['findings']} finding{'s' if c['findings'] != 1 else ''} ({', '.join(parts)}) in {files}"
+    elif checked == 0 and c["errors"]:
+        # not "No findings": a file that could not be read is not a clean file
+        return f"Nothing checked: {c['errors']} input error{'s' if c['errors'] != 1 else ''}."
     else:
         text = f"No findings in {files}"
     extras = []
