@@ -26,3 +26,26 @@ elif [ -n "${CI:-}" ]; then
 else
   echo "setup: Java or Maven not found: LanguageTool not installed (grammar and spelling are skipped)" >&2
 fi
+
+# Chromium and its driver, for the editors' page test (tests/test_page.py runs it in a
+# real headless browser).  Installed from Debian's packages when missing and we may:
+# as root, or with password-less sudo.  In CI a browser that cannot be installed is
+# an error (the test would fail anyway); elsewhere the test is skipped and says why.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""
+    if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; fi
+    if [ "$(id -u)" = 0 ] || [ -n "$SUDO" ]; then
+      echo "setup: installing chromium and chromium-driver (Debian packages: about 160 MB to download, 500 MB installed) for the page test" >&2
+      $SUDO apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+    fi
+  fi
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    if [ -n "${CI:-}" ]; then
+      echo "setup: chromium and chromedriver are needed in CI (apt-get install -y chromium chromium-driver)" >&2
+      exit 1
+    fi
+    echo "setup: chromium not installed: the editors' page test is skipped (apt-get install chromium chromium-driver)" >&2
+  fi
+fi

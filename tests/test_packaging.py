@@ -77,6 +77,12 @@ def test_wheel_contains_every_rule_file(built):
     assert not missing, f"rule files missing from {wheel.name}: {missing}"
     assert "pressqa/rules/__init__.py" in names
     assert "pressqa/cli/main.py" in names and "pressqa/checks/__init__.py" in names
+    # the editors' page and the language server
+    shipped = Path(__file__).resolve().parents[1] / "src" / "pressqa" / "server" / "static"
+    page = [f"pressqa/server/static/{p.name}" for p in shipped.iterdir() if p.is_file()]
+    assert "pressqa/server/static/index.html" in page
+    assert not [p for p in page if p not in names], f"page files missing from {wheel.name}"
+    assert "pressqa/lsp/server.py" in names
 
 
 def test_wheel_declares_the_console_script(built):

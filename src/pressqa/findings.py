@@ -93,7 +93,12 @@ class Finding:
         return (self.path, self.start, self.end, self.rule, self.message)
 
     def to_dict(self) -> dict:
-        """The JSON wire form (README, "JSON report"); stable: extend, never break."""
+        """The JSON wire form (README, "JSON report"); stable: extend, never break.
+
+        ``offset``/``end_offset`` and each edit's offsets count characters (code
+        points) from the start of the text, so that a client (the editors' page)
+        can place a finding and apply its fix without re-deriving them from lines.
+        """
         return {
             "rule": self.rule,
             "category": self.category,
@@ -106,4 +111,7 @@ class Finding:
             "suggestion": self.suggestion,
             "fixable": bool(self.fix),
             "link": self.link,
+            "offset": self.start,
+            "end_offset": self.end,
+            "edits": [{"offset": e.start, "end_offset": e.end, "replacement": e.replacement} for e in self.fix],
         }

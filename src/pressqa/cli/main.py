@@ -26,6 +26,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "serve": "pressqa.cli.serve:serve",
     "stats": "pressqa.cli.stats:stats",
     "languagetool": "pressqa.cli.languagetool:languagetool",
+    "lsp": "pressqa.cli.lsp:lsp",
 }
 
 

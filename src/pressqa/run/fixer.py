@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 MAX_PASSES = 10
 
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+#: Keys of a finding's JSON that hold places in the text of its own pass, not the original's.
+_PASS_BOUND = ("end_line", "end_column", "offset", "end_offset", "edits")
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,8 @@ class AppliedFix:
     def to_dict(self) -> dict:
         data = self.finding.to_dict()
         data["line"], data["column"] = self.line, self.column
-        data.pop("end_line")
-        data.pop("end_column")
+        for key in _PASS_BOUND:
+            data.pop(key)
         data["pass"] = self.pass_number
         return data
 
@@ -76,8 +78,8 @@ class SkippedFix:
     def to_dict(self) -> dict:
         data = self.finding.to_dict()
         data["line"], data["column"] = self.line or self.finding.line, self.column or self.finding.column
-        data.pop("end_line")
-        data.pop("end_column")
+        for key in _PASS_BOUND:
+            data.pop(key)
         data["reason"] = self.reason
         return data
 

@@ -216,6 +216,9 @@ def create_app(options: ServiceOptions | None = None, default_settings: Settings
         Route("/healthz", healthz, methods=["GET"]),
         Route("/openapi.json", openapi, methods=["GET"]),
     ]
+    from pressqa.server.page import page_routes
+
+    routes.extend(page_routes())  # the editors' page at / (pressqa.server.page)
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
