@@ -452,3 +452,11 @@ def test_unknown_ids_get_a_did_you_mean(folder):
     result = run("check", "a.txt")
     assert result.exit_code == 2
     assert "did you mean 'doubled-word'" in result.stderr
+
+
+def test_pdf_or_image_named_directly_is_an_unsupported_file_type(folder):
+    for name in ("release.pdf", "photo.PNG"):
+        write(folder / name, b"%PDF-1.4\n\x00\x01")
+        result = run("check", name)
+        assert result.exit_code == 2
+        assert f"{name}: unsupported file type" in result.stderr
