@@ -431,3 +431,32 @@ def test_default_check_imports_no_heavy_module(tmp_path):
     subprocess.run([sys.executable, "-c", code, str(release)], env=env, capture_output=True, text=True, check=True)  # warms the cache
     second = subprocess.run([sys.executable, "-c", code, str(release)], env=env, capture_output=True, text=True, check=True)
     assert second.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_input_error_alone_has_no_clean_summary(folder):
+    result = run("check", "missing.txt")
+    assert result.exit_code == 2
+    assert "No findings" not in result.stdout
+    assert result.stdout.startswith("Nothing checked")
+
+
+def test_unknown_ids_get_a_did_you_mean(folder):
+    write(folder / "a.txt", CLEAN)
+    result = run("check", "a.txt", "--select", "truncated-sentense")
+    assert result.exit_code == 2
+    assert "did you mean 'truncated-sentence'" in result.stderr
+    result = run("rules", "doubled-wrd")
+    assert result.exit_code == 2
+    assert "did you mean 'doubled-word'" in result.stderr
+    write(folder / "pressqa.toml", '[rules]\ndoubled-wrod = "off"\n')
+    result = run("check", "a.txt")
+    assert result.exit_code == 2
+    assert "did you mean 'doubled-word'" in result.stderr
+
+
+def test_pdf_or_image_named_directly_is_an_unsupported_file_type(folder):
+    for name in ("release.pdf", "photo.PNG"):
+        write(folder / name, b"%PDF-1.4\n\x00\x01")
+        result = run("check", name)
+        assert result.exit_code == 2
+        assert f"{name}: unsupported file type" in result.stderr

@@ -41,3 +41,13 @@ def unknown_patterns(patterns: Iterable[str], rule_ids: Iterable[str]) -> list[s
     return unknown
 
 
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """``" (did you mean 'x'?)"`` for the known ids closest to a mistyped one, or ``""``: a hint, not a list of every id."""
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(set(known)), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"

@@ -68,7 +68,10 @@ def rules(args: tuple[str, ...], check_packs: bool, examples: bool, config_path:
         # A rule of a shipped pack this config does not use: document it, and say how to turn it on.
         found = shipped_rule(rule_id, settings)
         if found is None:
-            click.echo(f"pressqa: unknown rule {rule_id!r}; run 'pressqa rules' for the list", err=True)
+            from pressqa.ruleids import did_you_mean
+
+            hint = did_you_mean(rule_id, [r.id for r in listed_rules(settings)])
+            click.echo(f"pressqa: unknown rule {rule_id!r}{hint}; run 'pressqa rules' for the list", err=True)
             sys.exit(2)
         rule, settings, note = found
     if fmt == "json":

@@ -37,6 +37,7 @@ from pressqa.errors import ConfigError
 from pressqa.findings import SEVERITY_NAMES
 from pressqa.packs.loader import PackSet, check_options, load_packs, rule_schema, validate
 from pressqa.packs.rule import LEVELS, Rule
+from pressqa.ruleids import did_you_mean
 
 CONFIG_NAMES = ("pressqa.toml", ".pressqa.toml", "pyproject.toml")
 DEFAULT_PACKS = ["press"]
@@ -263,7 +264,7 @@ def build_settings(raw: dict[str, Any], source: Path | None, overrides: dict[str
                 continue
             raise ConfigError(
                 display,
-                f"unknown rule id (known: {', '.join(sorted(rules)) or 'none'})",
+                f"unknown rule id{did_you_mean(rule_id, rules) or ' (run pressqa rules for the list)'}",
                 line=lines_of(["rules", rule_id]),
                 key=f"{prefix}rules.{rule_id}",
             )

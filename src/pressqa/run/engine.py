@@ -55,7 +55,11 @@ class Engine:
         for option, patterns in (("--select", self.select), ("--ignore", self.ignore)):
             bad = unknown_patterns(patterns, known)
             if bad:
-                raise ConfigError(option, f"unknown rule or category {bad[0]!r} (see 'pressqa rules')")
+                from pressqa.findings import CATEGORIES
+                from pressqa.ruleids import did_you_mean
+
+                hint = did_you_mean(bad[0], [*known, *CATEGORIES])
+                raise ConfigError(option, f"unknown rule or category {bad[0]!r}{hint} (see 'pressqa rules')")
         self._checks: dict[str, Check] = {}
 
     def active_rules(self) -> list[Rule]:

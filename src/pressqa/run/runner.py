@@ -28,6 +28,11 @@ class Target:
     path: str | None
 
 
+# Named directly, these are refused by their kind rather than read as text ("looks like a binary file").
+UNSUPPORTED_TYPES = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff", ".bmp", ".heic",
+                               ".doc", ".docx", ".odt", ".rtf", ".pages", ".zip"})
+
+
 def discover(paths: Iterable[str], resolver: ConfigResolver, stdin_filename: str | None = None) -> Iterator[Target | InputError]:
     """The files named or found under *paths*, in a stable order; errors for paths that do not exist."""
     seen: set[str] = set()
@@ -52,6 +57,10 @@ def discover(paths: Iterable[str], resolver: ConfigResolver, stdin_filename: str
             continue
         if not os.path.isfile(raw):
             yield InputError(raw, "not a regular file")
+            continue
+        kind = os.path.splitext(raw)[1].lower()
+        if kind in UNSUPPORTED_TYPES:
+            yield InputError(raw, f"unsupported file type ({kind}): pressqa reads plain text and Markdown")
             continue
         key = os.path.abspath(raw)
         if key in seen:
