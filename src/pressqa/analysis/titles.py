@@ -567,3 +567,105 @@ def is_transcript(doc: "Document", ctx: "Context | None" = None) -> bool:
     the long and short forms of an office, or say ``USA``, and the record keeps their words."""
     # The document model tells the genre once (pressqa.model.structure): its turns are speech.
     return any(para.kind == "speech" for para in doc.paragraphs)
+
+
+# -- formal country names --------------------------------------------------------------------------
+
+#: The last word of the form in ISO 3166 official names (Republic of Türkiye, Kingdom of Spain):
+#: only a text with one of them before a capitalized word loads pycountry (tests check this list
+#: against pycountry's names).
+FORMAL_HEADS = ("Republic", "Kingdom", "Principality", "Commonwealth", "State", "States", "Union", "Duchy", "Sultanate")
+_FORMAL_HINT = re.compile(r"\b(?:" + "|".join(FORMAL_HEADS) + r") (?!of\b)([^\W\d_][\w’'‐-]*)")
+_FORMAL: list[Any] = []
+
+
+def formal_name_parts() -> list[tuple[str, str, str]]:
+    """``(form, name, formal name)`` of every ISO 3166 official name written ``<form> of [the] <name>``
+    (``Republic``, ``Türkiye``, ``Republic of Türkiye``), from pycountry (loaded on first use)."""
+    if _FORMAL:
+        return _FORMAL[0]
+    import pycountry
+
+    parts: set[tuple[str, str, str]] = set()
+    for country in pycountry.countries:
+        if ", " in country.name:  # Korea, Republic of; Congo, The Democratic Republic of the
+            name, tail = country.name.split(", ", 1)
+            m = re.match(r"^(?:[Tt]he )?(.+?) of( the)?$", tail)
+            if m is not None:
+                parts.add((m.group(1), name, f"{m.group(1)} of{m.group(2) or ''} {name}"))
+            continue
+        names = {country.name, getattr(country, "common_name", None) or country.name}
+        official = getattr(country, "official_name", None) or ""
+        m = re.match(r"^(?:the )?(.+?) of (?:the )?(.+)$", official)
+        if m is not None and m.group(2) in names:
+            parts.add((m.group(1), m.group(2), re.sub(r"^the ", "", official)))
+    _FORMAL.append(sorted(parts))
+    return _FORMAL[0]
+
+
+def garbled_country_names(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """``(start, end, as written, formal name)`` of each formal country name missing its ``of``
+    (``Republic Türkiye`` for ``Republic of Türkiye``)."""
+    if not any(
+        not is_common_word(m.group(1)) for lo, hi in ranges for m in _FORMAL_HINT.finditer(text, lo, hi)
+    ):
+        return []  # most releases: pycountry is not loaded
+    pattern, formal_of = _garbled_pattern()
+    out = []
+    for lo, hi in ranges:
+        for m in pattern.finditer(text, lo, hi):
+            out.append((m.start(), m.end(), m.group(), formal_of[m.group()]))
+    return out
+
+
+_GARBLED: list[tuple["re.Pattern[str]", dict[str, str]]] = []
+
+
+def _garbled_pattern() -> tuple["re.Pattern[str]", dict[str, str]]:
+    """A pattern of ``<form> <name>`` for every formal name, and the formal name of each."""
+    if not _GARBLED:
+        formal_of = {f"{form} {name}": formal for form, name, formal in formal_name_parts()}
+        alternatives = "|".join(re.escape(k) for k in sorted(formal_of, key=len, reverse=True))
+        _GARBLED.append((re.compile(rf"(?<![\w’'‐-])(?:{alternatives})(?![\w’'‐-])"), formal_of))
+    return _GARBLED[0]
+
+
+# -- acronyms defined in brackets -----------------------------------------------------------------
+
+_DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*)\)")
+# Words inside an expansion that keep it going: small joining words and capitalized words.
+_JOINERS = frozenset({"of", "and", "for", "the", "on", "in", "to", "&", "de", "du", "des", "la", "le"})
+_EXPANSION_WORD = re.compile(r"([^\W\d_][\w’'‐.-]*|&) *$")
+
+
+def acronym_definitions(doc: "Document", ctx: "Context | None" = None) -> list[tuple[str, str, int, int]]:
+    """``(acronym, expansion, start, end)`` for each acronym defined in brackets after its
+    capitalized expansion (``National Coordinating Authority (NCA)``), in text order; *start* and
+    *end* span the expansion and the bracket."""
+    def compute() -> list[tuple[str, str, int, int]]:
+        text = doc.text
+        out = []
+        for para in doc.paragraphs:
+            if para.kind == "code":
+                continue
+            for m in _DEFINED.finditer(text, para.start, para.end):
+                acronym = m.group(1)
+                words: list[tuple[str, int]] = []
+                pos = m.start()
+                while len(words) < 2 * len(acronym) + 4:
+                    w = _EXPANSION_WORD.search(text, max(para.start, pos - 40), pos)
+                    if w is None or (w.group(1)[0].islower() and w.group(1) not in _JOINERS):
+                        break
+                    words.insert(0, (w.group(1), w.start(1)))
+                    pos = w.start(1)
+                # The expansion starts at a capitalized word with the acronym's first letter.
+                while words and (words[0][0][0] != acronym[0] or words[0][0] in _JOINERS):
+                    words.pop(0)
+                if sum(1 for w, _ in words if w[0].isupper()) < 2:
+                    continue
+                start = words[0][1]
+                expansion = text[start:m.start()].rstrip()
+                out.append((acronym, expansion, start, m.end()))
+        return out
+
+    return compute() if ctx is None else ctx.memo("acronym-definitions", compute)

@@ -18,14 +18,24 @@ class CountryForms(TitlesCheck):
 
     **What it does.** Finds the abbreviations of each country and organisation in
     the titles data (``countries``: ``U.S.``/``US``/``USA``, ``U.K.``/``UK``,
-    ``EU``/``E.U.``, ``UN``/``U.N.``...) and reports the first use of each
-    abbreviation that departs from the first one used (or defined, as in
-    ``United States (USA)``), naming the lines where it appears.  When the pack
-    gives a ``preferred`` form, every other abbreviation is reported, with a
-    safe fix to the preferred one.
+    ``EU``/``E.U.``, ``UN``/``U.N.``...).  When the first one is defined in
+    brackets (``United States (USA)``), every other form departs from it; when
+    nothing is defined, the form the release uses most is its style (a tie goes
+    to the first used) and the first use of each other form is reported, naming
+    its lines.  When the pack gives a ``preferred`` form, every other
+    abbreviation is reported, with a safe fix to the preferred one.  Three more
+    slips of one name are reported:
+
+    * a dotted abbreviation missing its final period (``U.S-Sierra Leone``,
+      ``the U.S written response``), with a fix;
+    * an acronym defined twice with different expansions (``... Coordinating
+      Authority (NASTICA)``, later ``... Authority (NASTICA)``);
+    * a formal country name missing its ``of`` (``the Republic Türkiye``), from
+      the ISO 3166 official names (pycountry, loaded only when a text has a
+      formal word such as ``Republic`` before an uncommon word).
 
     **Why.** ``USA``, ``US`` and ``U.S.`` in one text look careless, and a house
-    style picks one.
+    style picks one; a name spelled out two ways reads as two bodies.
 
     **Example.** ``United States (USA)`` on line 1 and then ``US`` on lines 3,
     15 and 21: line 3 is reported, saying the country was introduced as ``USA``.
@@ -33,8 +43,12 @@ class CountryForms(TitlesCheck):
     **Leaves alone.** Full names, which are always right beside an abbreviation
     (AP writes ``the United States`` as a noun and ``U.S.`` as an adjective);
     different countries in different styles (``U.S.-EU`` beside ``UK``);
-    acronyms that contain an abbreviation (``USAID``, ``UNAMI``); ``US$``;
-    lines in capitals (where ``US`` may be the pronoun).
+    acronyms that contain an abbreviation (``USAID``, ``UNAMI``); ``US$``; an
+    abbreviation inside an organisation's name (``UNIDOS US``, ``UNHCR-USA``,
+    ``US-ASEAN Business Council``, ``Team USA``); lines in capitals (where
+    ``US`` may be the pronoun); in a transcript, forms that are said differently
+    (a speaker who says ``USA`` is recorded as saying it); an acronym defined
+    again with a word before it (``U.S. Agency for International Development``).
     """
 
     type = "country-forms"
@@ -46,38 +60,87 @@ class CountryForms(TitlesCheck):
         for entry in self.data.countries:
             for form in entry.get("short") or []:
                 self.entry_of[form] = entry
+        self.pattern = self.malformed = None
         if self.entry_of:
             alternatives = "|".join(re.escape(s) for s in sorted(self.entry_of, key=len, reverse=True))
             self.pattern = re.compile(rf"(?<![\w.&/@])(?:{alternatives})(?![\w$@/]|\.\w\.)")
-        else:
-            self.pattern = None  # type: ignore[assignment]  # no country forms: the check does nothing
+            # U.S without its final period: a dotted form cut short (not U.S.-EU, not U.S.).
+            cut = {form[:-1]: form for form in self.entry_of if form.endswith(".") and form.count(".") >= 2}
+            if cut:
+                self.malformed_of = cut
+                alternatives = "|".join(re.escape(s) for s in sorted(cut, key=len, reverse=True))
+                self.malformed = re.compile(rf"(?<![\w.&/@])(?:{alternatives})(?![\w.$@/])")
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         from pressqa.analysis.mentions import analyse
+        from pressqa.analysis.titles import is_transcript
 
+        an = analyse(doc, ctx)
+        copy = [p for p in doc.paragraphs if p.kind != "code"]
+        yield from self._garbled_names(doc, copy)
+        yield from self._acronyms(doc, ctx)
         if self.pattern is None:
             return
         text = doc.text
-        an = analyse(doc, ctx)
         seen_by_entry: dict[str, list[tuple[str, int, int]]] = {}
-        for para in doc.paragraphs:
-            if para.kind == "code":
-                continue
+        for para in copy:
             for m in self.pattern.finditer(text, para.start, para.end):
                 start = m.start()
                 if an.skipped and an.is_skipped(start):
                     continue  # a line in capitals, a URL, an e-mail address
                 form = m.group()
-                if not form.endswith(".") and (_in_shout(text, start, m.end()) or _in_a_name(text, start)):
+                if not form.endswith(".") and (
+                    _in_shout(text, start, m.end()) or _in_a_name(text, start) or self._in_an_acronym_name(text, start, m.end())
+                ):
                     continue
                 if para.kind == "speech" and "." not in form and len(form) >= 3:
                     continue  # a speaker's "U-S-A" (a chant, a team): the record keeps the word said
                 seen_by_entry.setdefault(self.entry_of[form]["name"], []).append((form, start, m.end()))
+            if self.malformed is not None:
+                for m in self.malformed.finditer(text, para.start, para.end):
+                    if an.skipped and an.is_skipped(m.start()):
+                        continue
+                    right = self.malformed_of[m.group()]
+                    yield Hit(
+                        m.start(), m.end(),
+                        self.message(
+                            "'{seen}' lacks its final period: '{expected}'",
+                            seen=m.group(), expected=right, name=self.entry_of[right]["name"], lines="", first="",
+                        ),
+                        suggestion=right,
+                        fix=(Edit(m.end(), m.end(), "."),),
+                    )
+        spoken = is_transcript(doc, ctx)
         for entry in self.data.countries:
             seen = seen_by_entry.get(entry["name"])
             if not seen:
                 continue
-            yield from self._report(doc, entry, seen)
+            if spoken:
+                # A transcript records speech: "USA" is said otherwise than "U.S." or "US", so only
+                # forms said alike (U.S./US, E.U./EU) are one word written two ways.
+                by_sound: dict[str, list[tuple[str, int, int]]] = {}
+                for item in seen:
+                    by_sound.setdefault(item[0].replace(".", ""), []).append(item)
+                for group in by_sound.values():
+                    yield from self._report(doc, entry, group)
+            else:
+                yield from self._report(doc, entry, seen)
+
+    def _in_an_acronym_name(self, text: str, start: int, end: int) -> bool:
+        """Is the abbreviation part of a name with another acronym (UNIDOS US, UNHCR-USA,
+        US-ASEAN Business Council)?  Not when the other is itself a country form (US-EU)."""
+        left = re.search(r"([A-Z][A-Z0-9&]+)[ ‐-]$", text[max(0, start - 20):start])
+        right = re.match(r"[‐-]([A-Z][A-Z0-9&]+)\b", text[end:end + 20])
+        for m in (left, right):
+            if m is None:
+                continue
+            other = m.group(1)
+            if other in self.entry_of or other.rstrip(".") in self.entry_of:
+                continue
+            if m is left and text[m.end(1)] == " " and not other.isalpha():
+                continue
+            return True
+        return False
 
     def _report(self, doc: "Document", entry: dict, seen: list[tuple[str, int, int]]) -> Iterator[Hit]:
         text = doc.text
@@ -96,25 +159,88 @@ class CountryForms(TitlesCheck):
                     fix=(Edit(start, end, preferred),),
                 )
             return
-        reference, ref_start, _ = seen[0]
-        ref_line = doc.position(ref_start)[0]
-        intro = _introduced(text, ref_start, entry)
+        counts: dict[str, int] = {}
+        for form, _, _ in seen:
+            counts[form] = counts.get(form, 0) + 1
+        if len(counts) < 2:
+            return
+        first_form, first_start, _ = seen[0]
+        intro = _introduced(text, first_start, entry)
+        if intro:
+            reference = first_form  # defined in brackets: United States (USA)
+        else:
+            # Nothing defined: the form used most is the release's style; a tie goes to the first used.
+            order = {form: i for i, (form, _, _) in reversed(list(enumerate(seen)))}
+            reference = max(counts, key=lambda f: (counts[f], -order[f]))
+        ref_start = next(start for form, start, _ in seen if form == reference)
+        ref_lines = [doc.position(start)[0] for form, start, _ in seen if form == reference]
         by_form: dict[str, list[tuple[int, int]]] = {}
-        for form, start, end in seen[1:]:
+        for form, start, end in seen:
             if form != reference:
                 by_form.setdefault(form, []).append((start, end))
         for form, spans in by_form.items():
             start, end = spans[0]
             lines = [doc.position(s)[0] for s, _ in spans]
-            how = f"'{intro}' on line {ref_line}" if intro else f"'{reference}' on line {ref_line}"
+            if intro:
+                how = f"'{intro}' on line {doc.position(ref_start)[0]}"
+            else:
+                how = f"'{reference}' ({lines_text(ref_lines)})"
             yield Hit(
                 start, end,
                 self.message(
-                    "'{seen}' ({lines}) for {name}, which was first written {first}",
+                    "'{seen}' ({lines}) for {name}, which is written {first}",
                     seen=form, lines=lines_text(lines), name=entry["name"], first=how, expected=reference,
                 ),
                 suggestion=reference,
             )
+
+    # -- formal names and acronyms ---------------------------------------------------------------
+
+    def _garbled_names(self, doc: "Document", copy: list) -> Iterator[Hit]:
+        """A formal country name missing its ``of`` (``the Republic Türkiye`` for ``Republic of Türkiye``)."""
+        from pressqa.analysis.titles import garbled_country_names
+
+        for start, end, seen, right in garbled_country_names(doc.text, [(p.start, p.end) for p in copy]):
+            yield Hit(
+                start, end,
+                self.message(
+                    "'{seen}' is not the country's formal name: '{expected}'",
+                    seen=seen, expected=right, name=right, lines="", first="",
+                ),
+                suggestion=right,
+            )
+
+    def _acronyms(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+        """One acronym defined twice with different expansions (``... Coordinating Authority (NASTICA)``,
+        later ``... Authority (NASTICA)``)."""
+        from pressqa.analysis.titles import acronym_definitions
+
+        first: dict[str, tuple[str, int]] = {}
+        for acronym, expansion, start, end in acronym_definitions(doc, ctx):
+            if acronym not in first:
+                first[acronym] = (expansion, start)
+                continue
+            known, known_start = first[acronym]
+            a, b = _words(known), _words(expansion)
+            if a == b or _ends_with(a, b) or _ends_with(b, a):
+                continue  # the same words (a leading "U.S." or "the" aside)
+            yield Hit(
+                start, end,
+                self.message(
+                    "'{acronym}' is spelled out '{seen}' here but '{other}' on {lines}",
+                    acronym=acronym, seen=expansion, other=known, lines=lines_text([doc.position(known_start)[0]]),
+                    expected=known, name=acronym, first="",
+                ),
+                suggestion=known,
+            )
+
+
+def _words(expansion: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[^\W_]+", expansion)]
+
+
+def _ends_with(longer: list[str], shorter: list[str]) -> bool:
+    return len(longer) > len(shorter) and longer[-len(shorter):] == shorter
 
 
 def _introduced(text: str, start: int, entry: dict) -> str | None:
