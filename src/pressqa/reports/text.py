@@ -82,7 +82,7 @@ def render(results: list["FileResult"], options: ReportOptions) -> str:
         for finding in result.findings:
             out.append(format_finding(finding, options))
             if options.show_source and result.doc is not None:
-                out.extend(excerpt(result.doc.line_text(finding.line), finding, options))
+                out.extend(excerpt(result.doc.source_line_text(finding.line), finding, options))
     if not options.quiet or any(r.findings for r in results):
         out.append(summary_line(results))
     return "\n".join(out) + ("\n" if out else "")
