@@ -177,8 +177,8 @@ def find_program(name: str, env_home: str | None = None) -> str | None:
     return shutil.which(name)
 
 
-#: What a first install fetches (measured for 6.6: 121 jars, 94.5 MB, plus ~23 MB of Maven's
-#: own plugins when Maven has never run on the machine): announced before the download starts.
+#: What a first install fetches (measured for 6.6 with an empty Maven repository: 115 MB in
+#: 553 files, of which 121 LanguageTool jars of 94.5 MB): announced before the download starts.
 DOWNLOAD_MB = 120
 #: Progress is reported every this many megabytes downloaded.
 PROGRESS_MB = 20
