@@ -233,3 +233,11 @@ def test_plain_text_has_no_map():
     doc = inputs.read(b"Plain,text.\n", "a.txt")
     assert doc.source is None
     assert inputs.read(b"Plain.\n", "RELEASE").source is None  # no suffix: plain text
+
+
+def test_markdown_entities_and_escapes_keep_later_positions():
+    doc = inputs.read("&nbsp;&nbsp;Caf&eacute; \\*talks\\*,and more.\n".encode(), "a.md")
+    assert doc.text.startswith("\xa0\xa0Café *talks*,and")
+    at = doc.text.index(",and")
+    assert doc.source_position(at) == (1, len("&nbsp;&nbsp;Caf&eacute; \\*talks\\*") + 1)
+    assert doc.source_position(doc.text.index("é")) == (1, len("&nbsp;&nbsp;Caf") + 1)  # at its '&'

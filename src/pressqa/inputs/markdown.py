@@ -39,7 +39,15 @@ _FRONT_MATTER_OPEN = re.compile(r"^(?:---|\+\+\+)[ \t]*$")
 #: How far a decoded character may be from its place in the raw inline text (``&amp;``, ``\\*``).
 _LOOKAHEAD = 12
 
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
 _parser = None
+
+
+def _unescape(entity: str) -> str:
+    import html
+
+    return html.unescape(entity)
 
 
 def _markdown():
@@ -197,6 +205,11 @@ class _Extractor:
         """Emit a text child, each character at its place in the raw content."""
         offsets = []
         for ch in text:
+            entity = _ENTITY.match(content, cursor)
+            if entity and _unescape(entity.group()) == ch:  # &nbsp; &amp; &#8212;: placed at the '&'
+                offsets.append(where[cursor])
+                cursor = entity.end()
+                continue
             at = content.find(ch, cursor, cursor + _LOOKAHEAD)
             if at < 0:  # a character the raw text spells otherwise (an entity): at the cursor
                 offsets.append(where[min(cursor, len(where) - 1)])
