@@ -40,6 +40,7 @@ def _fresh_venv(path: Path) -> Path:
     return path / "bin" / "python"
 
 
+@pytest.mark.slow  # pip builds pressqa in an isolated environment
 def test_editable_install_has_no_setuptools_warning(tmp_path):
     python = _fresh_venv(tmp_path / "venv")
     proc = subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "-v", "-e", str(ROOT)],
@@ -52,6 +53,7 @@ def test_editable_install_has_no_setuptools_warning(tmp_path):
     assert "SetuptoolsDeprecationWarning" not in out
 
 
+@pytest.mark.slow  # pipx builds and installs pressqa with its dependencies
 def test_pipx_install_from_the_repository(tmp_path):
     """What the README says: ``pipx install`` from a checkout (or a git URL) gives a working ``pressqa``."""
     env = dict(os.environ, PIPX_HOME=str(tmp_path / "pipx"), PIPX_BIN_DIR=str(tmp_path / "bin"),

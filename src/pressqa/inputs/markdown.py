@@ -188,7 +188,7 @@ class _Extractor:
                     close = content.find(">", start)
                     cursor = close + 1 if close >= 0 else cursor
                 else:
-                    cursor = start + len(child.attrs.get("href", ""))
+                    cursor = start + len(str(child.attrs.get("href", "")))
             elif kind == "link_open":
                 start = content.find("[", cursor)
                 cursor = cursor if start < 0 else start + 1

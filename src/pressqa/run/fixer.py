@@ -290,14 +290,15 @@ def fix_text(doc: "Document", engine: "Engine", max_passes: int = MAX_PASSES) ->
 
     original = doc
     current = doc
-    mapped = doc.source is not None
-    if mapped and not doc.source.writable:
+    source = doc.source  # Markdown: fixes go into the file's own text
+    mapped = source is not None
+    if source is not None and not source.writable:
         from pressqa.inputs import refuse_unwritable
 
-        refuse_unwritable(doc.path, doc.source.kind)
-    position = original.source.position_of if mapped else original.position
+        refuse_unwritable(doc.path, source.kind)
+    position = source.position_of if source is not None else original.position
     history: list[_PassMap] = []  # the edits of each pass, to map positions back
-    outcome = FixOutcome(text=doc.source.text if mapped else doc.text)
+    outcome = FixOutcome(text=_file_text(doc))
     unmovable: list[SkippedFix] = []
     last_skipped: dict[tuple, SkippedFix] = {}
     # Pass max_passes + 1 only checks: fixes still found then did not settle.
@@ -317,7 +318,7 @@ def fix_text(doc: "Document", engine: "Engine", max_passes: int = MAX_PASSES) ->
             for finding in fixable:
                 last_skipped[(finding.rule, finding.start, finding.end)] = SkippedFix(finding, "fixes did not settle")
             break
-        step = apply_fixes(current.source.text if mapped else current.text, fixable)
+        step = apply_fixes(_file_text(current), fixable)
         last_skipped = {(s.finding.rule, s.finding.start, s.finding.end): s for s in step.skipped}
         if not step.applied:
             break
@@ -328,22 +329,27 @@ def fix_text(doc: "Document", engine: "Engine", max_passes: int = MAX_PASSES) ->
             line, column = position(offset)
             outcome.applied.append(replace(applied, line=line, column=column, pass_number=number))
         history.append(_PassMap(sorted((e for a in step.applied for e in a.edits), key=lambda e: (e.start, e.end))))
-        if mapped:
+        if source is not None:
             from pressqa.inputs import from_text
 
-            current = from_text(step.text, doc.path, doc.source.kind, doc.encoding, doc.bom)
+            current = from_text(step.text, doc.path, source.kind, doc.encoding, doc.bom)
         else:
             current = Document(step.text, path=doc.path, encoding=doc.encoding, bom=doc.bom)
     for skipped in [*last_skipped.values(), *unmovable]:
         offset = skipped.finding.start
-        if mapped and skipped in unmovable:
+        if current.source is not None and skipped in unmovable:
             offset = current.source.source_offset(offset)
         for pass_map in reversed(history):
             offset = pass_map.back(offset)
         line, column = position(offset)
         outcome.skipped.append(replace(skipped, line=line, column=column))
-    outcome.text = current.source.text if mapped else current.text
+    outcome.text = _file_text(current)
     return outcome
+
+
+def _file_text(doc: "Document") -> str:
+    """The text of the file *doc* was read from (for Markdown, not the checked text)."""
+    return doc.source.text if doc.source is not None else doc.text
 
 
 # -- bytes in, bytes out -------------------------------------------------------------------
