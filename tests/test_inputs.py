@@ -241,3 +241,12 @@ def test_markdown_entities_and_escapes_keep_later_positions():
     at = doc.text.index(",and")
     assert doc.source_position(at) == (1, len("&nbsp;&nbsp;Caf&eacute; \\*talks\\*") + 1)
     assert doc.source_position(doc.text.index("é")) == (1, len("&nbsp;&nbsp;Caf") + 1)  # at its '&'
+
+
+def test_from_text_for_an_editor_buffer():
+    """What a language server or the web page has is text, not bytes: the same reading."""
+    md = inputs.from_text("Run `a,b` now,then.\n", "draft.md")
+    assert md.source is not None and "a,b" not in md.text
+    page = inputs.from_text("<p>One,two</p>\n", "draft.html")
+    assert page.text.strip() == "One,two" and page.source_position(0) == (1, 4)
+    assert inputs.from_text("Plain,text\n", "draft.txt").source is None

@@ -85,13 +85,20 @@ def read(data: bytes, path: str, encoding: str | None = None, fmt: str | None = 
 
 
 def from_text(text: str, path: str, fmt: str | None = None, encoding: str = "utf-8", bom: bytes = b"") -> Document:
-    """The document to check for already decoded *text* of a writable format (``pressqa fix`` re-reads
-    the text it fixed this way)."""
+    """The document to check for already decoded *text* (an editor's buffer, the text ``pressqa fix``
+    just fixed): Markdown and HTML get their map back to *text*; anything else is plain text."""
     fmt = fmt or format_for(path)
     if fmt == "markdown":
         from pressqa.inputs.markdown import document
 
         return document(text, path, encoding, bom)
+    if fmt == "html":
+        from pressqa.inputs.html import extract
+
+        checked, mapping = extract(text)
+        doc = Document(checked, path=path, encoding=encoding, bom=bom)
+        doc.source = mapping
+        return doc
     return Document(text, path=path, encoding=encoding, bom=bom)
 
 
