@@ -20,6 +20,8 @@ fi
 if command -v java >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then
   .venv/bin/pressqa languagetool install
   .venv/bin/pressqa languagetool start
+  echo "setup: LanguageTool keeps running in the background (a Java process, about 1 GB of memory);" \
+       "stop it with: .venv/bin/pressqa languagetool stop" >&2
 elif [ -n "${CI:-}" ]; then
   echo "setup: Java and Maven are needed to install LanguageTool" >&2
   exit 1

@@ -302,7 +302,10 @@ def test_directory_with_nothing_to_check(folder):
     assert result.exit_code == 0
     assert result.stdout == "No findings in 0 files.\n"
     assert result.stderr.startswith("pressqa: no files to check in empty (")
-    assert len(result.stderr.splitlines()) == 1
+    # ... and what the folder held instead, and why it was not checked
+    assert result.stderr.splitlines()[1:] == [
+        "pressqa: skipped 1 .rst file in folders: not matched by the include patterns "
+        "*.txt, *.md, *.markdown, *.html, *.htm, *.docx"]
     assert run("check", "empty", "-q").stderr == ""
 
 

@@ -63,7 +63,8 @@ def _project_files() -> list[str]:
         out = b""
     files = [name for name in out.decode("utf-8").split("\0") if name]
     if files:
-        return [name for name in files if (ROOT / name).is_file()]
+        # src/pressqa/rules is a symbolic link to rules/: kept as a link, as git keeps it.
+        return [name for name in files if (ROOT / name).is_file() or (ROOT / name).is_symlink()]
     # Not a git checkout (an unpacked sdist): the files the package is built from.
     found = []
     for top in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "src", "rules"):
@@ -87,7 +88,7 @@ def setup(tmp_path_factory):
     for name in _project_files():
         target = hook_repo / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, target)
+        shutil.copy2(ROOT / name, target, follow_symlinks=False)
     assert (hook_repo / ".pre-commit-hooks.yaml").is_file()
     _git(hook_repo, env, "init", "-q")
     _git(hook_repo, env, "add", "-A")
@@ -119,7 +120,7 @@ def test_hook_manifest():
     import re
 
     files = re.compile(hook["files"])
-    for name in ("release.txt", "news/2026/launch.md", "notes.markdown"):
+    for name in ("release.txt", "news/2026/launch.md", "notes.markdown", "page.html", "old.htm", "draft.docx"):
         assert files.search(name), name
     for name in ("setup.py", "data.json", "README.rst", "image.png"):
         assert not files.search(name), name
@@ -175,3 +176,31 @@ def test_installed_commit_hook_blocks_a_defective_commit(setup, tmp_path):
     assert "defective.txt:5:60: error [missing-space-after-punctuation]" in output, output
     log = _git(repo, env, "log", "--format=%s").stdout.split("\n")
     assert log[0] == "clean release"
+
+
+def _readme_snippet() -> str:
+    """The first YAML block of the README's pre-commit section, as a user would paste it."""
+    import re
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## pre-commit"):]
+    return re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+
+
+def test_readme_snippet_works_as_written(setup, tmp_path):
+    """The README's `repo: local` snippet, pasted unchanged, blocks a defective release with pressqa on PATH
+    (as `pipx install` puts it there)."""
+    _, _, work, env = setup
+    snippet = _readme_snippet()
+    assert "repo: local" in snippet
+    repo = tmp_path / "desk"
+    repo.mkdir()
+    _git(repo, env, "init", "-q")
+    (repo / ".pre-commit-config.yaml").write_text(snippet, encoding="utf-8")
+    (repo / "defective.txt").write_text(DEFECTIVE, encoding="utf-8")
+    _git(repo, env, "add", ".pre-commit-config.yaml", "defective.txt")
+    env = dict(env, PATH=os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", ""))
+    proc = _pre_commit(repo, env, "run", "--files", "defective.txt")
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert "defective.txt:5:60: error [missing-space-after-punctuation]" in output, output

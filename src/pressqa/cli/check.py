@@ -126,7 +126,7 @@ def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_
     from pressqa.packs.config import ConfigResolver
     from pressqa.run.engine import FileResult, gate
     from pressqa.reports import ReportOptions, get, project_url, rule_help
-    from pressqa.run.runner import Runner, check_many, discover
+    from pressqa.run.runner import Runner, Skipped, check_many, discover
 
     resolver = ConfigResolver(config_path, isolated=isolated, overrides=overrides)
     runner = Runner(resolver, select, ignore, report_unused_suppressions=gates.report_unused_suppressions)
@@ -136,7 +136,8 @@ def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_
     errors: list[str] = []
     settings_seen: dict[int, object] = {}
     gate_hit = False
-    found = list(discover(paths, resolver, stdin_filename))
+    skipped = Skipped()
+    found = list(discover(paths, resolver, stdin_filename, skipped))
     targets = [t for t in found if not isinstance(t, InputError)]
     with progress_bar(len(targets), quiet) as on_progress:
         checked = iter(check_many(runner, targets, encoding, jobs, on_progress))
@@ -201,6 +202,9 @@ def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_
     if not results and not errors and not quiet:
         click.echo(f"pressqa: no files to check in {', '.join(paths)} "
                    "(none match the include patterns, or all are excluded)", err=True)
+    if not quiet:  # what a folder held that was not checked, and why: one line a suffix
+        for line in skipped.lines():
+            click.echo(f"pressqa: {line}", err=True)
     for result in results:
         for notice in result.notices:
             if notice not in seen_notices and not quiet:

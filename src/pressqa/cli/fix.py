@@ -52,8 +52,8 @@ def fix(paths: tuple[str, ...], show_diff: bool, select: tuple[str, ...], ignore
 
 
 def run_fix(paths, show_diff: bool, select, ignore, config_path, isolated, stdin_filename, encoding, quiet) -> int:
+    from pressqa import inputs
     from pressqa.packs.config import ConfigResolver
-    from pressqa.model.document import Document
     from pressqa.run.fixer import check_round_trip, encode, fix_text, unified_diff
     from pressqa.run.files import write_atomic
     from pressqa.run.runner import Runner, discover
@@ -71,6 +71,8 @@ def run_fix(paths, show_diff: bool, select, ignore, config_path, isolated, stdin
             continue
         data: bytes | None = None
         try:
+            # HTML and Word are checked as their text, which cannot be put back into the file exactly.
+            inputs.refuse_unwritable(target.display, inputs.format_for(target.path or target.display))
             settings = runner.settings_for(target)
             if target.path is None:
                 data = sys.stdin.buffer.read()
@@ -82,7 +84,7 @@ def run_fix(paths, show_diff: bool, select, ignore, config_path, isolated, stdin
                         data = handle.read()
                 except OSError as exc:
                     raise InputError(target.display, f"cannot read: {exc.strerror or exc}") from None
-            doc = Document.from_bytes(data, target.display, encoding)
+            doc = inputs.read(data, target.display, encoding, inputs.format_for(target.path or target.display))
             check_round_trip(doc, data)
             outcome = fix_text(doc, runner.engine_for(settings))
             notices.extend(outcome.notices)
@@ -127,7 +129,8 @@ def run_fix(paths, show_diff: bool, select, ignore, config_path, isolated, stdin
         if show_diff:
             if outcome.changed:
                 would_change += 1
-                click.echo(unified_diff(doc.text, outcome.text, target.display), nl=False)
+                original = doc.source.text if doc.source is not None else doc.text
+                click.echo(unified_diff(original, outcome.text, target.display), nl=False)
             continue
         if target.path is None:
             sys.stdout.buffer.write(new_data)

@@ -76,7 +76,7 @@ def file_stats(doc) -> FileStats:
     longest = measure.longest_sentence
     if longest is not None:
         stats.longest_words = longest.words
-        stats.longest_line, stats.longest_column = doc.position(longest.start)
+        stats.longest_line, stats.longest_column = doc.source_position(longest.start)
     scores = readability_scores(doc, measure)
     if scores is not None:
         stats.syllables = scores.syllables

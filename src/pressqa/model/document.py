@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from pressqa.errors import InputError
+from pressqa.model.sourcemap import SourceMap
 from pressqa.model.spans import Sentence  # noqa: F401 (re-exported: the model's records)
 
 # Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
@@ -124,6 +125,9 @@ class Document:
         for m in _NEWLINE.finditer(text):
             starts.append(m.end())
         self.line_starts = starts
+        #: Where the text came from, when it is not the file's own text (Markdown, HTML, Word):
+        #: set by :mod:`pressqa.inputs`; findings are reported at the source's lines and columns.
+        self.source: SourceMap | None = None
 
     @classmethod
     def from_bytes(cls, data: bytes, path: str, encoding: str | None = None) -> "Document":
@@ -154,6 +158,14 @@ class Document:
         start = self.line_starts[line - 1]
         end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
+
+    def source_position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in the source file of a checked-text offset."""
+        return self.source.position(offset) if self.source is not None else self.position(offset)
+
+    def source_line_text(self, line: int) -> str:
+        """The text of a 1-based line of the source file (what a report shows under a finding)."""
+        return self.source.line_text(line) if self.source is not None else self.line_text(line)
 
     @property
     def line_count(self) -> int:

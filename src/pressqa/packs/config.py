@@ -5,7 +5,7 @@ Looked for, walking up from each checked file's folder: ``pressqa.toml``,
 ``--config PATH``.  In ``pyproject.toml`` the same keys sit under ``[tool.pressqa]``::
 
     extends = ["press"]              # rule packs: shipped names or paths to YAML files
-    include = ["*.txt", "*.md"]      # file patterns when a directory is checked
+    include = ["*.txt", "*.md"]      # file patterns when a directory is checked (default: .txt .md .markdown .html .htm .docx)
     exclude = ["archive/**"]         # globs (relative to this file) never checked
     fail_on = "error"                # error | warning | info | never
     language = "en-US"
@@ -41,7 +41,7 @@ from pressqa.ruleids import did_you_mean
 
 CONFIG_NAMES = ("pressqa.toml", ".pressqa.toml", "pyproject.toml")
 DEFAULT_PACKS = ["press"]
-DEFAULT_INCLUDE = ["*.txt", "*.md"]
+DEFAULT_INCLUDE = ["*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.docx"]
 
 #: The varieties of English LanguageTool checks (its ``en`` module): the values ``language`` takes.
 ENGLISH_VARIANTS = ("en", "en-US", "en-GB", "en-AU", "en-CA", "en-NZ", "en-ZA")

@@ -76,10 +76,19 @@ def _rule_descriptor(rule_id: str, category: str, severity: str, info: dict | No
 def _fixes(finding: "Finding", doc: "Document | None", location: dict) -> list[dict]:
     if not finding.fix or doc is None:
         return []
+    source = doc.source
+    if source is not None and not source.writable:
+        return []  # HTML, Word: a fix cannot be written into the file
     replacements = []
     for edit in finding.fix:
-        line, column = doc.position(edit.start)
-        end_line, end_column = doc.position(edit.end)
+        if source is not None:  # Markdown: the edit's place in the file
+            span = source.source_range(edit.start, edit.end, doc.text)
+            if span is None:
+                return []
+            (line, column), (end_line, end_column) = source.position_of(span[0]), source.position_of(span[1])
+        else:
+            line, column = doc.position(edit.start)
+            end_line, end_column = doc.position(edit.end)
         replacements.append({
             "deletedRegion": {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column},
             "insertedContent": {"text": edit.replacement},

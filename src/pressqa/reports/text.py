@@ -27,6 +27,13 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+#: A source line longer than this (a minified web page, a paragraph on one line) is shown as a
+#: window of this many characters around the finding, cut ends marked with an ellipsis.
+EXCERPT_WIDTH = 100
+#: How much of the window comes before the finding.
+EXCERPT_BEFORE = 30
+
+
 def excerpt(line_text: str, finding: "Finding", options: ReportOptions) -> list[str]:
     """The offending line and a caret underline below the flagged characters."""
     shown = line_text.replace("\t", " ")
@@ -35,6 +42,14 @@ def excerpt(line_text: str, finding: "Finding", options: ReportOptions) -> list[
         end = max(finding.end_column - 1, start + 1)
     else:
         end = max(len(shown), start + 1)
+    if len(shown) > EXCERPT_WIDTH:
+        left = max(0, min(start - EXCERPT_BEFORE, len(shown) - EXCERPT_WIDTH))
+        right = left + EXCERPT_WIDTH
+        lead = "…" if left > 0 else ""
+        shown = lead + shown[left:right] + ("…" if right < len(line_text) else "")
+        start = start - left + len(lead)
+        end = min(end - left, right - left) + len(lead)
+        end = max(end, start + 1)
     pad = " " * _width(shown[:start])
     carets = "^" * max(1, _width(shown[start:end]))
     return ["    " + shown, "    " + pad + _style(carets, options, fg=_COLORS[str(finding.severity)], bold=True)]
@@ -82,7 +97,7 @@ def render(results: list["FileResult"], options: ReportOptions) -> str:
         for finding in result.findings:
             out.append(format_finding(finding, options))
             if options.show_source and result.doc is not None:
-                out.extend(excerpt(result.doc.line_text(finding.line), finding, options))
+                out.extend(excerpt(result.doc.source_line_text(finding.line), finding, options))
     if not options.quiet or any(r.findings for r in results):
         out.append(summary_line(results))
     return "\n".join(out) + ("\n" if out else "")

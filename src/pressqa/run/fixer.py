@@ -253,19 +253,53 @@ def _map_back(offset: int, edits: list["Edit"]) -> int:
 # -- until stable ----------------------------------------------------------------------
 
 
+def _in_source(doc: "Document", findings: list["Finding"]) -> tuple[list["Finding"], list[SkippedFix]]:
+    """*findings* of a Markdown document, their offsets and edits moved into the source text.
+
+    A fix whose text is not an unbroken run of the file (it spans markup, an
+    entity, a line the checked text joined) is skipped: it cannot be written there.
+    """
+    source = doc.source
+    assert source is not None
+    moved: list["Finding"] = []
+    skipped: list[SkippedFix] = []
+    for finding in findings:
+        edits = []
+        for edit in finding.fix:
+            span = source.source_range(edit.start, edit.end, doc.text)
+            if span is None:
+                break
+            edits.append(replace(edit, start=span[0], end=span[1]))
+        else:
+            start, end = source.source_span(finding.start, finding.end)
+            moved.append(replace(finding, start=start, end=end, fix=tuple(edits)))
+            continue
+        skipped.append(SkippedFix(finding, "its text runs across Markdown markup", finding.line, finding.column))
+    return moved, skipped
+
+
 def fix_text(doc: "Document", engine: "Engine", max_passes: int = MAX_PASSES) -> FixOutcome:
     """Check *doc*, apply its fixes, and repeat on the result until nothing fixable is left.
 
     Applied fixes report their positions in the original text.  Fixable findings
     still present at the end are reported as skipped, with the reason the last
-    pass gave.
+    pass gave.  A Markdown document is fixed in its source text (the file's own),
+    and read again after every pass.
     """
     from pressqa.model.document import Document
 
     original = doc
     current = doc
+    source = doc.source  # Markdown: fixes go into the file's own text
+    mapped = source is not None
+    if source is not None and not source.writable:
+        from pressqa.inputs import refuse_unwritable
+
+        refuse_unwritable(doc.path, source.kind)
+    position = source.position_of if source is not None else original.position
     history: list[_PassMap] = []  # the edits of each pass, to map positions back
-    outcome = FixOutcome(text=doc.text)
+    outcome = FixOutcome(text=_file_text(doc))
+    unmovable: list[SkippedFix] = []
     last_skipped: dict[tuple, SkippedFix] = {}
     # Pass max_passes + 1 only checks: fixes still found then did not settle.
     for number in range(1, max_passes + 2):
@@ -273,6 +307,8 @@ def fix_text(doc: "Document", engine: "Engine", max_passes: int = MAX_PASSES) ->
         if result.error and result.error not in outcome.errors:
             outcome.errors.append(result.error)
         fixable = [f for f in result.findings if f.fix]
+        if mapped:
+            fixable, unmovable = _in_source(current, fixable)
         if number > max_passes:
             if fixable:
                 outcome.notices.append(
@@ -282,7 +318,7 @@ def fix_text(doc: "Document", engine: "Engine", max_passes: int = MAX_PASSES) ->
             for finding in fixable:
                 last_skipped[(finding.rule, finding.start, finding.end)] = SkippedFix(finding, "fixes did not settle")
             break
-        step = apply_fixes(current.text, fixable)
+        step = apply_fixes(_file_text(current), fixable)
         last_skipped = {(s.finding.rule, s.finding.start, s.finding.end): s for s in step.skipped}
         if not step.applied:
             break
@@ -290,18 +326,30 @@ def fix_text(doc: "Document", engine: "Engine", max_passes: int = MAX_PASSES) ->
             offset = applied.finding.start
             for pass_map in reversed(history):
                 offset = pass_map.back(offset)
-            line, column = original.position(offset)
+            line, column = position(offset)
             outcome.applied.append(replace(applied, line=line, column=column, pass_number=number))
         history.append(_PassMap(sorted((e for a in step.applied for e in a.edits), key=lambda e: (e.start, e.end))))
-        current = Document(step.text, path=doc.path, encoding=doc.encoding, bom=doc.bom)
-    for skipped in last_skipped.values():
+        if source is not None:
+            from pressqa.inputs import from_text
+
+            current = from_text(step.text, doc.path, source.kind, doc.encoding, doc.bom)
+        else:
+            current = Document(step.text, path=doc.path, encoding=doc.encoding, bom=doc.bom)
+    for skipped in [*last_skipped.values(), *unmovable]:
         offset = skipped.finding.start
+        if current.source is not None and skipped in unmovable:
+            offset = current.source.source_offset(offset)
         for pass_map in reversed(history):
             offset = pass_map.back(offset)
-        line, column = original.position(offset)
+        line, column = position(offset)
         outcome.skipped.append(replace(skipped, line=line, column=column))
-    outcome.text = current.text
+    outcome.text = _file_text(current)
     return outcome
+
+
+def _file_text(doc: "Document") -> str:
+    """The text of the file *doc* was read from (for Markdown, not the checked text)."""
+    return doc.source.text if doc.source is not None else doc.text
 
 
 # -- bytes in, bytes out -------------------------------------------------------------------
@@ -314,8 +362,9 @@ def encode(text: str, encoding: str, bom: bytes) -> bytes:
 
 def check_round_trip(doc: "Document", data: bytes) -> None:
     """Refuse to fix a file that would not come back byte for byte even without a change."""
+    text = doc.source.text if doc.source is not None else doc.text
     try:
-        same = encode(doc.text, doc.encoding, doc.bom) == data
+        same = encode(text, doc.encoding, doc.bom) == data
     except (UnicodeError, LookupError):
         same = False
     if not same:

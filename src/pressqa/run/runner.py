@@ -28,13 +28,13 @@ class Target:
     path: str | None
 
 
-# Named directly, these are refused by their kind rather than read as text ("looks like a binary file").
-UNSUPPORTED_TYPES = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff", ".bmp", ".heic",
-                               ".doc", ".docx", ".odt", ".rtf", ".pages", ".zip"})
+def discover(paths: Iterable[str], resolver: ConfigResolver, stdin_filename: str | None = None,
+             skipped: "Skipped | None" = None) -> Iterator[Target | InputError]:
+    """The files named or found under *paths*, in a stable order; errors for paths that do not exist
+    or cannot be read (a PDF, an image).  Files a folder holds that are not checked are counted
+    in *skipped*, when given."""
+    from pressqa.inputs import unsupported
 
-
-def discover(paths: Iterable[str], resolver: ConfigResolver, stdin_filename: str | None = None) -> Iterator[Target | InputError]:
-    """The files named or found under *paths*, in a stable order; errors for paths that do not exist."""
     seen: set[str] = set()
     for raw in paths:
         if raw == "-":
@@ -43,7 +43,7 @@ def discover(paths: Iterable[str], resolver: ConfigResolver, stdin_filename: str
                 yield Target(stdin_filename or "<stdin>", None)
             continue
         if os.path.isdir(raw):
-            for found in _walk(raw, resolver):
+            for found in _walk(raw, resolver, skipped):
                 if isinstance(found, InputError):
                     yield found  # a folder that cannot be read is an input error, not "no files"
                     continue
@@ -58,9 +58,9 @@ def discover(paths: Iterable[str], resolver: ConfigResolver, stdin_filename: str
         if not os.path.isfile(raw):
             yield InputError(raw, "not a regular file")
             continue
-        kind = os.path.splitext(raw)[1].lower()
-        if kind in UNSUPPORTED_TYPES:
-            yield InputError(raw, f"unsupported file type ({kind}): pressqa reads plain text and Markdown")
+        reason = unsupported(raw)  # a PDF, an image: refused by its kind, not read as "binary"
+        if reason:
+            yield InputError(raw, reason)
             continue
         key = os.path.abspath(raw)
         if key in seen:
@@ -71,8 +71,45 @@ def discover(paths: Iterable[str], resolver: ConfigResolver, stdin_filename: str
         yield Target(raw, raw)
 
 
-def _walk(root: str, resolver: ConfigResolver) -> Iterator["str | InputError"]:
-    """The files to check under *root*, and an :class:`InputError` for each folder that cannot be read."""
+class Skipped:
+    """Files found in folders and not checked, counted by suffix with the reason."""
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, str], int] = {}
+
+    def add(self, name: str, patterns: list[str]) -> None:
+        from pressqa.inputs import suffix, unsupported
+
+        ext = suffix(name) or "(no suffix)"
+        reason = unsupported(name)
+        if reason:
+            reason = reason.split(";")[0]
+        else:
+            reason = "not matched by the include patterns " + ", ".join(patterns)
+        key = (ext, reason)
+        self.counts[key] = self.counts.get(key, 0) + 1
+
+    #: At most this many lines; the rest are summed up in one more.
+    MAX_LINES = 8
+
+    def lines(self) -> list[str]:
+        """One line per suffix, most frequent first: ``skipped 3 .pdf files: unsupported file type .pdf (a PDF)``."""
+        ranked = sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))
+        out = []
+        for (ext, reason), count in ranked[:self.MAX_LINES]:
+            noun = "file" if count == 1 else "files"
+            what = f"{count} {ext} {noun}" if ext != "(no suffix)" else f"{count} {noun} without a suffix"
+            out.append(f"skipped {what} in folders: {reason}")
+        rest = ranked[self.MAX_LINES:]
+        if rest:
+            count = sum(n for _, n in rest)
+            out.append(f"skipped {count} more file{'s' if count != 1 else ''} of {len(rest)} other types")
+        return out
+
+
+def _walk(root: str, resolver: ConfigResolver, skipped: Skipped | None = None) -> Iterator["str | InputError"]:
+    """The files to check under *root*, and an :class:`InputError` for each folder that cannot be read;
+    the files not checked are counted in *skipped*."""
     problems: list[OSError] = []
     for folder, dirs, files in os.walk(root, onerror=problems.append):
         while problems:
@@ -85,6 +122,8 @@ def _walk(root: str, resolver: ConfigResolver) -> Iterator["str | InputError"]:
             if any(fnmatch.fnmatch(name, pattern) for pattern in settings.include) and not settings.is_excluded(path):
                 if os.path.isfile(path):  # a FIFO or socket named *.txt would block the run
                     yield path
+            elif skipped is not None and not name.startswith(".") and not settings.is_excluded(path):
+                skipped.add(name, settings.include)
     for exc in problems:
         yield InputError(exc.filename or root, f"cannot read the folder: {exc.strerror or exc}")
 
@@ -103,7 +142,10 @@ def read_target(target: Target, encoding: str | None = None) -> Document:
                 data = handle.read()
         except OSError as exc:
             raise InputError(target.display, f"cannot read: {exc.strerror or exc}") from None
-    return Document.from_bytes(data, target.display, encoding)
+    from pressqa import inputs
+
+    # The format by the file's name; for standard input, by --stdin-filename (else plain text).
+    return inputs.read(data, target.display, encoding, inputs.format_for(target.path or target.display))
 
 
 class Runner:

@@ -8,9 +8,17 @@ from pressqa.packs.rule import Rule
 
 
 def stamp(doc: Document, rule: Rule, hit: Hit) -> Finding:
-    """Turn a hit into a finding: rule, category, severity, positions."""
-    line, column = doc.position(hit.start)
-    end_line, end_column = doc.end_position(hit.end, hit.start)
+    """Turn a hit into a finding: rule, category, severity, positions.
+
+    ``start``/``end`` stay offsets into the checked text; line and column are the
+    source file's (they differ for Markdown, HTML and Word: :mod:`pressqa.inputs`).
+    """
+    if doc.source is not None:
+        line, column = doc.source.position(hit.start)
+        end_line, end_column = doc.source.end_position(hit.end, hit.start)
+    else:
+        line, column = doc.position(hit.start)
+        end_line, end_column = doc.end_position(hit.end, hit.start)
     return Finding(
         path=doc.path,
         rule=hit.rule or rule.id,

@@ -227,8 +227,9 @@ def parse(doc: "Document", settings: "Settings | None" = None) -> Parsed:
                 continue
         else:
             every = True
-        line, _ = doc.position(m.start())
-        end_line, _ = doc.position(m.end() - 1)
+        # Source lines, as findings have: "next line" is the file's next line.
+        line, _ = doc.source_position(m.start())
+        end_line, _ = doc.source_position(m.end() - 1)
         parsed.directives.append(Directive(
             kind=kind,
             names=() if every else tuple(names),
