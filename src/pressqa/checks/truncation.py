@@ -180,7 +180,8 @@ class TruncatedSentence(Check):
         text = last.text.rstrip()
         core = text.rstrip("*_ ")
         whole = para.text.rstrip()
-        if whole != _strip_marks(whole) and _TERMINAL.search(_strip_marks(whole)):
+        stripped = _strip_marks(whole)
+        if whole != stripped and _TERMINAL.search(stripped):
             return None  # "...detained. ↑": a footnote's back-link after the full stop
         if not core or _TERMINAL.search(core) or core.endswith(":"):
             return None

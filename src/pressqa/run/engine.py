@@ -12,6 +12,7 @@ import os
 import sys
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable
 
 from pressqa.checks import Check, Context, load_type
@@ -138,13 +139,11 @@ class Engine:
         off = self._turned_off
         return any(rule_id in off or rule_matches(rule_id, "", self.ignore) for rule_id in finding.same_as)
 
-    @property
+    @cached_property
     def _turned_off(self) -> frozenset[str]:
-        cached = self.__dict__.get("_off")
-        if cached is None:
-            enabled = {rule.id for rule in self.settings.enabled_rules}
-            cached = self.__dict__["_off"] = frozenset(r.id for r in self.settings.rules if r.id not in enabled)
-        return cached
+        """The ids of the rules this configuration turns off."""
+        enabled = {rule.id for rule in self.settings.enabled_rules}
+        return frozenset(r.id for r in self.settings.rules if r.id not in enabled)
 
     def _selected(self, finding: Finding) -> bool:
         if self.select and not rule_matches(finding.rule, finding.category, self.select):
