@@ -10,22 +10,13 @@ import re
 import sys
 import time
 
+from pressqa.checks import Check
+
 PACK = "rules:\n  slow:\n    type: test-slow\n    category: style\n    level: info\n"
 
 
-class SlowCheck:
+class SlowCheck(Check):
     type = "test-slow"
-    options: dict = {}
-    required: tuple = ()
-    defaults: dict = {}
-    emits: tuple = ()
-
-    @classmethod
-    def categories(cls, rule):
-        return {rule.category}
-
-    def __init__(self, rule):
-        self.rule = rule
 
     def check(self, doc, ctx):
         from pressqa.findings import Hit

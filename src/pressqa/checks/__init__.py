@@ -10,12 +10,16 @@ are data: a pack entry names a type and gives it options, messages and a level
 from __future__ import annotations
 
 import builtins
+import copy
 import importlib
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator, Literal, Sequence, TypeVar
+
+from pressqa.checks.messages import Messages
 
 if TYPE_CHECKING:
-    from pressqa.model.document import Document
+    from pressqa.model.document import Document, Paragraph
     from pressqa.findings import Hit
+    from pressqa.packs.config import Settings
     from pressqa.packs.rule import Rule
 
 T = TypeVar("T")
@@ -61,14 +65,24 @@ class Context:
     - ``memo``: the one place analyses built for several checks are kept (mentions, titles,
       prose measures), each under its own key, computed on first use;
     - ``notices``: one-line remarks for the user that are not findings (a backend that was
-      unavailable), each said once; the engine hands them on with the document's result.
+      unavailable), each said once; the engine hands them on with the document's result;
+    - ``paragraphs``: the paragraphs the engine feeds the check at hand, those of the kinds it
+      declares (:attr:`Check.kinds`), in order.  Each check gets its own view of the context
+      (:meth:`fed`), sharing the memo and the notices.
     """
 
-    def __init__(self, doc: "Document", settings: Any = None) -> None:
+    def __init__(self, doc: "Document", settings: "Settings | None" = None) -> None:
         self.doc = doc
         self.settings = settings
         self.notices: list[str] = []
         self._memo: dict[str, Any] = {}
+        self.paragraphs: Sequence["Paragraph"] = doc.paragraphs
+
+    def fed(self, paragraphs: Sequence["Paragraph"]) -> "Context":
+        """A view of this context for one check: its own paragraphs, the shared memo and notices."""
+        view = copy.copy(self)
+        view.paragraphs = paragraphs
+        return view
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """The analysis under *key*, computed by *compute* the first time it is asked for."""
@@ -102,6 +116,16 @@ class Check:
     emits: ClassVar[tuple[str, ...]] = ()
     #: Whether its hits may carry a safe fix (``pressqa fix`` applies them).
     fixable: ClassVar[bool] = False
+    #: Every message it gives, with the fields each fills (:mod:`pressqa.checks.messages`):
+    #: it says them with :meth:`say`, and a pack may reword them.
+    messages: ClassVar[Messages] = Messages()
+    #: The paragraph kinds it reads (:data:`pressqa.model.structure.KINDS`); None reads them
+    #: all.  The engine feeds it only these, so the check never filters kinds itself.  A type
+    #: whose kinds are an option sets ``self.kinds`` in :meth:`setup`.
+    kinds: "frozenset[str] | None" = None
+    #: What the engine hands it: ``"document"`` calls :meth:`check` once with the context's
+    #: ``paragraphs``; ``"paragraph"`` calls :meth:`check_paragraph` for each of them.
+    unit: ClassVar[Literal["document", "paragraph"]] = "document"
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -132,13 +156,45 @@ class Check:
         """Prepare (compile patterns, load lists) once per run, not once per document."""
 
     def message(self, default: str, **fields: Any) -> str:
-        """The rule's message template (from its pack) or *default*, filled with *fields*."""
+        """The rule's message template (from its pack) or *default*, filled with *fields*.
+
+        For types without a catalogue yet; a type with one says its messages with :meth:`say`.
+        """
         from pressqa.templates import render
 
-        return render(self.rule.message or default, **fields)
+        wording = self.rule.message if isinstance(self.rule.message, str) else None
+        return render(wording or default, **fields)
 
-    def check(self, doc: "Document", ctx: Context) -> Iterator["Hit"]:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def say(self, key: str, *groups: Any, **fields: Any) -> str:
+        """Message *key* of the catalogue, in the pack's wording if it has one, filled with
+        *fields* (and *groups*, by number).  Every field the message offers must be given."""
+        from pressqa.templates import render
+
+        entry = self.messages[key]
+        missing = entry.fields - fields.keys()
+        if missing:
+            raise TypeError(f"{type(self).__name__}.say({key!r}) misses fields {sorted(missing)}")
+        return render(self.messages.wording(key, self.rule.message), *groups, **fields)
+
+    def check(self, doc: "Document", ctx: Context) -> Iterator["Hit"]:
+        """The hits of the whole document (``unit = "document"``); a paragraph-unit type
+        implements :meth:`check_paragraph` instead."""
+        for para in ctx.paragraphs:
+            yield from self.check_paragraph(doc, para, ctx)
+
+    def check_paragraph(self, doc: "Document", para: "Paragraph", ctx: Context) -> Iterator["Hit"]:
+        """The hits of one paragraph the engine feeds (``unit = "paragraph"``)."""
+        raise NotImplementedError(f"{type(self).__name__} implements neither check nor check_paragraph")
+
+
+def kinds_but(*left_out: str) -> frozenset[str]:
+    """Every paragraph kind but *left_out*: a check's :attr:`Check.kinds` when it reads all prose."""
+    from pressqa.model.structure import KINDS
+
+    unknown = set(left_out) - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown paragraph kinds {sorted(unknown)}")
+    return frozenset(KINDS) - frozenset(left_out)
 
 
 def load_type(name: str) -> type[Check]:

@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from pressqa.checks import Check, Context
+from pressqa.checks import Check, Context, kinds_but
+from pressqa.checks.messages import Messages
 from pressqa.checks.options import option
 from pressqa.findings import Edit, Hit
 
 if TYPE_CHECKING:
-    from pressqa.model.document import Document
+    from pressqa.model.document import Document, Paragraph
 
-_SKIP_KINDS = frozenset({"code", "table", "contact"})
 _LOWER_WORD = re.compile(r"(?<![\w@./#&-])([a-z]{5,24})(?![\w@/#&-]|\.[a-z])")
 
 # Function words that never fuse with the next or the previous word into a new English word:
@@ -72,6 +72,9 @@ class RunTogetherWords(Check):
 
     type = "run-together"
     fixable = True
+    messages = Messages(run_together="'{seen}' is two words run together: '{fixed}'")
+    kinds = kinds_but("code", "table", "contact")
+    unit = "paragraph"
 
     @dataclass(frozen=True, kw_only=True)
     class Options:
@@ -82,26 +85,22 @@ class RunTogetherWords(Check):
     def setup(self) -> None:
         self.allow = {w.lower() for w in self.o.allow}
 
-    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        text = doc.text
-        for para in doc.paragraphs:
-            if para.kind in _SKIP_KINDS:
+    def check_paragraph(self, doc: "Document", para: "Paragraph", ctx: Context) -> Iterator[Hit]:
+        for m in _LOWER_WORD.finditer(doc.text, para.start, para.end):
+            token = m.group(1)
+            if token in self.allow:
                 continue
-            for m in _LOWER_WORD.finditer(text, para.start, para.end):
-                token = m.group(1)
-                if token in self.allow:
-                    continue
-                parts = split_run_together(token)
-                if parts is None:
-                    continue
-                fixed = " ".join(parts)
-                yield Hit(
-                    start=m.start(1),
-                    end=m.end(1),
-                    message=self.message("'{seen}' is two words run together: '{fixed}'", seen=token, fixed=fixed),
-                    suggestion=fixed,
-                    fix=(Edit(m.start(1), m.end(1), fixed),),
-                )
+            parts = split_run_together(token)
+            if parts is None:
+                continue
+            fixed = " ".join(parts)
+            yield Hit(
+                start=m.start(1),
+                end=m.end(1),
+                message=self.say("run_together", seen=token, fixed=fixed),
+                suggestion=fixed,
+                fix=(Edit(m.start(1), m.end(1), fixed),),
+            )
 
 
 _SPACE_BEFORE = re.compile(r"(?<=[^\W_])([ \t]+)([,;]|\.(?![.\w]))(?=\s|$)")
@@ -135,27 +134,27 @@ class SpaceBeforePunctuation(Check):
 
     type = "space-before-punctuation"
     fixable = True
+    messages = Messages(space_before="space before '{mark}' in '{seen}'")
+    kinds = kinds_but("code", "table", "contact", "speech")
+    unit = "paragraph"
 
     @dataclass(frozen=True, kw_only=True)
     class Options:
         """No options."""
 
-    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
+    def check_paragraph(self, doc: "Document", para: "Paragraph", ctx: Context) -> Iterator[Hit]:
         text = doc.text
-        for para in doc.paragraphs:
-            if para.kind in _SKIP_KINDS or para.kind == "speech":
-                continue
-            for m in _SPACE_BEFORE.finditer(text, para.start, para.end):
-                mark = m.group(2)
-                word = re.search(r"[^\W_][\w'’-]*$", text[max(para.start, m.start() - 40):m.start()])
-                token = text[text.rfind(" ", para.start, m.start()) + 1:m.start()]
-                if word is None or word.group().lower() in _FUNCTION or _ADDRESS.search(token):
-                    continue  # a gap where words were lost, or an address kept apart from its full stop
-                seen = (word.group() if word else "") + m.group(1) + mark
-                yield Hit(
-                    start=m.start(1),
-                    end=m.end(2),
-                    message=self.message("space before '{mark}' in '{seen}'", mark=mark, seen=seen),
-                    suggestion=seen.replace(m.group(1), ""),
-                    fix=(Edit(m.start(1), m.end(1), ""),),
-                )
+        for m in _SPACE_BEFORE.finditer(text, para.start, para.end):
+            mark = m.group(2)
+            word = re.search(r"[^\W_][\w'’-]*$", text[max(para.start, m.start() - 40):m.start()])
+            token = text[text.rfind(" ", para.start, m.start()) + 1:m.start()]
+            if word is None or word.group().lower() in _FUNCTION or _ADDRESS.search(token):
+                continue  # a gap where words were lost, or an address kept apart from its full stop
+            seen = (word.group() if word else "") + m.group(1) + mark
+            yield Hit(
+                start=m.start(1),
+                end=m.end(2),
+                message=self.say("space_before", mark=mark, seen=seen),
+                suggestion=seen.replace(m.group(1), ""),
+                fix=(Edit(m.start(1), m.end(1), ""),),
+            )

@@ -238,6 +238,12 @@ def rule_summary(rule, full: bool = False) -> dict:
         data["documentation"] = type_doc(rule.type) or inspect.cleandoc(rule.doc)
         data["examples"] = rule.examples
         data["options"] = rule.options
+        from pressqa.checks import REGISTRY, load_type
+
+        if rule.type in REGISTRY:
+            catalogue = load_type(rule.type).messages
+            data["messages"] = {key: {"template": catalogue.wording(key, rule.message), "fields": sorted(entry.fields)}
+                                for key, entry in catalogue.items()}
     return data
 
 
@@ -302,6 +308,13 @@ def render_doc(rule, settings, note: str | None = None) -> str:
             out.append(f"  {name} = {shown}")
             if schema.get("description"):
                 out.append(f"      {schema['description']}")
+    if check_cls is not None and check_cls.messages:
+        out.extend(["", "Messages (a pack may reword them: message: {id: template}):"])
+        for key, entry in check_cls.messages.items():
+            wording = check_cls.messages.wording(key, rule.message)
+            fields = ", ".join("{" + f + "}" for f in sorted(entry.fields)) or "none"
+            out.append(f"  {key}: {wording}")
+            out.append(f"      fields: {fields}")
     if not rule.enabled:
         # An off-by-default rule still shows what it reports once turned on.
         from dataclasses import replace

@@ -49,7 +49,7 @@ COMMON_PROPERTIES: dict[str, dict] = {
     "type": {"type": "string"},
     "category": {"enum": list(CATEGORIES)},
     "level": {"enum": list(LEVELS)},
-    "message": {"type": "string"},
+    "message": {"anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": {"type": "string"}}]},
     "description": {"type": "string"},
     "link": {"type": "string"},
     "scope": _SCOPE_SCHEMA,
@@ -313,6 +313,13 @@ def check_options(type_name: str, body: dict[str, Any], source: str, lines_of: A
     from pressqa.checks import load_type
     from pressqa.templates import template_problem
 
+    check_type = load_type(type_name)
+    value = body.get("message")
+    if value is not None and check_type.messages:
+        problem = check_type.messages.problem(value)
+        if problem:
+            full = [*prefix, "message", *problem[0]]
+            raise PackError(source, problem[1], line=lines_of(full), key=".".join(str(p) for p in full))
     for key in ("message", "suggestion"):
         value = body.get(key)
         if isinstance(value, str):
@@ -320,7 +327,7 @@ def check_options(type_name: str, body: dict[str, Any], source: str, lines_of: A
             if bad:
                 full = [*prefix, key]
                 raise PackError(source, bad, line=lines_of(full), key=".".join(str(p) for p in full))
-    validator = getattr(load_type(type_name), "validate_options", None)
+    validator = getattr(check_type, "validate_options", None)
     if validator is None:
         return
     problem = validator(body)

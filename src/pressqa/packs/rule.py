@@ -24,7 +24,8 @@ class Rule:
     type: str
     category: str
     level: str  # error | warning | info | off
-    message: str | None = None
+    #: The pack's wording: one template for every message, or message id -> template.
+    message: "str | dict[str, str] | None" = None
     description: str = ""
     link: str | None = None
     scope: tuple[str, ...] = ("all",)

@@ -13,13 +13,13 @@ import sys
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from pressqa.checks import Check, Context, load_type
 from pressqa.packs.config import Settings
 from pressqa.model.document import Document
 from pressqa.errors import ConfigError, PressqaError
-from pressqa.findings import Finding, Severity
+from pressqa.findings import Finding, Hit, Severity
 from pressqa.packs.rule import Rule
 from pressqa.ruleids import rule_matches, unknown_patterns  # noqa: F401 (re-exported)
 from pressqa.run.stamp import in_scope, stamp  # noqa: F401 (re-exported)
@@ -112,7 +112,7 @@ class Engine:
         for rule in self.active_rules():
             try:
                 check = self.instance(rule)
-                for hit in check.check(doc, ctx):
+                for hit in feed(check, doc, ctx):
                     finding = stamp(doc, rule, hit)
                     if not in_scope(doc, rule, finding):
                         continue
@@ -151,6 +151,18 @@ class Engine:
         if self.ignore and rule_matches(finding.rule, finding.category, self.ignore):
             return False
         return True
+
+
+def feed(check: Check, doc: Document, ctx: Context) -> Iterator[Hit]:
+    """The hits of *check* on *doc*, fed the unit and paragraph kinds it declares."""
+    kinds = check.kinds
+    paragraphs = doc.paragraphs if kinds is None else [p for p in doc.paragraphs if p.kind in kinds]
+    fed = ctx.fed(paragraphs)
+    if check.unit == "paragraph":
+        for para in paragraphs:
+            yield from check.check_paragraph(doc, para, fed)
+    else:
+        yield from check.check(doc, fed)
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
