@@ -50,10 +50,29 @@ def test_a_check_reads_its_options_typed():
 
 #: Check types whose options are still declared by hand (schema, required, defaults): none may join.
 HAND_WRITTEN = {
-    "missing-space", "truncation", "lowercase-after-stop", "doubled-word", "unbalanced-quotes",
-    "unbalanced-brackets", "dangling-word", "verbless-clause", "missing-preposition", "missing-verb",
-    "directive-syntax", "existence", "substitution", "consistency", "occurrence", "pattern", "metric",
-    "names", "country-forms", "title-case", "office-forms", "person-titles", "languagetool",
+    "missing-space",
+    "truncation",
+    "lowercase-after-stop",
+    "doubled-word",
+    "unbalanced-quotes",
+    "unbalanced-brackets",
+    "dangling-word",
+    "verbless-clause",
+    "missing-preposition",
+    "missing-verb",
+    "directive-syntax",
+    "existence",
+    "substitution",
+    "consistency",
+    "occurrence",
+    "pattern",
+    "metric",
+    "names",
+    "country-forms",
+    "title-case",
+    "office-forms",
+    "person-titles",
+    "languagetool",
 }
 
 
