@@ -95,11 +95,6 @@ NOT_FED = {
     "office-forms",
     "person-titles",
     "languagetool",
-    "sentence-length",
-    "paragraph-length",
-    "readability-score",
-    "blank-lines",
-    "capitalization",
 }
 
 _WALKS = re.compile(r"for \w+ in doc\.paragraphs\b|\.kind (?:not )?in \(|\.kind [!=]= \"")

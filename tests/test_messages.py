@@ -128,11 +128,6 @@ WITHOUT_CATALOGUE = {
     "office-forms",
     "person-titles",
     "languagetool",
-    "sentence-length",
-    "paragraph-length",
-    "readability-score",
-    "blank-lines",
-    "capitalization",
 }
 
 

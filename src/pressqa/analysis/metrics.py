@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple
 
 if TYPE_CHECKING:
-    from pressqa.model.document import Document
+    from pressqa.model.document import Document, Paragraph
 
 #: word -> syllables (see pressqa.backends.textstat.syllable_counter)
 SyllableCounter = Callable[[str], int]
@@ -103,12 +103,10 @@ class ProseMeasure:
         return longest
 
 
-def measure_prose(doc: "Document") -> ProseMeasure:
-    """Count the words and sentences of every prose paragraph of *doc*."""
+def measure_prose(doc: "Document", paragraphs: "Iterable[Paragraph] | None" = None) -> ProseMeasure:
+    """Count the words and sentences of *paragraphs* (by default every prose paragraph of *doc*)."""
     measure = ProseMeasure(document_words=count_words(doc.text))
-    for para in doc.paragraphs:
-        if not para.is_prose:
-            continue
+    for para in (p for p in doc.paragraphs if p.is_prose) if paragraphs is None else paragraphs:
         sentences = []
         for sentence in para.sentences:
             words = count_words(sentence.text)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator, Literal
+from typing import TYPE_CHECKING, Iterator, Literal, Sequence
 
 from pressqa.findings import Edit, Hit
 from pressqa.checks import Check
 from pressqa.checks import Context
+from pressqa.checks.messages import Message, Messages
 from pressqa.checks.options import option
 
 if TYPE_CHECKING:
@@ -132,6 +133,17 @@ class Capitalization(Check):
 
     type = "capitalization"
     fixable = True
+    messages = Messages(
+        capitalize=Message("capitalize '{word}' in a headline in {style}", extra=("suggestion",)),
+        capitalize_end=Message("capitalize '{word}' (first or last word) in a headline in {style}",
+                               extra=("suggestion",)),
+        lowercase=Message("lowercase '{word}' in a headline in {style}", extra=("suggestion",)),
+        first_word=Message("capitalize the first word of the headline", extra=("word", "style", "suggestion")),
+        title_case=Message("headline in title case; the house style is sentence case (capitalized: {words})",
+                           extra=("style",)),
+    )
+    #: The top matter (headlines before the first body paragraph) and subheads.
+    kinds = frozenset({"headline", "heading", "body"})
 
     @dataclass(frozen=True, kw_only=True)
     class Options:
@@ -150,10 +162,10 @@ class Capitalization(Check):
         self._phrases = [e for e in self.o.exceptions if " " in e.strip()]
         self._words = {e for e in self.o.exceptions if " " not in e.strip()}
 
-    def _targets(self, doc: "Document") -> list["Paragraph"]:
+    def _targets(self, paragraphs: "Sequence[Paragraph]") -> list["Paragraph"]:
         target = self.o.target
         top = []
-        for para in doc.paragraphs:
+        for para in paragraphs:
             if para.kind == "body":
                 break
             if para.kind == "headline":
@@ -162,7 +174,7 @@ class Capitalization(Check):
         if target == "title":
             return [max(top, key=lambda p: len(p.text))] if top else []
         if target == "headings":
-            top += [p for p in doc.paragraphs if p.kind == "heading" and not _all_caps(p.text)]
+            top += [p for p in paragraphs if p.kind == "heading" and not _all_caps(p.text)]
         return top
 
     def _excepted(self, para: "Paragraph") -> list[tuple[int, int]]:
@@ -174,7 +186,7 @@ class Capitalization(Check):
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         style = self.o.style
-        for para in self._targets(doc):
+        for para in self._targets(ctx.paragraphs):
             excepted = self._excepted(para)
             words = []
             every = _words(para.text, para.start)
@@ -205,16 +217,16 @@ class Capitalization(Check):
                 want = "upper"
             if want == "upper" and not is_upper:
                 right = _capitalized(w.text)
-                why = "capitalize '{word}'" + (" (first or last word)" if key in lower or key in either else "")
+                why = "capitalize_end" if key in lower or key in either else "capitalize"
             elif want == "lower" and is_upper:
                 right = w.text.lower()
-                why = "lowercase '{word}'"
+                why = "lowercase"
             else:
                 continue
             yield Hit(
                 start=w.start,
                 end=w.end,
-                message=self.message(f"{why} in a headline in {name}", word=w.text, style=name, suggestion=right),
+                message=self.say(why, word=w.text, style=name, suggestion=right),
                 suggestion=right,
                 fix=(Edit(w.start, w.end, right),) if self.o.fix else (),
             )
@@ -223,8 +235,8 @@ class Capitalization(Check):
         for w in words:
             if w.start == first_start and not w.text[0].isupper():
                 right = _capitalized(w.text)
-                yield Hit(w.start, w.end, self.message("capitalize the first word of the headline", word=w.text,
-                                                       style="sentence case", suggestion=right),
+                yield Hit(w.start, w.end, self.say("first_word", word=w.text, style="sentence case",
+                                                   suggestion=right),
                           suggestion=right, fix=(Edit(w.start, w.end, right),) if self.o.fix else ())
         # Title case capitalizes every word but the short function words, so one
         # lowercase content word shows sentence case; capitals alone may be names.
@@ -236,10 +248,7 @@ class Capitalization(Check):
         yield Hit(
             start=para.start,
             end=para.end,
-            message=self.message(
-                "headline in title case; the house style is sentence case (capitalized: {words})",
-                words=shown, style="sentence case",
-            ),
+            message=self.say("title_case", words=shown, style="sentence case"),
         )
 
 

@@ -470,7 +470,7 @@ class LanguageToolCheck(Check):
         session = self.session(settings, options.language)
         if session.conf.mode == "off":
             return
-        pieces = [prepare(doc, para) for para in doc.paragraphs if para.kind in self.kinds and para.text.strip()]
+        pieces = [prepare(doc, para) for para in doc.paragraphs if para.kind in (self.kinds or ()) and para.text.strip()]
         if not pieces:
             return
         try:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Iterator
 from pressqa.findings import Edit, Hit
 from pressqa.checks import Check
 from pressqa.checks import Context
+from pressqa.checks.messages import Messages
 from pressqa.checks.options import option
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ class BlankLines(Check):
 
     type = "blank-lines"
     fixable = True
+    messages = Messages(extra="{count} blank lines between paragraphs (at most {max})")
+    # kinds: every paragraph, for the gaps between them are what it measures
 
     @dataclass(frozen=True, kw_only=True)
     class Options:
@@ -49,10 +52,10 @@ class BlankLines(Check):
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         limit = self.o.max
-        paras = doc.paragraphs
+        paras = ctx.paragraphs
         for before, after in zip(paras, paras[1:]):
-            if before.kind == "code" or after.kind == "code":
-                continue
+            if "code" in (before.kind, after.kind):
+                continue  # a fenced block keeps the blank lines around it
             last_line = doc.position(before.end)[0]
             next_line = doc.position(after.start)[0]
             blanks = next_line - last_line - 1
@@ -64,9 +67,7 @@ class BlankLines(Check):
             yield Hit(
                 start=start,
                 end=end,
-                message=self.message(
-                    "{count} blank lines between paragraphs (at most {max})", count=blanks, max=limit
-                ),
+                message=self.say("extra", count=blanks, max=limit),
                 suggestion="",
                 fix=(Edit(start, end, ""),),
             )

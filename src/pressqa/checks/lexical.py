@@ -827,7 +827,7 @@ class Pattern(LexicalCheck):
             yield Hit(
                 start=start,
                 end=end,
-                message=self._fill(self.rule.message or "matches the pattern of rule {rule}", m),
+                message=self._fill(self.rule.message if isinstance(self.rule.message, str) else "matches the pattern of rule {rule}", m),
                 suggestion=suggestion,
                 fix=fix,
             )

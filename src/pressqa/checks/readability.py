@@ -14,15 +14,21 @@ from pressqa.findings import Hit
 from pressqa.analysis.metrics import ProseMeasure, Scores, ease_band, measure_prose, readability_scores
 from pressqa.checks import Check
 from pressqa.checks import Context
+from pressqa.checks.messages import Message, Messages
 from pressqa.checks.options import option
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document
 
 
+#: What the readability checks measure: body copy (the same prose ``pressqa stats`` counts).
+PROSE = frozenset({"body"})
+
+
 def prose(doc: "Document", ctx: Context) -> ProseMeasure:
-    """The prose measure of *doc*, computed once per document and shared by the checks."""
-    return ctx.memo("readability.prose", lambda: measure_prose(doc))
+    """The measure of the paragraphs the engine fed (body copy), computed once per document
+    and shared by the readability checks."""
+    return ctx.memo("readability.prose", lambda: measure_prose(doc, ctx.paragraphs))
 
 
 def scores(doc: "Document", ctx: Context) -> Scores | None:
@@ -58,6 +64,8 @@ class SentenceLength(Check):
     """
 
     type = "sentence-length"
+    kinds = PROSE
+    messages = Messages(long="sentence of {words} words (limit {limit}): split it")
 
     @dataclass(frozen=True, kw_only=True)
     class Options:
@@ -72,10 +80,7 @@ class SentenceLength(Check):
                 yield Hit(
                     start=sentence.start,
                     end=sentence.end,
-                    message=self.message(
-                        "sentence of {words} words (limit {limit}): split it",
-                        words=sentence.words, limit=limit,
-                    ),
+                    message=self.say("long", words=sentence.words, limit=limit),
                     data={"words": sentence.words},
                 )
 
@@ -100,6 +105,9 @@ class ParagraphLength(Check):
     """
 
     type = "paragraph-length"
+    kinds = PROSE
+    messages = Messages(long="paragraph of {words} words in {sentences} sentences "
+                             "(limits {max_words} words, {max_sentences} sentences): break it up")
 
     @dataclass(frozen=True, kw_only=True)
     class Options:
@@ -120,11 +128,8 @@ class ParagraphLength(Check):
             yield Hit(
                 start=para.start,
                 end=para.end,
-                message=self.message(
-                    "paragraph of {words} words in {sentences} sentences "
-                    "(limits {max_words} words, {max_sentences} sentences): break it up",
-                    words=para.words, sentences=sentences, max_words=max_words, max_sentences=max_sentences,
-                ),
+                message=self.say("long", words=para.words, sentences=sentences, max_words=max_words,
+                                 max_sentences=max_sentences),
                 data={"words": para.words, "sentences": sentences},
             )
 
@@ -170,6 +175,13 @@ class ReadabilityScore(Check):
     """
 
     type = "readability-score"
+    kinds = PROSE
+    messages = Messages(
+        below=Message("{name} {score} is below {min}: shorten sentences and prefer shorter words",
+                      extra=("max", "band", "words", "sentences")),
+        above=Message("{name} {score} is above {max}: shorten sentences and prefer shorter words",
+                      extra=("min", "band", "words", "sentences")),
+    )
 
     @dataclass(frozen=True, kw_only=True)
     class Options:
@@ -200,9 +212,9 @@ class ReadabilityScore(Check):
         metric = self.o.metric
         score = result.flesch_reading_ease if metric == "flesch-reading-ease" else result.flesch_kincaid_grade
         if low is not None and score < low:
-            default = "{name} {score} is below {min}: shorten sentences and prefer shorter words"
+            key = "below"
         elif high is not None and score > high:
-            default = "{name} {score} is above {max}: shorten sentences and prefer shorter words"
+            key = "above"
         else:
             return
         first = measure.paragraphs[0]
@@ -210,8 +222,8 @@ class ReadabilityScore(Check):
         yield Hit(
             start=first_line.start,
             end=first_line.end,
-            message=self.message(
-                default,
+            message=self.say(
+                key,
                 name=METRICS[metric], score=f"{score:.1f}", min=_number(low), max=_number(high),
                 band=ease_band(result.flesch_reading_ease), words=result.words, sentences=result.sentences,
             ),

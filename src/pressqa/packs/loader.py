@@ -315,6 +315,10 @@ def check_options(type_name: str, body: dict[str, Any], source: str, lines_of: A
 
     check_type = load_type(type_name)
     value = body.get("message")
+    if isinstance(value, dict) and not check_type.messages:
+        full = [*prefix, "message"]
+        raise PackError(source, f"type {type_name!r} has no message ids: write one template as a string",
+                        line=lines_of(full), key=".".join(str(p) for p in full))
     if value is not None and check_type.messages:
         problem = check_type.messages.problem(value)
         if problem:
