@@ -12,10 +12,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from pressqa.errors import InputError
 from pressqa.model.sourcemap import SourceMap
 from pressqa.model.spans import Sentence  # noqa: F401 (re-exported: the model's records)
+
+if TYPE_CHECKING:
+    from pressqa.model.quotes import Quotations
 
 # Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -192,11 +196,19 @@ class Document:
     def _paragraph_starts(self) -> list[int]:
         return [p.start for p in self.paragraphs]
 
+    @cached_property
+    def quotations(self) -> "Quotations":
+        """Where the double-quoted text is (:mod:`pressqa.model.quotes`)."""
+        from pressqa.model.quotes import Quotations
+
+        return Quotations.of(self)
+
     def drop_structure(self) -> None:
         """Forget the paragraphs and sentences (built again on demand): a result sent to another
         process needs the text and its line index, not the analyses."""
         self.__dict__.pop("paragraphs", None)
         self.__dict__.pop("_paragraph_starts", None)
+        self.__dict__.pop("quotations", None)
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The paragraph holding *offset*, by bisection (None between paragraphs)."""

@@ -12,13 +12,22 @@ OPEN_CURLY = "“"
 CLOSE_CURLY = "”"
 
 
-def quotation_spans(doc: "Document") -> list[tuple[int, int]]:
-    """Spans (inside the marks) of double-quoted text, paragraph by paragraph.
+class Quotations:
+    """The double-quoted spans of one document (inside the marks), sorted and disjoint."""
 
-    A quotation left open at the end of a paragraph runs to the paragraph's end
-    (the multi-paragraph convention reopens it in the next one).
-    """
-    def compute() -> list[tuple[int, int]]:
+    __slots__ = ("spans", "_starts")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self._starts = [start for start, _ in spans]
+
+    @classmethod
+    def of(cls, doc: "Document") -> "Quotations":
+        """Find them paragraph by paragraph.
+
+        A quotation left open at the end of a paragraph runs to the paragraph's end
+        (the multi-paragraph convention reopens it in the next one).
+        """
         spans: list[tuple[int, int]] = []
         for para in doc.paragraphs:
             open_at: int | None = None
@@ -33,21 +42,19 @@ def quotation_spans(doc: "Document") -> list[tuple[int, int]]:
                         open_at = None
             if open_at is not None:
                 spans.append((open_at, para.end))
-        return spans
+        return cls(spans)
 
-    cached = getattr(doc, "_quotation_spans", None)
-    if cached is None:
-        cached = compute()
-        doc._quotation_spans = cached  # type: ignore[attr-defined]
-    return cached
+    def contains(self, offset: int) -> bool:
+        """Is *offset* inside a quotation?  One bisection answers."""
+        i = bisect_right(self._starts, offset) - 1
+        return i >= 0 and offset < self.spans[i][1]
+
+
+def quotation_spans(doc: "Document") -> list[tuple[int, int]]:
+    """Spans (inside the marks) of double-quoted text (kept with the document, found once)."""
+    return doc.quotations.spans
 
 
 def in_quotation(doc: "Document", offset: int) -> bool:
-    """Is *offset* inside a quotation?  The spans are sorted and disjoint, so one bisection answers."""
-    spans = quotation_spans(doc)
-    starts = getattr(doc, "_quotation_starts", None)
-    if starts is None or len(starts) != len(spans):
-        starts = [start for start, _ in spans]
-        doc._quotation_starts = starts  # type: ignore[attr-defined]
-    i = bisect_right(starts, offset) - 1
-    return i >= 0 and offset < spans[i][1]
+    """Is *offset* inside a quotation?"""
+    return doc.quotations.contains(offset)
