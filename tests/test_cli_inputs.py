@@ -90,3 +90,34 @@ def test_a_folder_that_cannot_be_read_is_an_input_error(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["check", "--isolated", str(tmp_path / "drafts")])
     assert result.exit_code == 2, result.output
     assert "locked: cannot read the folder: Permission denied" in result.stderr
+
+
+def test_json_offsets_and_edits_of_a_markdown_file_count_in_the_files_own_text(tmp_path):
+    """A client places a finding and applies its fix by offsets: they are the file's, not the prose's."""
+    import json
+
+    text = ("---\ntitle: Talks\n---\n\n# Talks *today*\n\n```\nArmenia,and Georgia\n```\n\n"
+            "The **delegation** visited [Armenia](https://example.org),and then Georgia.\n")
+    path = tmp_path / "release.md"
+    path.write_text(text, encoding="utf-8")
+    result = run("--format", "json", "--select", "missing-space-after-punctuation", str(path))
+    found = json.loads(result.output)["files"][0]["findings"]
+    assert len(found) == 1
+    f = found[0]
+    assert "," in text[f["offset"]:f["end_offset"]] and f["line"] == 11
+    fixed = text
+    for e in sorted(f["edits"], key=lambda e: -e["offset"]):
+        fixed = fixed[:e["offset"]] + e["replacement"] + fixed[e["end_offset"]:]
+    assert fixed.endswith("(https://example.org), and then Georgia.\n") and "Armenia,and Georgia\n```" in fixed
+
+
+def test_json_findings_of_an_html_file_carry_no_edits(tmp_path):
+    import json
+
+    text = "<html><body>\n<p>The delegation visited <b>Armenia</b>,and Georgia.</p>\n</body></html>\n"
+    path = tmp_path / "page.html"
+    path.write_text(text, encoding="utf-8")
+    result = run("--format", "json", "--select", "missing-space-after-punctuation", str(path))
+    f = json.loads(result.output)["files"][0]["findings"][0]
+    assert f["edits"] == [] and f["fixable"] is False and f["line"] == 2
+    assert "," in text[f["offset"]:f["end_offset"]]

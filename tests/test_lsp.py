@@ -293,3 +293,32 @@ def test_missing_config_file_is_one_line_and_exit_2(tmp_path):
                           capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
     assert proc.returncode == 2
     assert proc.stderr.strip().endswith("config file not found") and proc.stdout == ""
+
+
+def test_a_markdown_buffer_is_read_as_markdown_with_positions_and_fixes_in_the_buffer(tmp_path):
+    """Code, front matter and markup are not prose; a finding sits where the buffer has it, and its
+    fix edits the buffer's own text."""
+    from pressqa.lsp.server import Checker, diagnostic, text_edits
+
+    text = ("---\ntitle: Armenia,and Georgia\n---\n\n# Talks\n\n```\nArmenia,and Georgia\n```\n\n"
+            "The **delegation** visited Armenia,and then Georgia.\n")
+    checked = Checker(isolated=True).check((tmp_path / "release.md").as_uri(), text, 1)
+    assert checked.error is None
+    found = [f for f in checked.findings if f.rule == "missing-space-after-punctuation"]
+    assert len(found) == 1
+    where = diagnostic(checked.doc, found[0], "utf-16")["range"]
+    assert where["start"]["line"] == 10
+    line = text.split("\n")[10]
+    assert line[where["start"]["character"]:where["end"]["character"]] == "Armenia,and"
+    edits = text_edits(checked.doc, found[0].fix, "utf-16")
+    assert apply_edits(text, edits).split("\n")[10] == "The **delegation** visited Armenia, and then Georgia."
+
+
+def test_an_html_buffer_gets_findings_at_its_own_lines_without_fixes(tmp_path):
+    from pressqa.lsp.server import Checker, diagnostic
+
+    text = "<html><body>\n<script>var a = 'Armenia,and';</script>\n<p>The delegation visited Armenia,and Georgia.</p>\n</body></html>\n"
+    checked = Checker(isolated=True).check((tmp_path / "page.html").as_uri(), text, 1)
+    found = [f for f in checked.findings if f.rule == "missing-space-after-punctuation"]
+    assert len(found) == 1 and found[0].fix == ()
+    assert diagnostic(checked.doc, found[0], "utf-16")["range"]["start"]["line"] == 2

@@ -47,11 +47,10 @@ def find_browser() -> tuple[str, str]:
     pytest.skip(problem)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    base = tmp_path_factory.mktemp("page-server")
+def start_server(base, *extra: str):
     env = dict(os.environ, PRESSQA_CACHE_DIR=str(base / "cache"))
-    proc = subprocess.Popen([sys.executable, "-m", "pressqa", "serve", "--port", "0", "--isolated", "--log-level", "warning"],
+    proc = subprocess.Popen([sys.executable, "-m", "pressqa", "serve", "--port", "0", "--isolated", "--log-level", "warning",
+                             *extra],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, cwd=base)
     assert proc.stderr is not None
     url = None
@@ -67,6 +66,21 @@ def server(tmp_path_factory):
         proc.kill()
         raise AssertionError(f"server did not start: {proc.stderr.read()}")
     threading.Thread(target=proc.stderr.read, daemon=True).start()
+    return proc, url
+
+
+def stop_server(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:  # pragma: no cover
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    proc, url = start_server(tmp_path_factory.mktemp("page-server"))
     for _ in range(100):
         try:
             if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
@@ -74,12 +88,7 @@ def server(tmp_path_factory):
         except httpx.TransportError:
             time.sleep(0.05)
     yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:  # pragma: no cover
-        proc.kill()
-        proc.wait()
+    stop_server(proc)
 
 
 @pytest.fixture(scope="module")
@@ -267,3 +276,34 @@ def test_a_file_of_another_kind_is_refused_with_a_reason(browser, server, tmp_pa
     browser.find_element(By.ID, "upload").send_keys(str(md))
     wait_checked(browser)
     assert browser.execute_script(MARKED_TEXT, "missing-space-after-punctuation", 3) == ["Geneva,and"]
+
+
+def test_a_service_with_a_token_serves_the_page_which_asks_for_the_token(browser, tmp_path):
+    """``pressqa serve --token``: the page and its assets load without it (they hold no data); the
+    first check asks for the token, and with it the release is checked."""
+    from selenium.webdriver.common.by import By
+
+    proc, url = start_server(tmp_path, "--token", "s3cret-token")
+    try:
+        assert httpx.get(f"{url}/").status_code == 200
+        assert httpx.get(f"{url}/static/app.js").status_code == 200
+        assert httpx.post(f"{url}/v1/check", json={"text": "x"}).status_code == 401
+        load(browser, url)
+        box = browser.find_element(By.ID, "draft")
+        box.click()
+        browser.execute_cdp_cmd("Input.insertText", {"text": "The delegation visited Armenia,and Georgia.\n"})
+        browser.find_element(By.ID, "check").click()
+        form = browser.find_element(By.ID, "token-form")
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        WebDriverWait(browser, 20).until(lambda d: form.is_displayed())
+        assert "access token" in browser.find_element(By.ID, "problem").text
+        browser.find_element(By.ID, "token").send_keys("s3cret-token")
+        browser.execute_script("document.body.dataset.checkedMs = ''")
+        browser.find_element(By.CSS_SELECTOR, "#token-form button").click()
+        wait_checked(browser)
+        assert browser.execute_script(MARKED_TEXT, "missing-space-after-punctuation", 1) == ["Armenia,and"]
+        assert not form.is_displayed()
+    finally:
+        browser.execute_script("sessionStorage.clear()")
+        stop_server(proc)

@@ -502,3 +502,28 @@ def test_serve_without_the_extra_says_how_to_install_it(monkeypatch):
     assert result.exit_code == 2
     assert result.stderr.strip() == ("pressqa: serve needs Starlette and uvicorn (uvicorn is missing): "
                                      "pip install 'pressqa[serve]'")
+
+
+MARKDOWN = ("---\ntitle: Armenia,and Georgia\n---\n\n# Talks\n\n```\nArmenia,and Georgia\n```\n\n"
+            "The delegation visited Armenia,and then Georgia.\n")
+HTML = "<html><body><script>var a='Armenia,and';</script><p>The delegation visited <b>Armenia</b>,and Georgia.</p></body></html>\n"
+
+
+@pytest.mark.parametrize("text, filename", [(MARKDOWN, "release.md"), (HTML, "release.html")])
+def test_a_markdown_or_html_filename_reads_the_text_as_that_format(client, text, filename):
+    """The service reads a .md or .html label as the command line reads such a file: markup, code
+    and front matter are not prose, and positions are the text's own."""
+    r = client.post("/v1/check", json={"text": text, "filename": filename})
+    assert r.status_code == 200, r.text
+    data = r.json()
+    data.pop("notices")
+    assert data == check_json_cli(text, filename)
+    found = [(f["rule"], f["line"]) for f in data["files"][0]["findings"] if f["rule"] == "missing-space-after-punctuation"]
+    assert found == [("missing-space-after-punctuation", 11 if filename.endswith(".md") else 1)]
+
+
+@pytest.mark.parametrize("filename", ["release.docx", "scan.pdf"])
+def test_a_filename_the_service_cannot_read_as_text_is_415(client, filename):
+    r = client.post("/v1/check", json={"text": "Hello.", "filename": filename})
+    assert r.status_code == 415 and r.json()["error"]["code"] == "unsupported_media_type", r.text
+    assert filename in r.json()["error"]["message"] or filename.rsplit(".", 1)[1] in r.json()["error"]["message"]

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pressqa.model.document import Document
 
 #: The fixed list of categories (README, "JSON report").  Every rule has exactly one.
 CATEGORIES = (
@@ -92,13 +96,28 @@ class Finding:
     def sort_key(self) -> tuple:
         return (self.path, self.start, self.end, self.rule, self.message)
 
-    def to_dict(self) -> dict:
+    def to_dict(self, doc: "Document | None" = None) -> dict:
         """The JSON wire form (README, "JSON report"); stable: extend, never break.
 
         ``offset``/``end_offset`` and each edit's offsets count characters (code
         points) from the start of the text, so that a client (the editors' page)
         can place a finding and apply its fix without re-deriving them from lines.
+        The text is the file's own: for a Markdown or HTML *doc* the offsets are moved
+        from the checked prose into the source, and a fix the source cannot take as it
+        stands (HTML; an edit across Markdown markup) is left out.
         """
+        start, end, fix = self.start, self.end, self.fix
+        source = doc.source if doc is not None else None
+        if source is not None and doc is not None:
+            start, end = source.source_span(self.start, self.end)
+            moved = []
+            for edit in self.fix if source.writable else ():
+                span = source.source_range(edit.start, edit.end, doc.text)
+                if span is None:
+                    moved = []
+                    break
+                moved.append(Edit(span[0], span[1], edit.replacement))
+            fix = tuple(moved)
         return {
             "rule": self.rule,
             "category": self.category,
@@ -109,9 +128,9 @@ class Finding:
             "end_column": self.end_column,
             "message": self.message,
             "suggestion": self.suggestion,
-            "fixable": bool(self.fix),
+            "fixable": bool(fix),
             "link": self.link,
-            "offset": self.start,
-            "end_offset": self.end,
-            "edits": [{"offset": e.start, "end_offset": e.end, "replacement": e.replacement} for e in self.fix],
+            "offset": start,
+            "end_offset": end,
+            "edits": [{"offset": e.start, "end_offset": e.end, "replacement": e.replacement} for e in fix],
         }

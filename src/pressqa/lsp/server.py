@@ -151,11 +151,13 @@ class Checker:
 
     def check(self, uri: str, text: str, version: int | None) -> Checked:
         """Check one buffer; a configuration error becomes the result's ``error``."""
-        from pressqa.model.document import Document
+        from pressqa.inputs import from_text
 
         path = uri_to_path(uri)
         label = path or uri
-        doc = Document(text, path=label)
+        # A Markdown or HTML buffer is read as its file would be (code, markup and front matter
+        # are not prose), with positions in the buffer's own text.
+        doc = from_text(text, label)
         try:
             runner = self._runner_now()
             # Untitled buffers take the workspace's configuration, as a file at its top would.
@@ -165,7 +167,29 @@ class Checker:
             result = runner.check_document(doc, settings)
         except PressqaError as exc:
             return Checked(version, doc, error=exc.render())
-        return Checked(version, doc, list(result.findings), result.error)
+        if doc.source is None:
+            return Checked(version, doc, list(result.findings), result.error)
+        from pressqa.model.document import Document
+
+        return Checked(version, Document(text, path=label), in_buffer(doc, result.findings), result.error)
+
+
+def in_buffer(doc: "Document", findings: "list[Finding]") -> "list[Finding]":
+    """Findings on the prose of a Markdown or HTML buffer, moved to offsets in the buffer's own text.
+
+    A fix is kept where the file can take it (Markdown, an unbroken run of the buffer); elsewhere
+    the finding stays, without its fix: the editor shows it, and the writer mends the source.
+    """
+    from dataclasses import replace
+
+    from pressqa.findings import Edit
+
+    moved = []
+    for finding in findings:
+        wire = finding.to_dict(doc)  # the same move the JSON report makes
+        edits = tuple(Edit(e["offset"], e["end_offset"], e["replacement"]) for e in wire["edits"])
+        moved.append(replace(finding, start=wire["offset"], end=wire["end_offset"], fix=edits))
+    return moved
 
 
 def build_server(checker: Checker, debounce: float = DEFAULT_DEBOUNCE):

@@ -17,7 +17,7 @@ SCHEMA_VERSION = 1
 def render(results: list["FileResult"], options: ReportOptions) -> str:
     files = []
     for result in results:
-        entry: dict = {"path": result.path, "findings": [f.to_dict() for f in result.findings]}
+        entry: dict = {"path": result.path, "findings": [f.to_dict(result.doc) for f in result.findings]}
         if result.error:
             entry["error"] = result.error
         files.append(entry)

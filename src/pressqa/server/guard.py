@@ -1,6 +1,7 @@
 """Who may talk to the service: an access token on every request, and only the host names it serves.
 
-A plain ASGI middleware (it never reads bodies).  The token is compared in
+A plain ASGI middleware (it never reads bodies).  The editors' page and its assets
+(``GET /``, ``/static/...``) are public: the page asks the user for the token and sends it.  The token is compared in
 constant time (:func:`hmac.compare_digest`), taken from ``Authorization: Bearer
 TOKEN``.  The Host check stops DNS rebinding (a web page whose name suddenly
 points at the service's address) and requests meant for another site.
@@ -46,7 +47,7 @@ class Guard:
         if not host_allowed(host, self.allowed_hosts):
             await _refuse(send, 400, "invalid_host", "this service does not answer for that Host")
             return
-        if self.token is not None:
+        if self.token is not None and not _public(scope):
             given = headers.get(b"authorization", b"")
             scheme, _, credential = given.partition(b" ")
             # compare_digest on equal-length digests: the time taken says nothing about the token
@@ -56,6 +57,13 @@ class Guard:
                               [(b"www-authenticate", b'Bearer realm="pressqa"')])
                 return
         await self.app(scope, receive, send)
+
+
+def _public(scope: dict) -> bool:
+    """The editors' page and its assets: the same files for everyone, holding no data, so a browser
+    can load the page that then asks for the token (every API request still needs it)."""
+    path = scope.get("path") or ""
+    return scope.get("method") in ("GET", "HEAD") and (path == "/" or path.startswith("/static/"))
 
 
 def _digest(value: bytes) -> bytes:

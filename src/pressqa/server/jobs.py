@@ -119,7 +119,7 @@ class Jobs:
         notices = list(dict.fromkeys(engine.notices + outcome.notices + [_without_internals(e) for e in outcome.errors]))
         data: dict[str, Any] = {
             "text": outcome.text,
-            "diff": unified_diff(doc.text, outcome.text, req["filename"]),
+            "diff": unified_diff(doc.source.text if doc.source is not None else doc.text, outcome.text, req["filename"]),
             "fixes": [applied.to_dict() for applied in outcome.applied[:cap]],
             "skipped": [skipped.to_dict() for skipped in outcome.skipped[:cap]],
         }
@@ -193,7 +193,12 @@ class _Noticing:
 
 
 def _document(req: dict[str, Any]) -> Document:
-    return Document(req["text"], path=req["filename"], encoding=req.get("encoding", "utf-8"), bom=req.get("bom", b""))
+    """The request's text read as its filename's format: a ``.md`` or ``.html`` label gets the
+    Markdown or HTML reading a file of that name gets from the command line (positions are the
+    text's own), anything else is plain text."""
+    from pressqa.inputs import from_text
+
+    return from_text(req["text"], req["filename"], encoding=req.get("encoding", "utf-8"), bom=req.get("bom", b""))
 
 
 def worker_main(conn: Any, spec: WorkerSpec) -> None:

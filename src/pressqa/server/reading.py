@@ -73,6 +73,12 @@ def _filename(value: Any) -> str:
     if (not isinstance(value, str) or not value or len(value) > 255 or any(ord(c) < 32 for c in value)
             or _surrogate_at(value) is not None):
         raise ServiceError(400, "invalid_filename", "'filename' must be a label of 1 to 255 printable characters")
+    from pressqa.inputs import format_for, unsupported
+
+    why = unsupported(value) or (f"{value}: a Word (.docx) file is not text; send its text, or check it with "
+                                 "'pressqa check'" if format_for(value) == "docx" else None)
+    if why:
+        raise ServiceError(415, "unsupported_media_type", why)
     return value
 
 

@@ -17,7 +17,9 @@
     history: [],       // texts before each applied fix, for Undo
     current: -1,       // the finding selected in text and list
     checking: 0,       // a counter: only the answer to the last request is shown
+    token: sessionStorage.getItem("pressqa-token") || "",  // the service's access token, if it asks for one
   };
+  const tokenForm = $("token-form"), tokenInput = $("token");
 
   // -- positions: the report counts code points, JavaScript strings count UTF-16 units ----------------
 
@@ -41,14 +43,26 @@
 
   // -- talking to the service ---------------------------------------------------------------------------
 
+  function authorized(headers) {
+    // A service started with --token asks every request for it; the page itself is public.
+    if (state.token) headers["Authorization"] = "Bearer " + state.token;
+    return headers;
+  }
+
   async function post(path, text) {
     const response = await fetch(path, {
       method: "POST",
-      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      headers: authorized({ "Content-Type": "application/json", "Accept": "application/json" }),
       body: JSON.stringify({ text: text, filename: state.filename }),
     });
     let body = null;
     try { body = await response.json(); } catch (e) { /* not JSON: said below */ }
+    if (response.status === 401) {
+      tokenForm.hidden = false;
+      tokenInput.focus();
+      throw new Error(state.token ? "The service refused this access token: enter the right one above."
+                                  : "This service needs its access token: enter it above.");
+    }
     if (!response.ok) {
       const message = body && body.error ? body.error.message : response.status + " " + response.statusText;
       throw new Error(message);
@@ -331,13 +345,13 @@
 
   // -- files and clipboard ------------------------------------------------------------------------------
 
-  const READABLE = /\.(txt|text|md|markdown)$/i;
+  const READABLE = /\.(txt|text|md|markdown|html|htm)$/i;
 
   function open(file) {
     if (!file) return;
     complain("");
     if (!READABLE.test(file.name)) {
-      complain(file.name + ": only .txt and .md files can be opened here for now; for HTML or Word, paste the text.");
+      complain(file.name + ": only .txt, .md and .html files can be opened here; for Word, paste the text.");
       return;
     }
     const reader = new FileReader();
@@ -415,6 +429,16 @@
     if (event.dataTransfer && event.dataTransfer.files.length) open(event.dataTransfer.files[0]);
   });
 
-  fetch("/healthz").then((r) => r.json()).then((h) => { $("version").textContent = h.version; }).catch(() => {});
+  tokenForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    state.token = tokenInput.value.trim();
+    if (state.token) sessionStorage.setItem("pressqa-token", state.token);
+    else sessionStorage.removeItem("pressqa-token");
+    tokenInput.value = "";
+    tokenForm.hidden = true;
+    check();
+  });
+
+  fetch("/healthz", { headers: authorized({}) }).then((r) => r.json()).then((h) => { $("version").textContent = h.version; }).catch(() => {});
   document.body.dataset.ready = "1";
 })();
