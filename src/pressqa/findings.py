@@ -110,7 +110,7 @@ class Finding:
         source = doc.source if doc is not None else None
         if source is not None and doc is not None:
             start, end = source.source_span(self.start, self.end)
-            moved = []
+            moved: list[Edit] = []
             for edit in self.fix if source.writable else ():
                 span = source.source_range(edit.start, edit.end, doc.text)
                 if span is None:
