@@ -186,6 +186,12 @@ def _roles(check: "NameVariants", an: Analysis, indices: list[int]) -> tuple[set
     partners: set[str] = set()
     for i in indices:
         if an.tokens[i].kind in ("headline", "heading"):
+            # Title case capitalizes every word, so a headline says nothing of roles; but the
+            # other words of a full name there still say whose name it is (Juan Carlos Lopez
+            # in the title is not Andrés Manuel López Obrador in the text).
+            part = an.name_part(an.tokens[i].run)
+            if part is not None and len(part.tokens) >= 3:
+                partners.update(fold(an.tokens[k].text) for k in part.tokens if k != i)
             continue
         role, _partner = an.role(i)
         roles.add(role)
