@@ -82,7 +82,10 @@ class NameVariants(Check):
     **Leaves alone.** Different people who share a surname (``Joe Biden``,
     ``Jill Biden``); different people whose similar names both appear in full
     (``Ken Thompson``, ``Kim Thomson``; ``Ana Sifuentes``, ``Carlos
-    Cifuentes``; ``Alexander Smith``, ``Aleksander Nowak``); two words of one
+    Cifuentes``; ``Alexander Smith``, ``Aleksander Nowak``; ``Juan Carlos Lopez``
+    in a headline, ``Andrés Manuel López Obrador`` in the text); two spellings
+    the release offers side by side (``Nahala, or Nachala``, ``Gaddafi
+    (Qaddafi)``, ``also spelled``); two words of one
     name (``Tuan Anh Tran``); a given name against a surname
     (``Michael``/``Michel``), or against a word used alone when the two are
     only romanisations of each other (``Steffen`` beside ``Stephen

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING, Iterator
 
 from pressqa.analysis.mentions import Analysis, fold
@@ -304,6 +306,24 @@ def _marks(word: str) -> int:
         1 for ch in word if ch in "øæœłđðþıħŧØÆŒŁĐÐÞ")
 
 
+# Between two spellings the writer offers side by side: "Nahala, or Nachala", "Kyiv (Kiev)",
+# "Tbilisi, also spelled Tiflis", "Odesa/Odessa".
+_ALTERNATIVE = re.compile(r"\s*(?:,?\s*(?:or|also\s+(?:spelled|spelt|written|known\s+as|called)|a\.?k\.?a\.?)\s*,?|\(|/)\s*",
+                          re.I)
+
+
+def _offered_as_alternatives(doc: "Document", an: Analysis, a: list[int], b: list[int]) -> bool:
+    """Does the release set the two spellings side by side as alternatives?  Then both are meant."""
+    toks = an.tokens
+    for i in a:
+        for j in b:
+            first, second = (toks[i], toks[j]) if i < j else (toks[j], toks[i])
+            if abs(i - j) == 1 and second.start - first.end <= 24 \
+                    and _ALTERNATIVE.fullmatch(doc.text, first.end, second.start):
+                return True
+    return False
+
+
 def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str, list[int]], reported: set[str]) -> Iterator[Hit]:
     pairs = []
     # A word the release also writes in lowercase is an ordinary word (During, Strategic).
@@ -334,6 +354,8 @@ def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str
             if fold(a) != fold(b) or not _short_evidence(an, vocab, a, b):
                 continue
         if _place_words(an, vocab, a, b):
+            continue
+        if _offered_as_alternatives(doc, an, vocab[a], vocab[b]):
             continue
         if not _same_entity(check, an, a, b, vocab, kind):
             continue
