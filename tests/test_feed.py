@@ -89,10 +89,6 @@ NOT_FED = {
     "occurrence",
     "pattern",
     "metric",
-    "country-forms",
-    "title-case",
-    "office-forms",
-    "person-titles",
     "languagetool",
 }
 

@@ -122,10 +122,6 @@ WITHOUT_CATALOGUE = {
     "occurrence",
     "pattern",
     "metric",
-    "country-forms",
-    "title-case",
-    "office-forms",
-    "person-titles",
     "languagetool",
 }
 

@@ -67,10 +67,6 @@ HAND_WRITTEN = {
     "occurrence",
     "pattern",
     "metric",
-    "country-forms",
-    "title-case",
-    "office-forms",
-    "person-titles",
     "languagetool",
 }
 
