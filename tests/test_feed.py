@@ -89,11 +89,6 @@ NOT_FED = {
     "occurrence",
     "pattern",
     "metric",
-    "names",
-    "country-forms",
-    "title-case",
-    "office-forms",
-    "person-titles",
     "languagetool",
 }
 

@@ -122,11 +122,6 @@ WITHOUT_CATALOGUE = {
     "occurrence",
     "pattern",
     "metric",
-    "names",
-    "country-forms",
-    "title-case",
-    "office-forms",
-    "person-titles",
     "languagetool",
 }
 

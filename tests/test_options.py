@@ -67,11 +67,6 @@ HAND_WRITTEN = {
     "occurrence",
     "pattern",
     "metric",
-    "names",
-    "country-forms",
-    "title-case",
-    "office-forms",
-    "person-titles",
     "languagetool",
 }
 

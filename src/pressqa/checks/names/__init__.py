@@ -16,17 +16,23 @@ The letter tests are in :mod:`pressqa.analysis.similarity`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from pressqa.analysis.mentions import analyse, fold
 from pressqa.analysis.similarity import spelling_variant, transliteration_variant
-from pressqa.checks import Check, Context
+from pressqa.checks import Check, Context, kinds_but
+from pressqa.checks.messages import Message, Messages
 from pressqa.checks.names.common import Canon
+from pressqa.checks.options import option
 from pressqa.findings import Hit
 from pressqa.packs.housedata import NAME_ENTRY
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document
+
+_TWO_SPELLINGS = "'{seen}' is spelled '{other}' on {lines}: one name, two spellings"
+_PLACE = "'{seen}' is not the name of a known place: '{other}'"
 
 
 class NameVariants(Check):
@@ -119,43 +125,48 @@ class NameVariants(Check):
     """
 
     type = "names"
-    options = {
-        "names_files": {
-            "type": "array",
-            "format": "path",  # names files: a service refuses it (see pressqa.server)
-            "items": {"type": "string", "minLength": 1},
-            "description": "names lists (YAML): relative to the pack or config, or shipped (names/example.yaml)",
-        },
-        "names": {"type": "array", "items": NAME_ENTRY, "description": "canonical spellings given inline: {name, accept, reject}"},
-        "accept": {
-            "type": "array",
-            "items": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 2},
-            "description": "groups of names that are legitimately alike",
-        },
-        "min_length": {
-            "type": "integer",
-            "minimum": 3,
-            "description": "shortest word compared without more evidence (shorter ones, down to four letters, need the same title or other name beside them)",
-        },
-        "min_length_two_edits": {
-            "type": "integer",
-            "minimum": 4,
-            "description": "shortest word that may differ from its variant in two adjacent letters",
-        },
-        "min_length_lowercase": {
-            "type": "integer",
-            "minimum": 5,
-            "description": "shortest lowercase word that is no English word (a drug or compound name) compared with the others",
-        },
-    }
-    defaults = {
-        "names_files": ["names/distinct.yaml"],
-        "names": [],
-        "accept": [],
-        "min_length": 5,
-        "min_length_two_edits": 7,
-        "min_length_lowercase": 8,
-    }
+    # The analysis of mentions leaves code blocks out; the lowercase detector keeps to the same copy.
+    kinds = kinds_but("code")
+    #: Every message fills ``seen`` (as written), ``variant`` (the word that differs) and
+    #: ``expected`` (what it should be), and ``other`` (the other form, whole); those that name
+    #: where the other form is written fill ``lines`` too.
+    messages = Messages(
+        two_spellings=Message(_TWO_SPELLINGS, extra=("variant", "expected")),
+        hyphenated=Message(_TWO_SPELLINGS, extra=("variant", "expected")),
+        lowercase=Message(_TWO_SPELLINGS, extra=("variant", "expected")),
+        listed=Message("'{seen}' is not the house spelling: the names list gives '{expected}'",
+                       extra=("other", "variant")),
+        place=Message(_PLACE, extra=("variant", "expected")),
+        place_written=Message(_PLACE + " (as on {lines})", extra=("variant", "expected")),
+    )
+
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        names_files: list[str] = option(
+            ["names/distinct.yaml"],
+            "names lists (YAML): relative to the pack or config, or shipped (names/example.yaml)",
+            # "format": names files: a service refuses it (see pressqa.server)
+            schema={"type": "array", "format": "path", "items": {"type": "string", "minLength": 1}},
+        )
+        names: list[dict] = option([], "canonical spellings given inline: {name, accept, reject}",
+                                   schema={"type": "array", "items": NAME_ENTRY})
+        accept: list[list[str]] = option(
+            [], "groups of names that are legitimately alike",
+            schema={"type": "array", "items": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 2}},
+        )
+        min_length: int = option(
+            5,
+            "shortest word compared without more evidence (shorter ones, down to four letters, need the same title or other name beside them)",
+            minimum=3,
+        )
+        min_length_two_edits: int = option(7, "shortest word that may differ from its variant in two adjacent letters",
+                                           minimum=4)
+        min_length_lowercase: int = option(
+            8, "shortest lowercase word that is no English word (a drug or compound name) compared with the others",
+            minimum=5,
+        )
+
+    o: Options
 
     def setup(self) -> None:
         from pressqa.packs import housedata
@@ -163,8 +174,8 @@ class NameVariants(Check):
         data = housedata.merged(
             self.rule,
             "names_files",
-            list(self.opts["names_files"] or []),
-            [{"names": self.opts["names"] or [], "accept": self.opts["accept"] or []}],
+            list(self.o.names_files or []),
+            [{"names": self.o.names or [], "accept": self.o.accept or []}],
             housedata.NAMES_SCHEMA,
         )
         self.canon: list[Canon] = []
@@ -195,8 +206,8 @@ class NameVariants(Check):
 
     def _similar(self, fa: str, fb: str, min_length: int | None = None) -> bool:
         """The letter test of :meth:`variant` on folded words: a near miss or another romanisation."""
-        min_length = min_length or self.opts["min_length"]
-        if spelling_variant(fa, fb, min_length, self.opts["min_length_two_edits"]):
+        min_length = min_length or self.o.min_length
+        if spelling_variant(fa, fb, min_length, self.o.min_length_two_edits):
             return True
         return transliteration_variant(fa, fb, min_length)
 
@@ -226,7 +237,7 @@ class NameVariants(Check):
             places.detect(self, doc, an, vocab, reported),
             indocument.detect(self, doc, an, vocab, reported),
             compounds.detect(self, doc, an, reported),
-            technical.detect(self, doc, an, vocab),
+            technical.detect(self, doc, an, vocab, ctx.paragraphs),
         ]
         for detector in detectors:
             for hit in detector:

@@ -91,10 +91,8 @@ def detect(check: "NameVariants", doc: "Document", an: Analysis, reported: set[s
             yield Hit(
                 start=tok.start,
                 end=tok.end,
-                message=check.message(
-                    "'{seen}' is spelled '{other}' on {lines}: one name, two spellings",
-                    seen=seen, other=major_text, lines=lines_text(major_lines), variant=tok.text, expected=right,
-                ),
+                message=check.say("hyphenated", seen=seen, other=major_text, lines=lines_text(major_lines),
+                                  variant=tok.text, expected=right),
                 suggestion=right,
             )
 

@@ -117,8 +117,8 @@ def _pairs(check: "NameVariants", words: list[str]) -> Iterator[tuple[str, str, 
     buckets: dict[str, list[tuple[int, str]]] = {}
     by_key: dict[str, list[str]] = {}  # transliteration key -> folded words
     by_rest: dict[str, list[str]] = {}  # the word without its first letter -> folded words
-    min_length = check.opts["min_length"]
-    two_edits = check.opts["min_length_two_edits"]
+    min_length = check.o.min_length
+    two_edits = check.o.min_length_two_edits
     for word in words:
         folded = fold(word)
         same = by_fold.setdefault(folded, [])
@@ -379,9 +379,7 @@ def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str
             yield Hit(
                 start=tok.start,
                 end=tok.end,
-                message=check.message(
-                    "'{seen}' is spelled '{other}' on {lines}: one name, two spellings",
-                    seen=seen, other=other, lines=lines_text(major_lines), variant=minor, expected=major,
-                ),
+                message=check.say("two_spellings", seen=seen, other=other, lines=lines_text(major_lines),
+                                  variant=minor, expected=major),
                 suggestion=major if evidence_for(minor, major) else None,
             )

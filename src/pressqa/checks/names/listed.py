@@ -80,10 +80,7 @@ def _canon_hit(check: "NameVariants", canon: Canon, start: int, end: int, seen: 
     return Hit(
         start=start,
         end=end,
-        message=check.message(
-            "'{seen}' is not the house spelling: the names list gives '{expected}'",
-            seen=seen, expected=canon.name, other=canon.name, lines="the names list", variant=token or seen,
-        ),
+        message=check.say("listed", seen=seen, expected=canon.name, other=canon.name, variant=token or seen),
         suggestion=replacement,
         fix=(Edit(start, end, replacement),),
     )

@@ -44,17 +44,12 @@ def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str
 
 
 def _hit(check: "NameVariants", start: int, end: int, seen: str, known: str, lines: list[int], variant: str, expected: str) -> Hit:
-    where = f" (as on {lines_text(lines)})" if lines else ""
-    return Hit(
-        start=start,
-        end=end,
-        message=check.message(
-            "'{seen}' is not the name of a known place: '{other}'" + where,
-            seen=seen, other=known, lines=lines_text(lines) if lines else "the places data",
-            variant=variant, expected=expected,
-        ),
-        suggestion=expected,
-    )
+    if lines:
+        message = check.say("place_written", seen=seen, other=known, lines=lines_text(lines), variant=variant,
+                            expected=expected)
+    else:
+        message = check.say("place", seen=seen, other=known, variant=variant, expected=expected)
+    return Hit(start=start, end=end, message=message, suggestion=expected)
 
 
 def _miscased(check: "NameVariants", doc: "Document", an: Analysis) -> Iterator[Hit]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from pressqa.analysis.mentions import Analysis
 from pressqa.findings import Hit
@@ -12,15 +12,17 @@ from pressqa.checks.names.common import POSSESSIVE, lines_text
 
 if TYPE_CHECKING:
     from pressqa.checks.names import NameVariants
-    from pressqa.model.document import Document
+    from pressqa.model.document import Document, Paragraph
 
 
 
-def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str, list[int]]) -> Iterator[Hit]:
-    """Lowercase names that are no English words, spelled two ways (``vuremtamab``/``vuremtimab``)."""
+def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str, list[int]],
+           fed: Sequence["Paragraph"]) -> Iterator[Hit]:
+    """Lowercase names that are no English words, spelled two ways (``vuremtamab``/``vuremtimab``),
+    in the paragraphs the check is *fed*."""
     from pressqa.analysis.commonwords import is_common_word
 
-    min_length = check.opts["min_length_lowercase"]
+    min_length = check.o.min_length_lowercase
     pool: dict[str, list[str]] = {}  # first three letters -> words
     for word in an.lowercase:
         if len(word) < min_length:
@@ -53,7 +55,10 @@ def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str
                 pairs.append((a, b))
     if not pairs:
         return
-    places = {w: _lowercase_places(doc, an, w) for pair in pairs for w in pair}
+    # The paragraphs the engine does not feed the check (code) are no copy to compare.
+    kept = {p.index for p in fed}
+    left_out = [(p.start, p.end) for p in doc.paragraphs if p.index not in kept]
+    places = {w: _lowercase_places(doc, an, w, left_out) for pair in pairs for w in pair}
     best: dict[str, str] = {}
     for a, b in pairs:
         if not places[a] or not places[b]:
@@ -72,24 +77,21 @@ def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str
             yield Hit(
                 start=start,
                 end=start + len(minor),
-                message=check.message(
-                    "'{seen}' is spelled '{other}' on {lines}: one name, two spellings",
-                    seen=seen, other=other, lines=lines_text(major_lines), variant=seen, expected=other,
-                ),
+                message=check.say("lowercase", seen=seen, other=other, lines=lines_text(major_lines),
+                                  variant=seen, expected=other),
                 suggestion=other,
             )
 
-def _lowercase_places(doc: "Document", an: Analysis, word: str) -> list[int]:
+def _lowercase_places(doc: "Document", an: Analysis, word: str, left_out: list[tuple[int, int]]) -> list[int]:
     """Where *word* is written in lowercase, or capitalized at a sentence's start, outside
-    code, URLs and lines in capitals."""
-    code = [(p.start, p.end) for p in doc.paragraphs if p.kind == "code"]
+    the *left_out* spans (code), URLs and lines in capitals."""
     out = []
     for m in re.finditer(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])", doc.text, re.IGNORECASE):
         seen = m.group()
         if not (seen.islower() or (seen[:1].isupper() and seen[1:].islower())):
             continue
         start = m.start()
-        if an.is_skipped(start) or any(a <= start < b for a, b in code):
+        if an.is_skipped(start) or any(a <= start < b for a, b in left_out):
             continue
         out.append(start)
     return out

@@ -11,10 +11,12 @@ titles of a document found once (:mod:`pressqa.analysis.titles`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from pressqa.packs.housedata import TITLES_PROPERTIES
 from pressqa.checks import Check
+from pressqa.checks.options import option
+from pressqa.packs.housedata import TITLES_PROPERTIES
 
 if TYPE_CHECKING:
     from pressqa.analysis.titles import TitleData
@@ -32,30 +34,27 @@ def lines_text(lines: list[int], limit: int = 6) -> str:
 class TitlesCheck(Check):
     """Base of the title rules: loads the titles data (files, then inline additions)."""
 
-    options: ClassVar[dict[str, dict]] = {
-        "titles_files": {
-            "type": "array",
-            "format": "path",  # names files: a service refuses it (see pressqa.server)
-            "items": {"type": "string", "minLength": 1},
-            "description": "titles data (YAML): relative to the pack or config, or shipped (titles/en.yaml)",
-        },
-        "titles_data": {
-            "type": "object",
-            "properties": TITLES_PROPERTIES,
-            "additionalProperties": False,
-            "description": "titles data given inline, added to the files",
-        },
-    }
-    defaults: ClassVar[dict[str, Any]] = {"titles_files": ["titles/en.yaml"], "titles_data": {}}
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        titles_files: list[str] = option(
+            ["titles/en.yaml"],
+            "titles data (YAML): relative to the pack or config, or shipped (titles/en.yaml)",
+            # "format": names files: a service refuses it (see pressqa.server)
+            schema={"type": "array", "format": "path", "items": {"type": "string", "minLength": 1}},
+        )
+        titles_data: dict = option(
+            {}, "titles data given inline, added to the files",
+            schema={"type": "object", "properties": TITLES_PROPERTIES, "additionalProperties": False},
+        )
+
+    o: Options
 
     def setup(self) -> None:
         from pressqa.packs import housedata
         from pressqa.analysis.titles import compiled
 
-        refs = list(self.opts["titles_files"] or [])
-        inline = self.opts["titles_data"] or {}
+        refs = list(self.o.titles_files or [])
+        inline = self.o.titles_data or {}
         raw = housedata.merged(self.rule, "titles_files", refs, [inline], housedata.TITLES_SCHEMA)
         # Rules with the same data share one compiled copy and one analysis per document.
         self.data: TitleData = compiled(raw)
-
-

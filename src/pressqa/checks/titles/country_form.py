@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Sequence
 
-from pressqa.findings import Edit, Hit
-from pressqa.checks import Context
+from pressqa.checks import Context, kinds_but
+from pressqa.checks.messages import Message, Messages
 from pressqa.checks.titles import TitlesCheck, lines_text
+from pressqa.findings import Edit, Hit
 
 if TYPE_CHECKING:
-    from pressqa.model.document import Document
+    from pressqa.analysis.mentions import Analysis
+    from pressqa.model.document import Document, Paragraph
 
 
 class CountryForms(TitlesCheck):
@@ -53,6 +55,16 @@ class CountryForms(TitlesCheck):
 
     type = "country-forms"
     fixable = True
+    kinds = kinds_but("code")
+    #: Every message fills ``seen`` (as written), ``expected`` (the form to write) and ``name``
+    #: (the country or organisation, or the acronym).
+    messages = Messages(
+        two_forms=Message("'{seen}' ({lines}) for {name}, which is written {first}", extra=("expected",)),
+        house_form="'{seen}' for {name}: the house form is '{expected}'",
+        final_period=Message("'{seen}' lacks its final period: '{expected}'", extra=("name",)),
+        formal_name=Message("'{seen}' is not the country's formal name: '{expected}'", extra=("name",)),
+        acronym=Message("'{acronym}' is spelled out '{seen}' here but '{other}' on {lines}", extra=("expected", "name")),
+    )
 
     def setup(self) -> None:
         super().setup()
@@ -76,40 +88,16 @@ class CountryForms(TitlesCheck):
         from pressqa.analysis.titles import is_transcript
 
         an = analyse(doc, ctx)
-        copy = [p for p in doc.paragraphs if p.kind != "code"]
+        copy = ctx.paragraphs
         yield from self._garbled_names(doc, copy)
         yield from self._acronyms(doc, ctx)
         if self.pattern is None:
             return
-        text = doc.text
         seen_by_entry: dict[str, list[tuple[str, int, int]]] = {}
         for para in copy:
-            for m in self.pattern.finditer(text, para.start, para.end):
-                start = m.start()
-                if an.skipped and an.is_skipped(start):
-                    continue  # a line in capitals, a URL, an e-mail address
-                form = m.group()
-                if not form.endswith(".") and (
-                    _in_shout(text, start, m.end()) or _in_a_name(text, start) or self._in_an_acronym_name(text, start, m.end())
-                ):
-                    continue
-                if para.kind == "speech" and "." not in form and len(form) >= 3:
-                    continue  # a speaker's "U-S-A" (a chant, a team): the record keeps the word said
-                seen_by_entry.setdefault(self.entry_of[form]["name"], []).append((form, start, m.end()))
-            if self.malformed is not None:
-                for m in self.malformed.finditer(text, para.start, para.end):
-                    if an.skipped and an.is_skipped(m.start()):
-                        continue
-                    right = self.malformed_of[m.group()]
-                    yield Hit(
-                        m.start(), m.end(),
-                        self.message(
-                            "'{seen}' lacks its final period: '{expected}'",
-                            seen=m.group(), expected=right, name=self.entry_of[right]["name"], lines="", first="",
-                        ),
-                        suggestion=right,
-                        fix=(Edit(m.end(), m.end(), "."),),
-                    )
+            for form, start, end in self._forms(doc, para, an):
+                seen_by_entry.setdefault(self.entry_of[form]["name"], []).append((form, start, end))
+            yield from self._cut_short(doc, para, an)
         spoken = is_transcript(doc, ctx)
         for entry in self.data.countries:
             seen = seen_by_entry.get(entry["name"])
@@ -125,6 +113,39 @@ class CountryForms(TitlesCheck):
                     yield from self._report(doc, entry, group)
             else:
                 yield from self._report(doc, entry, seen)
+
+    def _forms(self, doc: "Document", para: "Paragraph", an: "Analysis") -> Iterator[tuple[str, int, int]]:
+        """The abbreviations of the paragraph that stand for a country or organisation, as
+        (form, start, end)."""
+        text = doc.text
+        assert self.pattern is not None  # check() returns early without country forms
+        for m in self.pattern.finditer(text, para.start, para.end):
+            start = m.start()
+            if an.skipped and an.is_skipped(start):
+                continue  # a line in capitals, a URL, an e-mail address
+            form = m.group()
+            if not form.endswith(".") and (
+                _in_shout(text, start, m.end()) or _in_a_name(text, start) or self._in_an_acronym_name(text, start, m.end())
+            ):
+                continue
+            if para.kind == "speech" and "." not in form and len(form) >= 3:
+                continue  # a speaker's "U-S-A" (a chant, a team): the record keeps the word said
+            yield form, start, m.end()
+
+    def _cut_short(self, doc: "Document", para: "Paragraph", an: "Analysis") -> Iterator[Hit]:
+        """A dotted abbreviation missing its final period (``the U.S written response``)."""
+        if self.malformed is None:
+            return
+        for m in self.malformed.finditer(doc.text, para.start, para.end):
+            if an.skipped and an.is_skipped(m.start()):
+                continue
+            right = self.malformed_of[m.group()]
+            yield Hit(
+                m.start(), m.end(),
+                self.say("final_period", seen=m.group(), expected=right, name=self.entry_of[right]["name"]),
+                suggestion=right,
+                fix=(Edit(m.end(), m.end(), "."),),
+            )
 
     def _in_an_acronym_name(self, text: str, start: int, end: int) -> bool:
         """Is the abbreviation part of a name with another acronym (UNIDOS US, UNHCR-USA,
@@ -151,10 +172,7 @@ class CountryForms(TitlesCheck):
                     continue
                 yield Hit(
                     start, end,
-                    self.message(
-                        "'{seen}' for {name}: the house form is '{expected}'",
-                        seen=form, name=entry["name"], expected=preferred, lines="", first="",
-                    ),
+                    self.say("house_form", seen=form, name=entry["name"], expected=preferred),
                     suggestion=preferred,
                     fix=(Edit(start, end, preferred),),
                 )
@@ -187,26 +205,21 @@ class CountryForms(TitlesCheck):
                 how = f"'{reference}' ({lines_text(ref_lines)})"
             yield Hit(
                 start, end,
-                self.message(
-                    "'{seen}' ({lines}) for {name}, which is written {first}",
-                    seen=form, lines=lines_text(lines), name=entry["name"], first=how, expected=reference,
-                ),
+                self.say("two_forms", seen=form, lines=lines_text(lines), name=entry["name"], first=how,
+                         expected=reference),
                 suggestion=reference,
             )
 
     # -- formal names and acronyms ---------------------------------------------------------------
 
-    def _garbled_names(self, doc: "Document", copy: list) -> Iterator[Hit]:
+    def _garbled_names(self, doc: "Document", copy: Sequence["Paragraph"]) -> Iterator[Hit]:
         """A formal country name missing its ``of`` (``the Republic Türkiye`` for ``Republic of Türkiye``)."""
         from pressqa.analysis.titles import garbled_country_names
 
         for start, end, seen, right in garbled_country_names(doc.text, [(p.start, p.end) for p in copy]):
             yield Hit(
                 start, end,
-                self.message(
-                    "'{seen}' is not the country's formal name: '{expected}'",
-                    seen=seen, expected=right, name=right, lines="", first="",
-                ),
+                self.say("formal_name", seen=seen, expected=right, name=right),
                 suggestion=right,
             )
 
@@ -226,11 +239,8 @@ class CountryForms(TitlesCheck):
                 continue  # the same words (a leading "U.S." or "the" aside)
             yield Hit(
                 start, end,
-                self.message(
-                    "'{acronym}' is spelled out '{seen}' here but '{other}' on {lines}",
-                    acronym=acronym, seen=expansion, other=known, lines=lines_text([doc.position(known_start)[0]]),
-                    expected=known, name=acronym, first="",
-                ),
+                self.say("acronym", acronym=acronym, seen=expansion, other=known,
+                         lines=lines_text([doc.position(known_start)[0]]), expected=known, name=acronym),
                 suggestion=known,
             )
 

@@ -6,15 +6,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from pressqa.findings import Edit, Hit
-from pressqa.checks import Context
+from pressqa.checks import Context, kinds_but
+from pressqa.checks.messages import Messages
 from pressqa.checks.titles import TitlesCheck, lines_text
+from pressqa.findings import Edit, Hit
 
 if TYPE_CHECKING:
-    from pressqa.model.document import Document
+    from pressqa.model.document import Document, Paragraph
 
-#: Paragraph kinds whose wording is not running copy.
-_NOT_COPY = frozenset({"headline", "heading", "code", "contact"})
 #: Words that end the portfolio of a long form (Minister of Foreign Affairs *and* ...).
 _FUNCTION = frozenset({"affairs", "and", "of", "the", "in", "to", "on", "for", "with", "a", "an", "said", "says"})
 _WORD = re.compile(r"[^\W\d_][\w’'‐-]*")
@@ -73,6 +72,14 @@ class OfficeForms(TitlesCheck):
 
     type = "office-forms"
     fixable = True
+    #: Running copy: headlines, headings, code and contact blocks word titles their own way.
+    kinds = kinds_but("headline", "heading", "code", "contact")
+    #: Every message fills ``seen`` (the title as written) and ``other`` (the form it is set against).
+    messages = Messages(
+        inversion="'{seen}' ({here}) names the office written '{other}' on {lines}",
+        doubled="'{seen}' names the office twice: '{other}' is the title",
+        abbreviated="'{seen}' here, but the title is written out as '{other}' on {lines}",
+    )
 
     def setup(self) -> None:
         super().setup()
@@ -92,10 +99,7 @@ class OfficeForms(TitlesCheck):
 
         an = analyse(doc, ctx)
         posts = social_posts(doc)
-        copy = [
-            p for p in doc.paragraphs
-            if p.kind not in _NOT_COPY and p.index not in posts and not (an.skipped and an.is_skipped(p.start))
-        ]
+        copy = [p for p in ctx.paragraphs if p.index not in posts and not (an.skipped and an.is_skipped(p.start))]
         yield from self._abbreviated(doc, copy)
         if self.long_re is None or not self.long_re.search(doc.text):
             return  # no "<head> of <portfolio>": nothing to compare (most releases)
@@ -108,7 +112,7 @@ class OfficeForms(TitlesCheck):
 
     # -- long and short forms ----------------------------------------------------------------
 
-    def _long_forms(self, doc: "Document", copy: list) -> tuple[list[_Form], list[Hit]]:
+    def _long_forms(self, doc: "Document", copy: list["Paragraph"]) -> tuple[list[_Form], list[Hit]]:
         """Singular ``<head> of <portfolio>`` forms, and the doubled titles found on the way."""
         text = doc.text
         ranks = self.data.ranks | self.data.office_qualifiers  # a junior office is another office
@@ -159,15 +163,12 @@ class OfficeForms(TitlesCheck):
         title = text[start:second_end]
         return Hit(
             start, second_end,
-            self.message(
-                "'{seen}' names the office twice: '{other}' is the title",
-                seen=title, other=text[start:first_end], here="", lines="",
-            ),
+            self.say("doubled", seen=title, other=text[start:first_end]),
             suggestion=text[start:first_end],
             fix=(Edit(first_end, second_end, ""),),
         )
 
-    def _short_forms(self, doc: "Document", copy: list, portfolios: set[str]) -> list[_Form]:
+    def _short_forms(self, doc: "Document", copy: list["Paragraph"], portfolios: set[str]) -> list[_Form]:
         """Singular ``<portfolio> <head>`` forms whose portfolio has a long form in the release."""
         text = doc.text
         ranks = self.data.ranks | self.data.office_qualifiers
@@ -220,17 +221,14 @@ class OfficeForms(TitlesCheck):
             reported.add(form.key)
             yield Hit(
                 form.start, form.end,
-                self.message(
-                    "'{seen}' ({here}) names the office written '{other}' on {lines}",
-                    seen=form.seen, here=lines_text([doc.position(form.start)[0]]),
-                    other=short.seen, lines=lines_text(short_lines[form.key]),
-                ),
+                self.say("inversion", seen=form.seen, here=lines_text([doc.position(form.start)[0]]),
+                         other=short.seen, lines=lines_text(short_lines[form.key])),
                 suggestion=_recase(short.seen, form.seen),
             )
 
     # -- abbreviations -------------------------------------------------------------------------
 
-    def _abbreviated(self, doc: "Document", copy: list) -> Iterator[Hit]:
+    def _abbreviated(self, doc: "Document", copy: list["Paragraph"]) -> Iterator[Hit]:
         """An abbreviated title (``DA Haddad``) in a release that writes the title out elsewhere."""
         abbreviations = self.data.title_abbreviations
         if not abbreviations:
@@ -255,10 +253,7 @@ class OfficeForms(TitlesCheck):
             for m in short_hits:
                 yield Hit(
                     m.start(1), m.end(1),
-                    self.message(
-                        "'{seen}' here, but the title is written out as '{other}' on {lines}",
-                        seen=abbreviation, other=written, lines=lines, here="",
-                    ),
+                    self.say("abbreviated", seen=abbreviation, other=written, lines=lines),
                     suggestion=capitalize_title(full),
                 )
 

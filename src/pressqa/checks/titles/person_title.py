@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterator
 
-from pressqa.findings import Hit
 from pressqa.checks import Context
+from pressqa.checks.messages import Messages
 from pressqa.checks.titles import TitlesCheck, lines_text
+from pressqa.findings import Hit
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document
@@ -41,6 +42,10 @@ class PersonTitles(TitlesCheck):
     """
 
     type = "person-titles"
+    # Fed every paragraph: the titles of the document (pressqa.analysis.titles) are found once for
+    # both title rules, leaving out what is no running copy (headlines, code, contact blocks).
+    kinds = None
+    messages = Messages(two_titles="{name} is '{seen}' here but '{other}' on {lines}")
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         from pressqa.analysis.mentions import analyse, fold
@@ -71,10 +76,8 @@ class PersonTitles(TitlesCheck):
                     name = doc.text[an.tokens[occ.name.tokens[0]].start:an.tokens[occ.name.tokens[-1]].end]
                     yield Hit(
                         occ.start, occ.end,
-                        self.message(
-                            "{name} is '{seen}' here but '{other}' on {lines}",
-                            name=name, seen=occ.phrase, other=clash.phrase, lines=lines_text([clash.line]),
-                        ),
+                        self.say("two_titles", name=name, seen=occ.phrase, other=clash.phrase,
+                                 lines=lines_text([clash.line])),
                         suggestion=clash.phrase,
                     )
                     continue

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
-from pressqa.findings import Hit
 from pressqa.checks import Context
+from pressqa.checks.messages import Messages
+from pressqa.checks.options import option
 from pressqa.checks.titles import TitlesCheck, lines_text
+from pressqa.findings import Hit
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document
@@ -63,11 +66,27 @@ class TitleCase(TitlesCheck):
     """
 
     type = "title-case"
-    options = dict(
-        TitlesCheck.options,
-        capitalize_before_name={"type": "boolean", "description": "report every lowercase listed title before a name (strict AP)"},
+    # Fed every paragraph: the titles of the document (pressqa.analysis.titles) are found once for
+    # both title rules, leaving out what is no running copy (headlines, code, contact blocks).
+    kinds = None
+    #: Every message fills ``seen`` (the title as written).
+    messages = Messages(
+        lowercase_before_name="title '{seen}' is lowercase before a name, but '{other}' is capitalized before a name on {lines}",
+        capitalized_before_name="title '{seen}' is capitalized before a name, but '{other}' is lowercase before a name on {lines}",
+        capitalized_elsewhere=(
+            "formal title '{seen}' is lowercase before a name; "
+            "elsewhere titles before names are capitalized ('{other}', {lines})"
+        ),
+        ap_capitalizes="formal title '{seen}' is lowercase before a name; AP capitalizes a formal title directly before a name",
+        standalone="title '{seen}' standing alone is written '{other}' on {lines}",
+        modifier="'{seen}' is written '{right}' on {lines}: AP keeps the modifier lowercase",
     )
-    defaults = dict(TitlesCheck.defaults, capitalize_before_name=False)
+
+    @dataclass(frozen=True, kw_only=True)
+    class Options(TitlesCheck.Options):
+        capitalize_before_name: bool = option(False, "report every lowercase listed title before a name (strict AP)")
+
+    o: Options
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         from pressqa.analysis.titles import capitalize_title, find_titles, is_transcript
@@ -105,8 +124,7 @@ class TitleCase(TitlesCheck):
                 yield Hit(
                     start=m.start(),
                     end=m.end(),
-                    message=self.message("'{seen}' is written '{right}' on {lines}: AP keeps the modifier lowercase",
-                                         seen=m.group(0), right=right, lines=others),
+                    message=self.say("modifier", seen=m.group(0), right=right, lines=others),
                     suggestion=right,
                 )
 
@@ -134,25 +152,21 @@ class TitleCase(TitlesCheck):
                     for occ in lows:
                         yield Hit(
                             occ.start, occ.end,
-                            self.message(
-                                "title '{seen}' is lowercase before a name, but '{other}' is capitalized before a name on {lines}",
-                                seen=occ.phrase, other=caps[0].phrase, lines=lines_text([o.line for o in caps]),
-                            ),
+                            self.say("lowercase_before_name", seen=occ.phrase, other=caps[0].phrase,
+                                     lines=lines_text([o.line for o in caps])),
                             suggestion=capitalize_title(occ.phrase),
                         )
                 else:
                     for occ in caps:
                         yield Hit(
                             occ.start, occ.end,
-                            self.message(
-                                "title '{seen}' is capitalized before a name, but '{other}' is lowercase before a name on {lines}",
-                                seen=occ.phrase, other=lows[0].phrase, lines=lines_text([o.line for o in lows]),
-                            ),
+                            self.say("capitalized_before_name", seen=occ.phrase, other=lows[0].phrase,
+                                     lines=lines_text([o.line for o in lows])),
                             suggestion=occ.phrase.lower(),
                         )
                 continue
             listed = [o for o in lows if o.listed]
-            strict = self.opts["capitalize_before_name"]
+            strict = self.o.capitalize_before_name
             # AP, unless the release lowercases its formal titles before names as a rule.
             # AP, unless the release lowercases its formal titles before names as a rule
             # (two or more, and more often than it capitalizes them).
@@ -162,14 +176,11 @@ class TitleCase(TitlesCheck):
             example = cap_total[0] if cap_total else None
             for occ in listed:
                 if example is not None:
-                    where = f"elsewhere titles before names are capitalized ('{example.phrase}', line {example.line})"
+                    message = self.say("capitalized_elsewhere", seen=occ.phrase, other=example.phrase,
+                                       lines=lines_text([example.line]))
                 else:
-                    where = "AP capitalizes a formal title directly before a name"
-                yield Hit(
-                    occ.start, occ.end,
-                    self.message("formal title '{seen}' is lowercase before a name; {other}", seen=occ.phrase, other=where, lines=""),
-                    suggestion=capitalize_title(occ.phrase),
-                )
+                    message = self.say("ap_capitalizes", seen=occ.phrase)
+                yield Hit(occ.start, occ.end, message, suggestion=capitalize_title(occ.phrase))
 
     def _standalone(self, occs: list["Occurrence"]) -> Iterator[Hit]:
         from pressqa.analysis.titles import capitalize_title
@@ -204,10 +215,8 @@ class TitleCase(TitlesCheck):
                         suggestion = occ.phrase[:1] + suggestion[1:]
                 yield Hit(
                     occ.start, occ.end,
-                    self.message(
-                        "title '{seen}' standing alone is written '{other}' on {lines}",
-                        seen=occ.phrase, other=majority[0].phrase, lines=lines_text([o.line for o in majority]),
-                    ),
+                    self.say("standalone", seen=occ.phrase, other=majority[0].phrase,
+                             lines=lines_text([o.line for o in majority])),
                     suggestion=suggestion,
                 )
 

@@ -1,4 +1,4 @@
-"""Titles data compiled for matching, and the titles of a document found once for every title rule.
+"""The titles of a document, found once for every title rule.
 
 An *occurrence* is a title in the text with its place relative to a name:
 
@@ -20,17 +20,17 @@ O'Hara`` later is the same title in another case.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pressqa.analysis.commonwords import is_common_word
-from pressqa.analysis.mentions import HONORIFICS, Analysis, NamePart, analyse
+from pressqa.analysis.mentions import Analysis, NamePart, analyse
+from pressqa.analysis.titles.data import TitleData
+from pressqa.analysis.titles.words import MINOR, is_plural, title_key
 
 if TYPE_CHECKING:
     from pressqa.checks import Context
     from pressqa.model.document import Document
 
-#: Small words inside titles that keep their case (Secretary of State).
-MINOR = frozenset({"of", "the", "for", "and", "to", "on", "in"})
 #: Words that may stand before a lowercase title before a name (met *the* foreign minister X).
 _STOP = frozenset(
     """
@@ -61,185 +61,6 @@ _DATES = frozenset(
     "August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
 )
 _LOWER_WORD = re.compile(r"[^\W\d_][\w’'‐-]*")
-
-
-def singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "ches", "shes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def title_key(phrase: str) -> str:
-    """``Foreign Ministers`` -> ``foreign minister``: lowercase, hyphens as spaces, singular."""
-    words = phrase.lower().replace("-", " ").replace("‐", " ").split()
-    if not words:
-        return ""
-    words[-1] = singular(words[-1])
-    return " ".join(words)
-
-
-def is_plural(phrase: str) -> bool:
-    words = phrase.lower().split()
-    return bool(words) and singular(words[-1]) != words[-1]
-
-
-def capitalize_title(phrase: str) -> str:
-    out = []
-    for i, word in enumerate(phrase.split(" ")):
-        if i and word.lower() in MINOR:
-            out.append(word.lower())
-        else:
-            out.append("-".join(p[:1].upper() + p[1:] for p in word.split("-")))
-    return " ".join(out)
-
-
-class TitleData:
-    """Titles data (see ``rules/titles/en.yaml``) compiled for matching."""
-
-    def __init__(self, data: dict[str, list]) -> None:
-        self.formal = {title_key(t) for t in data.get("titles", [])}
-        self.informal = {title_key(t) for t in data.get("informal", [])}
-        self.titles = self.formal | self.informal
-        self.standalone = {title_key(t) for t in data.get("standalone", [])}
-        self.honorifics = {h.lower().rstrip(".") for h in data.get("honorifics", [])} | HONORIFICS
-        self.ranks = {r.lower() for r in data.get("ranks", [])}
-        self.modifiers = {m.lower() for m in data.get("modifiers", [])}
-        self.office_heads = {h.lower() for h in data.get("office_heads", [])}
-        self.office_distinct = [tuple(title_key(x) for x in pair) for pair in data.get("office_distinct", [])]
-        self.office_qualifiers = {q.lower() for q in data.get("office_qualifiers", [])}
-        self.title_abbreviations = {pair[0]: pair[1].lower() for pair in data.get("title_abbreviations", [])}
-        self.countries: list[dict[str, Any]] = list(data.get("countries", []))
-        self.key = ""
-        # Titles by their first word, longest first: matched word by word (a trie of one level is
-        # enough for titles of one to four words, and costs nothing to build, unlike a regex).
-        self.by_first: dict[str, list[tuple[str, ...]]] = {}
-        for title in self.titles:
-            words = tuple(title.split())
-            self.by_first.setdefault(words[0], []).append(words)
-        for options in self.by_first.values():
-            options.sort(key=len, reverse=True)
-        # What to look for: first words (a plural starts with its singular) and rank words.
-        self.first_words = sorted(set(self.by_first) | self.ranks)
-        # "the" right before a title standing alone: a qualified title (the Iranian president, the
-        # IKR president, the new president, the former President) names another holder.
-        self.the_before = re.compile(r"\b[Tt]he\s+$")
-
-
-    def _title_at(self, words: list[tuple[str, int, int, str]], i: int) -> int:
-        """Index after the longest title starting at word *i* (i when there is none)."""
-        options = self.by_first.get(words[i][0])
-        if not options:
-            options = self.by_first.get(singular(words[i][0]))
-            if not options:
-                return i
-        n = len(words)
-        for title in options:
-            size = len(title)
-            if i + size > n:
-                continue
-            ok = True
-            for k in range(size):
-                word = words[i + k][0]
-                if k and words[i + k][3] not in (" ", "-", "‐"):
-                    ok = False
-                    break
-                if word != title[k] and not (k == size - 1 and singular(word) == title[k]):
-                    ok = False
-                    break
-            if ok:
-                return i + size
-        return i
-
-    def is_formal(self, key: str) -> bool:
-        """Is *key* (rank words and all) a formal title, which AP capitalizes before a name?"""
-        words = key.split()
-        while words and words[0] in self.ranks and " ".join(words) not in self.formal:
-            words = words[1:]
-        return " ".join(words) in self.formal
-
-    def find_all(self, text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Spans of the titles in the *ranges* of *text*, leftmost and longest, with rank words before them.
-
-        The first words of the titles are looked for with ``str.find`` in the lowercased text
-        (a few dozen scans in C), and titles are matched word by word only where one starts.
-        """
-        lower = text.lower()
-        if len(lower) != len(text):  # a letter whose lowercase is longer (rare): no offsets to share
-            lower = "".join(ch.lower()[:1] for ch in text)
-        hits: set[int] = set()
-        for word in self.first_words:
-            pos = lower.find(word)
-            while pos != -1:
-                if pos == 0 or not (lower[pos - 1].isalnum() or lower[pos - 1] in "’'‐-"):
-                    hits.add(pos)
-                pos = lower.find(word, pos + 1)
-        if not hits:
-            return []
-        out: list[tuple[int, int]] = []
-        bounds = sorted(ranges)
-        r = 0
-        done = -1
-        for pos in sorted(hits):
-            if pos < done:
-                continue
-            while r < len(bounds) and bounds[r][1] <= pos:
-                r += 1
-            if r == len(bounds):
-                break
-            lo, hi = bounds[r]
-            if pos < lo:
-                continue
-            words: list[tuple[str, int, int, str]] = []
-            prev = pos
-            for m in _LETTERS.finditer(lower, pos, min(hi, pos + 160)):
-                words.append((m.group(), m.start(), m.end(), text[prev:m.start()] if words else text[pos - 1:pos]))
-                prev = m.end()
-                if len(words) == 8:
-                    break
-            if not words or words[0][1] != pos:
-                continue
-            if words[0][0] not in self.by_first and words[0][0] not in self.ranks and singular(words[0][0]) not in self.by_first:
-                continue
-            best = self._title_at(words, 0)
-            title_from = 0
-            j = 0
-            while j < len(words) and words[j][0] in self.ranks and (j == 0 or words[j][3] in (" ", "-", "‐")):
-                j += 1
-                if j < len(words) and words[j][3] in (" ", "-", "‐"):
-                    after = self._title_at(words, j)
-                    if after > j and after > best:
-                        best, title_from = after, j
-            if best == 0:
-                continue
-            start = words[0][1]
-            if title_from and text[start].islower() and text[words[title_from][1]].isupper():
-                # "under President Bush": a lowercase word before a capitalized title is not its rank.
-                start = words[title_from][1]
-            span = (start, words[best - 1][2])
-            if out and text[out[-1][1]:span[0]] in (" ", "-", "‐"):
-                span = (out.pop()[0], span[1])  # Detective Sergeant, Major General
-            out.append(span)
-            done = span[1]
-        return out
-
-
-_LETTERS = re.compile(r"[^\W\d_]+")
-_COMPILED: dict[int, tuple[dict, TitleData]] = {}
-
-
-def compiled(data: dict[str, list]) -> TitleData:
-    """Compile *data* once per run: rules given the same (merged, shared) data share the result."""
-    entry = _COMPILED.get(id(data))
-    if entry is None or entry[0] is not data:
-        compiled_data = TitleData(data)
-        compiled_data.key = str(len(_COMPILED))
-        entry = (data, compiled_data)
-        _COMPILED[id(data)] = entry
-    return entry[1]
 
 
 class Occurrence:
@@ -549,123 +370,3 @@ class _Finder:
         key = title_key(phrase)
         self.out.before.append(Occurrence(start, end, phrase, key, case, self.data.is_formal(key), part))
         self.used.add(start)
-
-
-# A paragraph that opens with a social-media handle and a colon reproduces a post verbatim.
-_POST = re.compile(r"@\w{2,}\s*:")
-
-
-def social_posts(doc: "Document") -> set[int]:
-    """Indices of the paragraphs that reproduce a social-media post (``@StateDeptSpox: Special Rep. ...``):
-    quoted text keeps its own abbreviations and forms, which the release's style does not govern."""
-    return {p.index for p in doc.paragraphs if _POST.match(p.text.lstrip("\"“'‘ "))}
-
-
-def is_transcript(doc: "Document", ctx: "Context | None" = None) -> bool:
-    """Is *doc* a transcript (a briefing, an interview, remarks): a paragraph that opens with a speaker
-    label in capitals and goes on for a sentence?  A transcript records what was said: speakers use
-    the long and short forms of an office, or say ``USA``, and the record keeps their words."""
-    # The document model tells the genre once (pressqa.model.structure): its turns are speech.
-    return any(para.kind == "speech" for para in doc.paragraphs)
-
-
-# -- formal country names --------------------------------------------------------------------------
-
-#: The last word of the form in ISO 3166 official names (Republic of Türkiye, Kingdom of Spain):
-#: only a text with one of them before a capitalized word loads pycountry (tests check this list
-#: against pycountry's names).
-FORMAL_HEADS = ("Republic", "Kingdom", "Principality", "Commonwealth", "State", "States", "Union", "Duchy", "Sultanate")
-_FORMAL_HINT = re.compile(r"\b(?:" + "|".join(FORMAL_HEADS) + r") (?!of\b)([^\W\d_][\w’'‐-]*)")
-_FORMAL: list[Any] = []
-
-
-def formal_name_parts() -> list[tuple[str, str, str]]:
-    """``(form, name, formal name)`` of every ISO 3166 official name written ``<form> of [the] <name>``
-    (``Republic``, ``Türkiye``, ``Republic of Türkiye``), from pycountry (loaded on first use)."""
-    if _FORMAL:
-        return _FORMAL[0]
-    import pycountry
-
-    parts: set[tuple[str, str, str]] = set()
-    for country in pycountry.countries:
-        if ", " in country.name:  # Korea, Republic of; Congo, The Democratic Republic of the
-            name, tail = country.name.split(", ", 1)
-            m = re.match(r"^(?:[Tt]he )?(.+?) of( the)?$", tail)
-            if m is not None:
-                parts.add((m.group(1), name, f"{m.group(1)} of{m.group(2) or ''} {name}"))
-            continue
-        names = {country.name, getattr(country, "common_name", None) or country.name}
-        official = getattr(country, "official_name", None) or ""
-        m = re.match(r"^(?:the )?(.+?) of (?:the )?(.+)$", official)
-        if m is not None and m.group(2) in names:
-            parts.add((m.group(1), m.group(2), re.sub(r"^the ", "", official)))
-    _FORMAL.append(sorted(parts))
-    return _FORMAL[0]
-
-
-def garbled_country_names(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
-    """``(start, end, as written, formal name)`` of each formal country name missing its ``of``
-    (``Republic Türkiye`` for ``Republic of Türkiye``)."""
-    if not any(
-        not is_common_word(m.group(1)) for lo, hi in ranges for m in _FORMAL_HINT.finditer(text, lo, hi)
-    ):
-        return []  # most releases: pycountry is not loaded
-    pattern, formal_of = _garbled_pattern()
-    out = []
-    for lo, hi in ranges:
-        for m in pattern.finditer(text, lo, hi):
-            out.append((m.start(), m.end(), m.group(), formal_of[m.group()]))
-    return out
-
-
-_GARBLED: list[tuple["re.Pattern[str]", dict[str, str]]] = []
-
-
-def _garbled_pattern() -> tuple["re.Pattern[str]", dict[str, str]]:
-    """A pattern of ``<form> <name>`` for every formal name, and the formal name of each."""
-    if not _GARBLED:
-        formal_of = {f"{form} {name}": formal for form, name, formal in formal_name_parts()}
-        alternatives = "|".join(re.escape(k) for k in sorted(formal_of, key=len, reverse=True))
-        _GARBLED.append((re.compile(rf"(?<![\w’'‐-])(?:{alternatives})(?![\w’'‐-])"), formal_of))
-    return _GARBLED[0]
-
-
-# -- acronyms defined in brackets -----------------------------------------------------------------
-
-_DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*)\)")
-# Words inside an expansion that keep it going: small joining words and capitalized words.
-_JOINERS = frozenset({"of", "and", "for", "the", "on", "in", "to", "&", "de", "du", "des", "la", "le"})
-_EXPANSION_WORD = re.compile(r"([^\W\d_][\w’'‐.-]*|&) *$")
-
-
-def acronym_definitions(doc: "Document", ctx: "Context | None" = None) -> list[tuple[str, str, int, int]]:
-    """``(acronym, expansion, start, end)`` for each acronym defined in brackets after its
-    capitalized expansion (``National Coordinating Authority (NCA)``), in text order; *start* and
-    *end* span the expansion and the bracket."""
-    def compute() -> list[tuple[str, str, int, int]]:
-        text = doc.text
-        out = []
-        for para in doc.paragraphs:
-            if para.kind == "code":
-                continue
-            for m in _DEFINED.finditer(text, para.start, para.end):
-                acronym = m.group(1)
-                words: list[tuple[str, int]] = []
-                pos = m.start()
-                while len(words) < 2 * len(acronym) + 4:
-                    w = _EXPANSION_WORD.search(text, max(para.start, pos - 40), pos)
-                    if w is None or (w.group(1)[0].islower() and w.group(1) not in _JOINERS):
-                        break
-                    words.insert(0, (w.group(1), w.start(1)))
-                    pos = w.start(1)
-                # The expansion starts at a capitalized word with the acronym's first letter.
-                while words and (words[0][0][0] != acronym[0] or words[0][0] in _JOINERS):
-                    words.pop(0)
-                if sum(1 for w, _ in words if w[0].isupper()) < 2:
-                    continue
-                start = words[0][1]
-                expansion = text[start:m.start()].rstrip()
-                out.append((acronym, expansion, start, m.end()))
-        return out
-
-    return compute() if ctx is None else ctx.memo("acronym-definitions", compute)
