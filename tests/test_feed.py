@@ -83,7 +83,6 @@ NOT_FED = {
     "missing-preposition",
     "missing-verb",
     "directive-syntax",
-    "metric",
     "names",
     "country-forms",
     "title-case",

@@ -116,7 +116,6 @@ WITHOUT_CATALOGUE = {
     "missing-preposition",
     "missing-verb",
     "directive-syntax",
-    "metric",
     "names",
     "country-forms",
     "title-case",

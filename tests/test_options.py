@@ -61,7 +61,6 @@ HAND_WRITTEN = {
     "missing-preposition",
     "missing-verb",
     "directive-syntax",
-    "metric",
     "names",
     "country-forms",
     "title-case",
