@@ -83,12 +83,6 @@ NOT_FED = {
     "missing-preposition",
     "missing-verb",
     "directive-syntax",
-    "existence",
-    "substitution",
-    "consistency",
-    "occurrence",
-    "pattern",
-    "metric",
     "languagetool",
 }
 

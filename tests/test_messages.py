@@ -116,12 +116,6 @@ WITHOUT_CATALOGUE = {
     "missing-preposition",
     "missing-verb",
     "directive-syntax",
-    "existence",
-    "substitution",
-    "consistency",
-    "occurrence",
-    "pattern",
-    "metric",
     "languagetool",
 }
 

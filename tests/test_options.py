@@ -61,12 +61,6 @@ HAND_WRITTEN = {
     "missing-preposition",
     "missing-verb",
     "directive-syntax",
-    "existence",
-    "substitution",
-    "consistency",
-    "occurrence",
-    "pattern",
-    "metric",
     "languagetool",
 }
 

@@ -42,11 +42,11 @@ REGISTRY: dict[str, str] = {
     "paragraph-length": "readability:ParagraphLength",
     "readability-score": "readability:ReadabilityScore",
     "directive-syntax": "directives:DirectiveSyntax",
-    "existence": "lexical:Existence",
-    "substitution": "lexical:Substitution",
-    "consistency": "lexical:Consistency",
-    "occurrence": "lexical:Occurrence",
-    "pattern": "lexical:Pattern",
+    "existence": "lexical.existence:Existence",
+    "substitution": "lexical.substitution:Substitution",
+    "consistency": "lexical.consistency:Consistency",
+    "occurrence": "lexical.occurrence:Occurrence",
+    "pattern": "lexical.pattern:Pattern",
     "capitalization": "capitalization:Capitalization",
     "metric": "metric:Metric",
     "blank-lines": "layout:BlankLines",
@@ -165,7 +165,7 @@ class Check:
         wording = self.rule.message if isinstance(self.rule.message, str) else None
         return render(wording or default, **fields)
 
-    def say(self, key: str, *groups: Any, **fields: Any) -> str:
+    def say(self, key: str, /, *groups: Any, **fields: Any) -> str:
         """Message *key* of the catalogue, in the pack's wording if it has one, filled with
         *fields* (and *groups*, by number).  Every field the message offers must be given."""
         from pressqa.templates import render

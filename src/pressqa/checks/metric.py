@@ -11,11 +11,13 @@ from __future__ import annotations
 import ast
 import operator
 import re
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Literal
 
+from pressqa.checks import Check, Context
+from pressqa.checks.messages import Message, Messages
+from pressqa.checks.options import option
 from pressqa.findings import Hit
-from pressqa.checks import Check
-from pressqa.checks import Context
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document
@@ -186,16 +188,19 @@ class Metric(Check):
     """
 
     type = "metric"
-    options = {
-        "formula": {"type": "string", "minLength": 1, "description": "an arithmetic formula, or a comparison"},
-        "condition": {"type": "string", "minLength": 1, "description": "when to report: '< 30', '>= 12'..."},
-        "per": {"enum": ["sentence", "paragraph", "document"], "description": "the unit measured"},
-        "min_words": {"type": "integer", "minimum": 0, "description": "skip units with fewer words"},
-        "kinds": {"type": "array", "items": {"type": "string"}, "minItems": 1,
-                  "description": "paragraph kinds measured (default: body)"},
-    }
-    required = ("formula",)
-    defaults = {"condition": None, "per": "document", "min_words": 0, "kinds": ["body"]}
+    messages = Messages(
+        measured=Message("{formula} is {value} in this {per} ({condition})", extra=("words",)),
+    )
+
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        formula: str = option(description="an arithmetic formula, or a comparison", minLength=1)
+        condition: str | None = option(None, "when to report: '< 30', '>= 12'...", minLength=1)
+        per: Literal["sentence", "paragraph", "document"] = option("document", "the unit measured")
+        min_words: int = option(0, "skip units with fewer words", minimum=0)
+        kinds: list[str] = option(["body"], "paragraph kinds measured (default: body)", minItems=1)
+
+    o: Options
 
     @staticmethod
     def validate_options(body: dict[str, Any]) -> tuple[Any, str] | None:
@@ -221,7 +226,9 @@ class Metric(Check):
         return None
 
     def setup(self) -> None:
-        formula = parse_formula(self.opts["formula"], allow_compare=True)
+        # The engine feeds it the kinds the rule names (by default body paragraphs).
+        self.kinds = frozenset(self.o.kinds)
+        formula = parse_formula(self.o.formula, allow_compare=True)
         if isinstance(formula, ast.Compare):
             self._formula = formula.left
             self._op = _COMPARE[type(formula.ops[0])]
@@ -230,19 +237,18 @@ class Metric(Check):
             self._formula_text = ast.unparse(formula.left)
         else:
             self._formula = formula
-            self._op, self._op_text, self._limit_node = parse_condition(self.opts["condition"])
-            self._formula_text = self.opts["formula"].strip()
+            self._op, self._op_text, self._limit_node = parse_condition(self.o.condition or "")
+            self._formula_text = self.o.formula.strip()
         self._names = names_in(self._formula) | names_in(self._limit_node)
         self._limit_text = ast.unparse(self._limit_node)
 
-    def _units(self, doc: "Document") -> list[tuple[int, int, str, int, int]]:
+    def _units(self, ctx: Context) -> list[tuple[int, int, str, int, int]]:
         """(start, end, text, paragraphs, sentences) of every unit measured.
 
         A document unit is reported on the first line of its first paragraph.
         """
-        kinds = set(self.opts["kinds"])
-        paras = [p for p in doc.paragraphs if p.kind in kinds]
-        per = self.opts["per"]
+        paras = ctx.paragraphs
+        per = self.o.per
         if per == "sentence":
             return [(s.start, s.end, s.text, 1, 1) for p in paras for s in p.sentences]
         if per == "paragraph":
@@ -286,9 +292,9 @@ class Metric(Check):
         return values
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        per = self.opts["per"]
-        min_words = self.opts["min_words"]
-        for start, end, text, paragraphs, sentences in self._units(doc):
+        per = self.o.per
+        min_words = self.o.min_words
+        for start, end, text, paragraphs, sentences in self._units(ctx):
             values = self._values(text, paragraphs, sentences)
             if values["words"] < min_words or values["words"] == 0:
                 continue
@@ -303,9 +309,8 @@ class Metric(Check):
             yield Hit(
                 start=start,
                 end=end,
-                message=self.message(
-                    "{formula} is {value} in this {per} ({condition})",
-                    value=shown, formula=self._formula_text, per=per,
+                message=self.say(
+                    "measured", value=shown, formula=self._formula_text, per=per,
                     condition=f"{self._op_text} {self._limit_text}", words=int(values["words"]),
                 ),
             )
