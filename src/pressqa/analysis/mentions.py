@@ -31,6 +31,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
+from pressqa.analysis import lexicon
 from pressqa.analysis.commonwords import is_common_word
 from pressqa.analysis.folding import fold  # noqa: F401 (re-exported: the name checks fold with it)
 
@@ -47,17 +48,6 @@ _SKIP_SPAN = re.compile(
 )
 _SKIP_HINT = re.compile(r"@|://|www\.|\.(?:com|org|net|gov|edu|int|mil|io|uk|eu|info)\b", re.I)
 _SKIP_KINDS = frozenset({"code"})
-#: Lowercase words that stay inside a name: van der Leyen, bin Salman, de la Cruz, Lobo y Sosa.
-PARTICLES = frozenset(
-    "van von der den de del della dela di da das dos du des la le lo ter ten zu bin ibn bint al el y e af av".split()
-)
-#: Courtesy titles and their abbreviations: never part of a name.
-HONORIFICS = frozenset(
-    """
-    mr mrs ms mx miss dr prof sir dame lord lady rev revd hon sen rep gov gen lt col maj capt cmdr adm sgt
-    cpl pvt det insp supt amb pres messrs mme mlle herr frau
-    """.split()
-)
 _OPEN_QUOTES = "\"“‘«'"
 
 
@@ -262,10 +252,10 @@ class Analysis:
                 if gap in (" ", "\u00a0", "-", "‐"):
                     j += 1
                 elif gap.startswith(".") and gap[1:] in (" ", "\u00a0") and (
-                    (len(a.text) == 1 and a.text.isupper()) or a.text.lower() in HONORIFICS
+                    (len(a.text) == 1 and a.text.isupper()) or a.text.lower() in lexicon.words("honorifics")
                 ):
                     j += 1  # an initial (J.) or an honorific (Dr.)
-                elif gap.startswith(" ") and gap.endswith(" ") and all(w in PARTICLES for w in gap.split()) and len(gap) <= 12:
+                elif gap.startswith(" ") and gap.endswith(" ") and all(w in lexicon.words("name-particles") for w in gap.split()) and len(gap) <= 12:
                     j += 1  # a particle inside a name: van der Leyen, bin Salman
                 else:
                     break
@@ -308,7 +298,7 @@ class Analysis:
                 if _not_a_name(toks[k]) or word.lower() in lowercase or is_common_word(word):
                     cut = k
             # Capitalized particles (Von der Leyen at a sentence's start) are not given names.
-            names = [k for k in range(cut + 1, last + 1) if len(toks[k].text) > 1 and toks[k].text.lower() not in PARTICLES]
+            names = [k for k in range(cut + 1, last + 1) if len(toks[k].text) > 1 and toks[k].text.lower() not in lexicon.words("name-particles")]
             if names and len(names) <= 4 and not (len(names) == 1 and is_common_word(toks[names[0]].text)):
                 given = names[0] if len(names) >= 2 else None
                 part = NamePart(names, given, names[-1], list(range(first, cut + 1)))
@@ -418,7 +408,7 @@ def organisation_heads() -> frozenset[str]:
 def _not_a_name(tok: Token) -> bool:
     """An acronym, an honorific or a word with a digit: never part of a person's name."""
     word = tok.text
-    return tok.acronym or word.lower() in HONORIFICS or (not word.isalpha() and any(c.isdigit() for c in word))
+    return tok.acronym or word.lower() in lexicon.words("honorifics") or (not word.isalpha() and any(c.isdigit() for c in word))
 
 
 def analyse(doc: "Document", ctx: "Context | None" = None) -> Analysis:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterator
 
+from pressqa.analysis import lexicon
 from pressqa.findings import Edit, Hit
 from pressqa.checks import Check
 from pressqa.checks import Context
@@ -19,13 +20,6 @@ _LONGEST_SCHEME = max(len(s) for s in _SCHEMES)
 _SKIP_KINDS = frozenset({"code", "table"})
 
 
-# Short words that start a clause; run into a full stop they are a slip, not a file extension.
-_CLAUSE_WORDS = frozenset(
-    "the a an and but or so yet nor he she it they we i you this that these those there its their his her "
-    "our in on at of to for with as by from is was are were has have had will would can could".split()
-)
-
-
 def _is_word_after_stop(text: str, start: int, end: int) -> bool:
     """Is text[start:end] an ordinary word (``rose.and``), not an extension or a domain (``Node.js``)?"""
     from pressqa.analysis.commonwords import is_common_word
@@ -34,7 +28,8 @@ def _is_word_after_stop(text: str, start: int, end: int) -> bool:
     if not m or m.end() != end and text[m.end()] not in ",;:!?)\"'’”":
         return False
     word = m.group()
-    return word in _CLAUSE_WORDS or is_common_word(word)
+    # A word that opens a clause run into a full stop is a slip, not a file extension.
+    return word in lexicon.words("clause-openers") or is_common_word(word)
 
 
 _LOWER_RUN = re.compile(r"[a-z]+")
