@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from pressqa.analysis import lexicon
@@ -43,10 +44,17 @@ if TYPE_CHECKING:
 WORD = re.compile(r"[^\W_](?:\w|['’](?=[^\W\d_]))*")
 _HYPHENATED_TAIL = re.compile(r"-([a-z]{2,})(?![\w-])")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
-_SKIP_SPAN = re.compile(
-    r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|gov|edu|int|mil|io|uk|eu|info)\b(?:/\S*)?", re.I
-)
-_SKIP_HINT = re.compile(r"@|://|www\.|\.(?:com|org|net|gov|edu|int|mil|io|uk|eu|info)\b", re.I)
+
+
+@cache
+def _skip_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """An e-mail or web address (names are not read inside one), and a quick hint that a paragraph
+    holds one; the domain endings are rules/lexicon/domain-endings.txt."""
+    domains = lexicon.alternation("domain-endings")
+    span = re.compile(rf"\S+@\S+|(?:https?://|www\.)\S+|\b[\w.-]+\.(?:{domains})\b(?:/\S*)?", re.I)
+    return span, re.compile(rf"@|://|www\.|\.(?:{domains})\b", re.I)
+
+
 _SKIP_KINDS = frozenset({"code"})
 _OPEN_QUOTES = "\"“‘«'"
 
@@ -185,8 +193,8 @@ class Analysis:
             if para.kind in _SKIP_KINDS:
                 continue
             skip = []
-            if _SKIP_HINT.search(text, para.start, para.end):
-                skip = [(m.start(), m.end()) for m in _SKIP_SPAN.finditer(text, para.start, para.end)]
+            if _skip_patterns()[1].search(text, para.start, para.end):
+                skip = [(m.start(), m.end()) for m in _skip_patterns()[0].finditer(text, para.start, para.end)]
             for span in para.lines:
                 if shouting(text[span.start:span.end]):
                     skip.append((span.start, span.end))

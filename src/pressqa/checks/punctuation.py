@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING, Iterator
 
 from pressqa.analysis import lexicon
@@ -14,7 +15,14 @@ if TYPE_CHECKING:
     from pressqa.model.document import Document
 
 _CANDIDATE = re.compile(r"(?<=\S)([,;:!?.)\]])(?=[^\W\d_])")
-_TOKEN_SKIP = re.compile(r"://|@|^www\.|&\w+;|^<|\.(?:com|org|net|gov|edu|int|mil|io|co|uk|eu|info|biz|ly|me|tv)\b", re.I)
+
+
+@cache
+def _token_skip() -> re.Pattern[str]:
+    """A token that is an address, an entity or a tag (domain endings: rules/lexicon/domain-endings.txt)."""
+    return re.compile(rf"://|@|^www\.|&\w+;|^<|\.(?:{lexicon.alternation('domain-endings')})\b", re.I)
+
+
 _SCHEMES = frozenset({"mailto", "tel", "sms", "urn", "http", "https", "ftp", "file", "data", "news", "doi", "isbn", "geo"})
 _LONGEST_SCHEME = max(len(s) for s in _SCHEMES)
 _SKIP_KINDS = frozenset({"code", "table"})
@@ -103,7 +111,7 @@ class MissingSpaceAfterPunctuation(Check):
                 if pos >= tok_end:  # a new token: find its bounds and judge it once, not once per mark
                     tok_start, tok_end = _token_bounds(text, pos)
                     token = text[tok_start:tok_end]
-                    skip_token = bool(_TOKEN_SKIP.search(token))
+                    skip_token = bool(_token_skip().search(token))
                 if skip_token:
                     continue
                 before = text[pos - 1]
