@@ -9,6 +9,7 @@ set or tuple of eight or more plain English words (or a regex alternation of as 
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import subprocess
 import sys
@@ -48,6 +49,18 @@ def test_list_is_sorted_unique_lowercase_and_documented(name):
     assert lexicon.words(name) == frozenset(entries)
 
 
+@pytest.mark.parametrize("name", LISTS)
+def test_header_names_modules_that_exist(name):
+    """The "Read by:" line names real modules (``checks/clauses.py``), so a reader can follow it."""
+    [line] = [x for x in (LEXICON / f"{name}.txt").read_text(encoding="utf-8").splitlines() if x.startswith("# Read by:")]
+    modules = re.findall(r"[\w/]+\.py", line)
+    assert modules, f"{name}: 'Read by:' names no module"
+    sources = [p.as_posix() for p in SRC.rglob("*.py")]
+    for module in modules:
+        assert any(path.endswith("/" + module) for path in sources), f"{name}: no module {module}"
+
+
+@functools.cache
 def _source_text() -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in SRC.rglob("*.py"))
 
