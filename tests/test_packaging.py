@@ -126,3 +126,20 @@ def test_installed_wheel_runs_the_cli(built):
     check = _run_installed(target, tmp, "-m", "pressqa", "check", "release.txt", "--isolated")
     assert check.returncode == 1, check.stderr
     assert "release.txt:1:18: error [missing-space-after-punctuation]" in check.stdout
+
+
+def test_installed_wheel_reads_every_word_list(built):
+    """The word lists the checks read (rules/lexicon/*.txt) load from the installed wheel, as in the checkout."""
+    _, target, tmp = built
+    names = sorted(rel[len("lexicon/"):-4] for rel in rule_data_files()
+                   if rel.startswith("lexicon/") and rel.endswith(".txt") and rel not in ("lexicon/common-words.txt", "lexicon/COPYING-SCOWL.txt"))
+    script = (
+        "import json, sys\n"
+        "from pressqa.analysis import lexicon\n"
+        "print(json.dumps({name: len(lexicon.words(name)) for name in sys.argv[1:]}))\n"
+    )
+    proc = _run_installed(target, tmp, "-c", script, *names)
+    assert proc.returncode == 0, proc.stderr
+    sizes = json.loads(proc.stdout)
+    assert sorted(sizes) == names and "name-particles" in names
+    assert all(sizes.values()), sizes

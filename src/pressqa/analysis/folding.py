@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import unicodedata
 
-_UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t"})
+#: Letters without an accent to drop, and what they fold to (lowercase: fold casefolds first).
+UNDECOMPOSED = {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t"}
+_UNDECOMPOSED = str.maketrans(UNDECOMPOSED)
 
 
 def fold(text: str) -> str:

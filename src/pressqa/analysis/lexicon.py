@@ -1,44 +1,111 @@
-"""Closed classes of English words that the press checks reason with, and a lazy word list.
+"""The word lists the checks reason with, read from ``rules/lexicon/`` through one loader.
+
+Every closed class of English words a check needs (articles, prepositions, name particles,
+months...) is a data file ``rules/lexicon/<name>.txt``: a ``#`` header that says what the list
+is, where it came from and which code reads it, then one lowercase entry a line, sorted.  No
+module keeps its own copy: ``words("articles")`` is the list, ``words("articles", "possessives")``
+the union of several.  A list is read the first time a check asks for it and kept, so a run that
+never needs it never reads it.
 
 These are grammar, not house style: a house adjusts them through rule options
-(``extra_words``, ``allow_words``) rather than by editing this file.
+(``extra_words``, ``allow_words``) rather than by editing the files.
 """
 
 from __future__ import annotations
 
+_LISTS: dict[tuple[str, ...], frozenset[str]] = {}
 
-ARTICLES = frozenset({"a", "an", "the"})
-DEMONSTRATIVES = frozenset({"this", "these", "those"})
-POSSESSIVES = frozenset({"my", "your", "his", "its", "our", "their", "whose"})
-# Coordinators and subordinators that cannot end a clause.
-CONJUNCTIONS = frozenset({
-    "and", "or", "nor", "but", "yet", "because", "although", "though", "whereas", "while", "if", "unless",
-    "whether", "than", "as", "since", "so", "that", "when", "where", "which", "who", "whom",
-})
-PREPOSITIONS = frozenset({
-    "of", "in", "on", "at", "by", "for", "with", "from", "to", "into", "onto", "upon", "about", "above",
-    "across", "after", "against", "along", "amid", "among", "around", "before", "behind", "below",
-    "beneath", "beside", "besides", "between", "beyond", "despite", "during", "except", "including",
-    "inside", "like", "near", "over", "per", "regarding", "through", "throughout", "toward", "towards",
-    "under", "underneath", "unlike", "until", "via", "within", "without", "concerning", "following",
-})
-AUXILIARIES = frozenset({
-    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "will", "would",
-    "shall", "should", "can", "could", "may", "might", "must", "do", "does", "did",
-})
-# Words after which a sentence may end even though they are prepositions
-# ("the talks they took part in", "what they agreed on", "stood by").
-STRANDABLE = frozenset({"in", "on", "by", "for", "with", "from", "to", "about", "over", "through", "out", "up", "off", "down", "back", "along", "around", "across", "behind", "inside", "within", "before", "after", "since", "below", "above", "underneath", "like", "toward", "towards"})
-# Words that lead a relative or wh- clause: they license a stranded preposition.
-WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "where", "that", "whatever", "whoever"})
 
-#: A clause cannot stop on these.
-DANGLING = ARTICLES | POSSESSIVES | CONJUNCTIONS | PREPOSITIONS | AUXILIARIES | {"the", "to", "very", "such", "both", "either", "neither", "each", "every", "any", "no", "not"}
-#: A sentence that has its full stop cannot end on these.
-#: (Prepositions can: "what they heard of.", "the file it pointed at." -- see DanglingWord.)
-NEVER_BEFORE_STOP = ARTICLES | (POSSESSIVES - {"his"}) | {
-    "and", "or", "nor", "but", "than", "because", "although", "whether", "who", "whom",
+class UnknownList(LookupError):
+    """A list name with no file in ``rules/lexicon/``: a bug in the code that asked."""
+
+
+def _read(name: str) -> frozenset[str]:
+    from pressqa.resources import read_shipped
+
+    raw = read_shipped("lexicon", f"{name}.txt")
+    if raw is None:
+        raise UnknownList(f"no word list rules/lexicon/{name}.txt")
+    entries = set()
+    for line in raw.decode("utf-8").splitlines():
+        entry = line.strip()
+        if entry and not entry.startswith("#"):
+            entries.add(entry)
+    return frozenset(entries)
+
+
+def words(*names: str) -> frozenset[str]:
+    """The entries of the lists *names* (``rules/lexicon/<name>.txt``), together; read once and kept."""
+    found = _LISTS.get(names)
+    if found is None:
+        if len(names) == 1:
+            found = _read(names[0])
+        else:
+            found = frozenset().union(*(words(name) for name in names))
+        _LISTS[names] = found
+    return found
+
+
+def alternation(*names: str, exclude: frozenset[str] | set[str] = frozenset(), capitalize: bool = False) -> str:
+    """The entries of *names* as a regular-expression alternation (``the|an|a``), longest first
+    so that no entry is cut short by one it begins with."""
+    import re
+
+    chosen = sorted(words(*names) - exclude, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w.capitalize() if capitalize else w) for w in chosen)
+
+
+def function_words() -> frozenset[str]:
+    """The closed classes together: articles, determiners, pronouns, prepositions, adverb
+    particles, conjunctions and auxiliaries (``the``, ``its``, ``him``, ``of``, ``up``, ``and``, ``is``).
+
+    The ordinary words that ``common-words.txt`` (four letters and longer) cannot vouch for."""
+    return words("articles", "determiners", "possessives", "pronouns", "prepositions", "adverb-particles",
+                 "conjunctions", "auxiliaries", "modals")
+
+
+def dangling() -> frozenset[str]:
+    """Words a clause cannot stop on (``the``, ``of``, ``and``, ``is``, ``very``)."""
+    return words("articles", "possessives", "conjunctions", "prepositions", "auxiliaries", "modals", "dangling-modifiers")
+
+
+def never_before_stop() -> frozenset[str]:
+    """Words a sentence that has its full stop cannot end on.
+
+    Prepositions can ("what they heard of.", "the file it pointed at." -- see DanglingWord), and
+    so can ``his`` ("the decision is his.")."""
+    found = _LISTS.get(("never-before-stop",))
+    if found is None:
+        found = words("articles", "never-final-words") | (words("possessives") - {"his"})
+        _LISTS[("never-before-stop",)] = found
+    return found
+
+
+# The names the checks used before the lists moved to data; read lazily, on first use.
+_LEGACY = {
+    "ARTICLES": ("articles",),
+    "POSSESSIVES": ("possessives",),
+    "CONJUNCTIONS": ("conjunctions",),
+    "PREPOSITIONS": ("prepositions",),
+    "AUXILIARIES": ("auxiliaries", "modals"),
+    "STRANDABLE": ("strandable",),
+    "WH_WORDS": ("wh-words",),
 }
+
+
+def __getattr__(name: str) -> frozenset[str]:
+    """``lexicon.ARTICLES`` and the other names of before: read on first use, then a plain module
+    attribute (Python calls this only for names the module does not have yet)."""
+    if name in _LEGACY:
+        found = words(*_LEGACY[name])
+    elif name == "DANGLING":
+        found = dangling()
+    elif name == "NEVER_BEFORE_STOP":
+        found = never_before_stop()
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = found
+    return found
 
 
 def is_cut_word(word: str, min_length: int = 4) -> bool:

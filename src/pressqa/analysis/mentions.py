@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
+from pressqa.analysis import lexicon
 from pressqa.analysis.commonwords import is_common_word
 from pressqa.analysis.folding import fold  # noqa: F401 (re-exported: the name checks fold with it)
 
@@ -42,22 +44,18 @@ if TYPE_CHECKING:
 WORD = re.compile(r"[^\W_](?:\w|['’](?=[^\W\d_]))*")
 _HYPHENATED_TAIL = re.compile(r"-([a-z]{2,})(?![\w-])")
 _POSSESSIVE = ("'s", "’s", "'S", "’S")
-_SKIP_SPAN = re.compile(
-    r"\S+@\S+|(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|gov|edu|int|mil|io|uk|eu|info)\b(?:/\S*)?", re.I
-)
-_SKIP_HINT = re.compile(r"@|://|www\.|\.(?:com|org|net|gov|edu|int|mil|io|uk|eu|info)\b", re.I)
+
+
+@cache
+def _skip_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """An e-mail or web address (names are not read inside one), and a quick hint that a paragraph
+    holds one; the domain endings are rules/lexicon/domain-endings.txt."""
+    domains = lexicon.alternation("domain-endings")
+    span = re.compile(rf"\S+@\S+|(?:https?://|www\.)\S+|\b[\w.-]+\.(?:{domains})\b(?:/\S*)?", re.I)
+    return span, re.compile(rf"@|://|www\.|\.(?:{domains})\b", re.I)
+
+
 _SKIP_KINDS = frozenset({"code"})
-#: Lowercase words that stay inside a name: van der Leyen, bin Salman, de la Cruz, Lobo y Sosa.
-PARTICLES = frozenset(
-    "van von der den de del della dela di da das dos du des la le lo ter ten zu bin ibn bint al el y e af av".split()
-)
-#: Courtesy titles and their abbreviations: never part of a name.
-HONORIFICS = frozenset(
-    """
-    mr mrs ms mx miss dr prof sir dame lord lady rev revd hon sen rep gov gen lt col maj capt cmdr adm sgt
-    cpl pvt det insp supt amb pres messrs mme mlle herr frau
-    """.split()
-)
 _OPEN_QUOTES = "\"“‘«'"
 
 
@@ -195,8 +193,8 @@ class Analysis:
             if para.kind in _SKIP_KINDS:
                 continue
             skip = []
-            if _SKIP_HINT.search(text, para.start, para.end):
-                skip = [(m.start(), m.end()) for m in _SKIP_SPAN.finditer(text, para.start, para.end)]
+            if _skip_patterns()[1].search(text, para.start, para.end):
+                skip = [(m.start(), m.end()) for m in _skip_patterns()[0].finditer(text, para.start, para.end)]
             for span in para.lines:
                 if shouting(text[span.start:span.end]):
                     skip.append((span.start, span.end))
@@ -262,10 +260,10 @@ class Analysis:
                 if gap in (" ", "\u00a0", "-", "‐"):
                     j += 1
                 elif gap.startswith(".") and gap[1:] in (" ", "\u00a0") and (
-                    (len(a.text) == 1 and a.text.isupper()) or a.text.lower() in HONORIFICS
+                    (len(a.text) == 1 and a.text.isupper()) or a.text.lower() in lexicon.words("honorifics")
                 ):
                     j += 1  # an initial (J.) or an honorific (Dr.)
-                elif gap.startswith(" ") and gap.endswith(" ") and all(w in PARTICLES for w in gap.split()) and len(gap) <= 12:
+                elif gap.startswith(" ") and gap.endswith(" ") and all(w in lexicon.words("name-particles") for w in gap.split()) and len(gap) <= 12:
                     j += 1  # a particle inside a name: van der Leyen, bin Salman
                 else:
                     break
@@ -308,7 +306,7 @@ class Analysis:
                 if _not_a_name(toks[k]) or word.lower() in lowercase or is_common_word(word):
                     cut = k
             # Capitalized particles (Von der Leyen at a sentence's start) are not given names.
-            names = [k for k in range(cut + 1, last + 1) if len(toks[k].text) > 1 and toks[k].text.lower() not in PARTICLES]
+            names = [k for k in range(cut + 1, last + 1) if len(toks[k].text) > 1 and toks[k].text.lower() not in lexicon.words("name-particles")]
             if names and len(names) <= 4 and not (len(names) == 1 and is_common_word(toks[names[0]].text)):
                 given = names[0] if len(names) >= 2 else None
                 part = NamePart(names, given, names[-1], list(range(first, cut + 1)))
@@ -418,7 +416,7 @@ def organisation_heads() -> frozenset[str]:
 def _not_a_name(tok: Token) -> bool:
     """An acronym, an honorific or a word with a digit: never part of a person's name."""
     word = tok.text
-    return tok.acronym or word.lower() in HONORIFICS or (not word.isalpha() and any(c.isdigit() for c in word))
+    return tok.acronym or word.lower() in lexicon.words("honorifics") or (not word.isalpha() and any(c.isdigit() for c in word))
 
 
 def analyse(doc: "Document", ctx: "Context | None" = None) -> Analysis:

@@ -22,15 +22,11 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from pressqa.analysis import lexicon
+
 _TABLE: dict[str, frozenset[str]] | None = None
 _DISPLAY: dict[str, str] = {}
 _FIRST_WORDS: dict[str, list[tuple[str, ...]]] | None = None
-#: Words that make a part of a place (South Korea, Northern Ireland); without them the rest is
-#: still a place or people word (Korea, Korean).
-_COMPASS = frozenset(
-    "north south east west northern southern eastern western central northeast northwest southeast southwest"
-    " upper lower greater".split()
-)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
@@ -48,7 +44,7 @@ def _add(table: dict[str, set[str]], form: str, entity: str, display: dict[str, 
     display.setdefault(key, " ".join(_WORD.findall(form)))
     words = key.split()
     # South Korea -> Korea, South Korean -> Korean, Northern Ireland -> Ireland.
-    if len(words) >= 2 and words[0] in _COMPASS:
+    if len(words) >= 2 and words[0] in lexicon.words("compass-words"):
         table.setdefault(" ".join(words[1:]), set()).add(entity)
         display.setdefault(" ".join(words[1:]), " ".join(_WORD.findall(form)[1:]))
     # Bosnia and Herzegovina -> Bosnia, Herzegovina; Trinidad and Tobago -> Trinidad, Tobago.

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Literal, Sequence
 
+from pressqa.analysis import lexicon
 from pressqa.findings import Edit, Hit
 from pressqa.checks import Check
 from pressqa.checks import Context
@@ -15,26 +16,9 @@ from pressqa.checks.options import option
 if TYPE_CHECKING:
     from pressqa.model.document import Document, Paragraph
 
-# Name particles that may be written either way in a title (Le Drian, da Silva, van Gogh).
-_PARTICLES = frozenset("de da das do dos del della di du la le les van von der den ten ter bin bint ibn al el y".split())
-
-# AP: articles, and conjunctions and prepositions of three letters or fewer, stay lowercase
-# (unless first or last).  Short words that are often adverbs (set up, log off) may go either way.
-_AP_LOWER = frozenset("a an the and but or nor for as at by in of on to via per vs v".split())
-_AP_EITHER = frozenset("so yet off out up if".split()) | _PARTICLES
-
-# Chicago: articles, coordinating conjunctions, "to", "as" and prepositions of any length
-# stay lowercase.  Words that are as often adverbs or subordinating conjunctions may go either way.
-_CHICAGO_LOWER = frozenset(
-    """a an the and but or nor for to as at by in of on per via vs v with from into onto upon among amid
-    between against without within toward towards despite during except throughout unlike versus""".split()
-)
-_CHICAGO_EITHER = frozenset(
-    """so yet off out up if about above across after along around before behind below beneath beside
-    beyond down inside near outside over past since than through under until underneath""".split()
-) | _PARTICLES
-
-_STYLES = {"ap": (_AP_LOWER, _AP_EITHER), "chicago": (_CHICAGO_LOWER, _CHICAGO_EITHER)}
+# The words each title style keeps lowercase, and those it lets go either way (with the name
+# particles: Le Drian, da Silva, van Gogh): rules/lexicon/ap-*.txt and chicago-*.txt.
+_STYLES = {"ap": ("ap-lowercase", "ap-either"), "chicago": ("chicago-lowercase", "chicago-either")}
 _STYLE_NAMES = {"ap": "AP title case", "chicago": "Chicago title case", "sentence": "sentence case"}
 
 _TOKEN = re.compile(r"\S+")
@@ -202,7 +186,8 @@ class Capitalization(Check):
                 yield from self._title(words, style)
 
     def _title(self, words: list[_Word], style: str) -> Iterator[Hit]:
-        lower, either = _STYLES[style]
+        lower_list, either_list = _STYLES[style]
+        lower, either = lexicon.words(lower_list), lexicon.words(either_list, "name-particles")
         name = _STYLE_NAMES[style]
         for w in words:
             key = w.text.lower().rstrip(".")
@@ -240,7 +225,7 @@ class Capitalization(Check):
                           suggestion=right, fix=(Edit(w.start, w.end, right),) if self.o.fix else ())
         # Title case capitalizes every word but the short function words, so one
         # lowercase content word shows sentence case; capitals alone may be names.
-        rest = [w for w in words if not w.first and w.text.lower() not in _CHICAGO_LOWER | _CHICAGO_EITHER]
+        rest = [w for w in words if not w.first and w.text.lower() not in lexicon.words("chicago-lowercase", "chicago-either", "name-particles")]
         capitals = [w for w in rest if w.text[0].isupper()]
         if len(capitals) < 3 or len(capitals) < self.o.threshold * len(rest):
             return

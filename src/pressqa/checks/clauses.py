@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING, Iterator
 
 from pressqa.analysis import lexicon
 from pressqa.findings import Edit, Hit
-from pressqa.model.segment import MAYBE_FINAL, MONTHS, NEVER_FINAL
 from pressqa.checks import Check
 from pressqa.checks import Context
 
@@ -20,9 +20,10 @@ _TEXT_KINDS = frozenset({"body", "caption", "label", "headline", "heading", "lis
 # stop the transcriber typed in mid-sentence is not ("the road ahead. and we did").
 _SPEECH = frozenset({"speech"})
 
-# Lowercase particles that start surnames (von der Leyen, de Gaulle, bin Salman).
-_PARTICLES = frozenset("von van de der den del della da di du le la bin ibn al el dos das ter ten y".split())
-_PARTICLE_RUN = re.compile(r"(?:\s+(?:" + "|".join(sorted(_PARTICLES)) + r"))*\s+[A-Z]")
+@cache
+def _particle_run() -> re.Pattern[str]:
+    """Lowercase particles that start surnames (von der Leyen, de Gaulle, bin Salman), then a capital."""
+    return re.compile(r"(?:\s+(?:" + lexicon.alternation("name-particles") + r"))*\s+[A-Z]")
 
 
 class LowercaseAfterStop(Check):
@@ -65,7 +66,7 @@ class LowercaseAfterStop(Check):
         for m in _matches(doc, self._PATTERN, _PROSE_KINDS | _SPEECH):
             before, after = m.group(1), m.group(3)
             low = before.lower()
-            if low in NEVER_FINAL or low in MAYBE_FINAL or low in MONTHS or low in self.exceptions:
+            if low in lexicon.words("abbreviations-never-final", "abbreviations-maybe-final", "month-abbreviations") or low in self.exceptions:
                 continue
             if len(before) == 1 and before.isalpha():
                 continue  # an initial
@@ -75,7 +76,7 @@ class LowercaseAfterStop(Check):
                 continue  # iPhone, eBay
             if text.startswith(":", m.end(3)):
                 continue  # "141-150. doi: 10.1001/...": a citation's lowercase label
-            if after in _PARTICLES and _PARTICLE_RUN.match(text, m.end(3)):
+            if after in lexicon.words("name-particles") and _particle_run().match(text, m.end(3)):
                 continue
             if _in_url(text, m.start(1)):
                 continue
@@ -393,7 +394,7 @@ class DanglingWord(Check):
             # "of" after a noun needs its object ("...the elements of.", "...off the coast of.");
             # after a verb or an adjective it may be stranded ("what they heard of.").
             noun_of = low == "of" and prev.islower() and not (
-                prev.endswith(("ed", "en", "ght")) or prev in _OF_STRANDERS
+                prev.endswith(("ed", "en", "ght")) or prev in lexicon.words("of-stranders")
             )
             if not has_wh and (after_name or noun_of or prev.lower() in lexicon.ARTICLES or prev.lower() in lexicon.POSSESSIVES):
                 kind = "preposition"
@@ -412,12 +413,6 @@ class DanglingWord(Check):
         )
 
 
-# Verbs, adjectives and quantifiers after which "of" may end a clause ("never heard of").
-_OF_STRANDERS = frozenset(
-    "hear heard think thought speak spoke spoken dream dreamt aware proud afraid sure fond capable tired "
-    "short rid ashamed made make approve conscious guilty full kind sort all most some none any many much "
-    "part out instead because ahead".split()
-)
 
 
 def _sentence_initial(words: list[str], index: int) -> bool:
@@ -468,12 +463,10 @@ class VerblessClause(Check):
     }
     defaults = {"conjunctions": ["while", "although", "though", "whereas", "because", "unless", "whether"], "max_words": 5}
 
-    _DETERMINERS = "the|a|an|its|their|his|her|our|this|these|those|my|your|such"
-
     def setup(self) -> None:
         words = "|".join(re.escape(w) for w in self.opts["conjunctions"])
         self._pattern = re.compile(
-            rf"\b({words})\s+((?:{self._DETERMINERS})\s+[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*)*)\s*[.!?][\"'”’)\]]*\s*$",
+            rf"\b({words})\s+((?:{_noun_phrase_openers()})\s+[^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*)*)\s*[.!?][\"'”’)\]]*\s*$",
             re.IGNORECASE,
         )
 
@@ -546,21 +539,24 @@ class MissingPreposition(Check):
         ],
     }
 
-    _NUMBERS = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\d+"
-    _TIME = frozenset("days weeks months years times nights mornings evenings sessions rounds seasons hours minutes decades".split())
-    _PATTERN = re.compile(
-        r"\b(the|a|an|its|their|his|her|our|this|that)\s+((?:[a-z][\w-]*\s+){0,2}?)([a-z][\w-]*)\s+"
-        r"(all\s+(?:" + _NUMBERS + r")|both)\s+([a-z][\w’'-]*)(?=\s*(?:[,;.!?]|\s+(\w+)))"
-    )
+    @staticmethod
+    @cache
+    def _pattern() -> re.Pattern[str]:
+        # "one" is no count of several: "all one" does not quantify
+        numbers = lexicon.alternation("number-words", exclude={"one"}) + r"|\d+"
+        return re.compile(
+            r"\b(" + lexicon.alternation("determiners") + r")\s+((?:[a-z][\w-]*\s+){0,2}?)([a-z][\w-]*)\s+"
+            r"(all\s+(?:" + numbers + r")|both)\s+([a-z][\w’'-]*)(?=\s*(?:[,;.!?]|\s+(\w+)))"
+        )
 
     def setup(self) -> None:
         self.two_objects = {w.lower() for w in self.opts["two_object_verbs"]}
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         text = doc.text
-        for m in _matches(doc, self._PATTERN, _PROSE_KINDS):
+        for m in _matches(doc, self._pattern(), _PROSE_KINDS):
             noun, quantified, after = m.group(3), m.group(5), m.group(6)
-            if quantified.lower() in self._TIME or noun in lexicon.PREPOSITIONS or noun in lexicon.AUXILIARIES:
+            if quantified.lower() in lexicon.words("time-plurals") or noun in lexicon.PREPOSITIONS or noun in lexicon.AUXILIARIES:
                 continue
             between = m.group(2).split()
             if (m.group(1) == "that" and not between) or any(w in ("that", "which", "who") for w in between):
@@ -582,12 +578,18 @@ class MissingPreposition(Check):
             )
 
 
-# Words after which a modal takes its subject after it (inversion): "as will our support",
-# "nor would a government", "how can the U.S. help", "more than would the ...".
-_INVERTING = frozenset("as so nor neither than how what why where when whether if".split())
-# A restrictive or negative adverbial fronted in the clause inverts what follows it:
-# "only through diplomacy can the parties", "never before have the ...", "not until ... will the".
-_FRONTED = re.compile(r"\b(?:only|never|seldom|rarely|hardly|not until|nowhere)\b", re.I)
+@cache
+def _fronted() -> re.Pattern[str]:
+    """A restrictive or negative adverbial fronted in the clause inverts what follows it:
+    "only through diplomacy can the parties", "never before have the ...", "not until ... will the"."""
+    return re.compile(r"\b(?:" + lexicon.alternation("fronted-negatives") + r")\b", re.I)
+
+
+@cache
+def _noun_phrase_openers() -> str:
+    """Determiners (and "such") that open the noun phrase of a verbless clause; not "that", which
+    opens a clause of its own ("while that continues.")."""
+    return lexicon.alternation("determiners", exclude={"that"}) + "|such"
 
 
 def _inverted(before: str, modal: str) -> bool:
@@ -599,10 +601,10 @@ def _inverted(before: str, modal: str) -> bool:
     if not stripped or stripped[-1] in ",;:–—-(\"“":
         return True  # the modal opens a clause: a question ("Also, would the U.S. consider ...")
     last = re.findall(r"[^\W\d_]+", stripped)
-    if last and last[-1].lower() in _INVERTING:
+    if last and last[-1].lower() in lexicon.words("inverting-words"):
         return True
     clause = re.split(r"[,;:–—]", stripped)[-1]
-    return bool(_FRONTED.search(clause)) or bool(_FRONTED.search(stripped) and "," not in stripped)
+    return bool(_fronted().search(clause)) or bool(_fronted().search(stripped) and "," not in stripped)
 
 
 class MissingVerb(Check):
@@ -635,11 +637,17 @@ class MissingVerb(Check):
     options = {}
     defaults = {}
 
-    _PATTERN = re.compile(
-        r"(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\bhis )(?<!\bher )(?<!\btheir )"
-        r"\b(will|would|can|could|shall|should|may|might|must)\s+(?:not\s+)?"
-        r"(the|a|an|its|their|his|her|our|these|those)\s"
-    )
+    @staticmethod
+    @cache
+    def _pattern() -> re.Pattern[str]:
+        # A modal after an article or a possessive is a noun ("the will", "his might"); "this" and
+        # "that" after one are a pronoun or a time ("could that help", "will this week announce").
+        nouns = sorted(lexicon.words("articles", "possessives", "determiners") - {"this", "that", "these", "those", "whose"})
+        return re.compile(
+            "".join(rf"(?<!\b{w} )" for w in nouns)
+            + r"\b(" + lexicon.alternation("modals") + r")\s+(?:not\s+)?"
+            r"(" + lexicon.alternation("determiners", exclude={"this", "that"}) + r")\s"
+        )
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         for para in doc.paragraphs:
@@ -648,7 +656,7 @@ class MissingVerb(Check):
             for sentence in para.sentences:
                 if sentence.text.rstrip().rstrip("\"'”’)]").endswith("?"):
                     continue
-                for m in self._PATTERN.finditer(sentence.text):
+                for m in self._pattern().finditer(sentence.text):
                     if m.start() == 0 or not sentence.text[:m.start()].strip(" \"“‘'("):
                         continue  # sentence-initial: a question or a wish
                     if _inverted(sentence.text[:m.start()], m.group(1)):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING, Iterator
 
+from pressqa.analysis import lexicon
 from pressqa.findings import Edit, Hit
 from pressqa.checks import Check
 from pressqa.checks import Context
@@ -13,17 +15,17 @@ if TYPE_CHECKING:
     from pressqa.model.document import Document
 
 _CANDIDATE = re.compile(r"(?<=\S)([,;:!?.)\]])(?=[^\W\d_])")
-_TOKEN_SKIP = re.compile(r"://|@|^www\.|&\w+;|^<|\.(?:com|org|net|gov|edu|int|mil|io|co|uk|eu|info|biz|ly|me|tv)\b", re.I)
+
+
+@cache
+def _token_skip() -> re.Pattern[str]:
+    """A token that is an address, an entity or a tag (domain endings: rules/lexicon/domain-endings.txt)."""
+    return re.compile(rf"://|@|^www\.|&\w+;|^<|\.(?:{lexicon.alternation('domain-endings')})\b", re.I)
+
+
 _SCHEMES = frozenset({"mailto", "tel", "sms", "urn", "http", "https", "ftp", "file", "data", "news", "doi", "isbn", "geo"})
 _LONGEST_SCHEME = max(len(s) for s in _SCHEMES)
 _SKIP_KINDS = frozenset({"code", "table"})
-
-
-# Short words that start a clause; run into a full stop they are a slip, not a file extension.
-_CLAUSE_WORDS = frozenset(
-    "the a an and but or so yet nor he she it they we i you this that these those there its their his her "
-    "our in on at of to for with as by from is was are were has have had will would can could".split()
-)
 
 
 def _is_word_after_stop(text: str, start: int, end: int) -> bool:
@@ -34,7 +36,8 @@ def _is_word_after_stop(text: str, start: int, end: int) -> bool:
     if not m or m.end() != end and text[m.end()] not in ",;:!?)\"'’”":
         return False
     word = m.group()
-    return word in _CLAUSE_WORDS or is_common_word(word)
+    # A word that opens a clause run into a full stop is a slip, not a file extension.
+    return word in lexicon.words("clause-openers") or is_common_word(word)
 
 
 _LOWER_RUN = re.compile(r"[a-z]+")
@@ -108,7 +111,7 @@ class MissingSpaceAfterPunctuation(Check):
                 if pos >= tok_end:  # a new token: find its bounds and judge it once, not once per mark
                     tok_start, tok_end = _token_bounds(text, pos)
                     token = text[tok_start:tok_end]
-                    skip_token = bool(_TOKEN_SKIP.search(token))
+                    skip_token = bool(_token_skip().search(token))
                 if skip_token:
                     continue
                 before = text[pos - 1]

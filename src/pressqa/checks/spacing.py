@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
+from pressqa.analysis import lexicon
 from pressqa.checks import Check, Context, kinds_but
 from pressqa.checks.messages import Messages
 from pressqa.checks.options import option
@@ -16,19 +17,10 @@ if TYPE_CHECKING:
 
 _LOWER_WORD = re.compile(r"(?<![\w@./#&-])([a-z]{5,24})(?![\w@/#&-]|\.[a-z])")
 
-# Function words that never fuse with the next or the previous word into a new English word:
-# "respondto", "beimplemented", "ofthe".  Prefixes that do compound (on-, in-, up-, out-, over-,
-# off-, by-, a-: "onboarding", "inbound", "upskill") are left out on purpose.
-_JOINED_BEFORE = ("to", "be", "the", "of", "and", "is", "are", "was", "were", "will", "has", "have", "with")
-# ("is" is left out after a word: Latin and Greek end in it, "de minimis", "analysis".)
-_JOINED_AFTER = ("to", "of", "the", "and", "for", "with")
-_FUNCTION = frozenset(_JOINED_BEFORE) | frozenset(_JOINED_AFTER) | {"a", "an", "in", "on", "at", "by", "or"}
-
-
 def _known(word: str) -> bool:
     from pressqa.analysis.commonwords import is_common_word
 
-    return word in _FUNCTION or is_common_word(word)
+    return word in lexicon.function_words() or is_common_word(word)
 
 
 def split_run_together(token: str) -> tuple[str, str] | None:
@@ -38,11 +30,13 @@ def split_run_together(token: str) -> tuple[str, str] | None:
 
     if is_common_word(token):
         return None
-    for head in _JOINED_BEFORE:
+    # Function words that never fuse with the next or the previous word into a new English word
+    # ("respondto", "beimplemented", "ofthe"): rules/lexicon/run-together-heads.txt and -tails.txt.
+    for head in sorted(lexicon.words("run-together-heads")):
         rest = token[len(head):]
         if token.startswith(head) and len(rest) >= 2 and _known(rest):
             return head, rest
-    for tail in _JOINED_AFTER:
+    for tail in sorted(lexicon.words("run-together-tails")):
         rest = token[: -len(tail)]
         if token.endswith(tail) and len(rest) >= 2 and _known(rest):
             return rest, tail
@@ -148,7 +142,7 @@ class SpaceBeforePunctuation(Check):
             mark = m.group(2)
             word = re.search(r"[^\W_][\w'’-]*$", text[max(para.start, m.start() - 40):m.start()])
             token = text[text.rfind(" ", para.start, m.start()) + 1:m.start()]
-            if word is None or word.group().lower() in _FUNCTION or _ADDRESS.search(token):
+            if word is None or word.group().lower() in lexicon.dangling() or _ADDRESS.search(token):
                 continue  # a gap where words were lost, or an address kept apart from its full stop
             seen = (word.group() if word else "") + m.group(1) + mark
             yield Hit(

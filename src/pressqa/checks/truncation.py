@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING, Iterator
 
 from pressqa.analysis import lexicon
@@ -45,7 +46,10 @@ def _is_person_entry(text: str) -> bool:
     return _kind_of(first) is None and not is_common_word(first)
 
 
-_SIGNOFF = re.compile(r"^(?:sincerely|regards|best regards|kind regards|yours(?: sincerely| faithfully| truly)?|respectfully|cordially|thank you|thanks|with thanks)\W*$", re.I)
+@cache
+def _signoff() -> re.Pattern[str]:
+    """A paragraph that is only a letter's closing (``Sincerely,``, ``Best regards``)."""
+    return re.compile(r"^(?:" + lexicon.alternation("sign-offs") + r")\W*$", re.I)
 
 
 def _kind_of(word: str) -> str | None:
@@ -185,7 +189,7 @@ class TruncatedSentence(Check):
             return None  # "...detained. ↑": a footnote's back-link after the full stop
         if not core or _TERMINAL.search(core) or core.endswith(":"):
             return None
-        if core[0] in "—–-" or _SIGNOFF.match(para.text.strip()) or _URL_OR_MAIL.search(core):
+        if core[0] in "—–-" or _signoff().match(para.text.strip()) or _URL_OR_MAIL.search(core):
             return None
         if " | " in core:
             return None  # a web page's title ("Designations Removals | U.S. Department of the Treasury"): a link

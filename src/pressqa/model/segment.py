@@ -18,41 +18,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from pressqa.analysis.lexicon import words
 from pressqa.model.spans import Sentence
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document, Paragraph
 
-# Abbreviations that (almost) never end a sentence: titles before names, and
-# words that are always followed by more of the same sentence.
-NEVER_FINAL = frozenset(
-    """
-    mr mrs ms messrs mmes dr prof sen sens rep reps gov govs gen lt col maj capt cmdr cmdt adm sgt cpl pvt
-    pres supt insp det fr rev hon amb sec asst assoc atty dist st ste mt ft no nos vs v cf fig figs
-    vol vols ch chap sec art para pp approx dept univ inst est ext tel mx
-    ave blvd rd hwy ln pkwy sq bldg apt fl rm govt admin assn intl natl dist div
-    incl excl ref refs att attn orig cont
-    e.g i.e viz
-    """.split()
-)
-# Month abbreviations: not final before a day number.
-MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
-# Abbreviations that can end a sentence: final only when a sentence plainly starts next.
-MAYBE_FINAL = frozenset(
-    "inc corp co ltd llc plc jr sr etc al bros misc min max yr yrs mo mos hr hrs wk wks pt pts gal oz lb lbs mi km cm mm kg".split()
-)
-
-# Capitalized words that start sentences: after an acronym (U.S., a.m.) only these
-# (or an opening quote) make a boundary.
-STARTERS = frozenset(
-    """
-    a an the this that these those there then thus it its he she they we i you his her their our my
-    in on at as by for from with after before during while when where if although though but and or
-    so yet because since until unless once however meanwhile also today tomorrow yesterday later
-    earlier according under over among between both each every all some many most several no not
-    one two three four five six seven eight nine ten what who how why which to of mr mrs ms dr
-    """.split()
-)
+# The abbreviations that (almost) never end a sentence, those that may, the month abbreviations and
+# the capitalized words that start sentences are word lists in rules/lexicon/ (read on first use).
 
 # The look-behind starts a run of stops only at its first mark: a match from inside the
 # run can only be shorter, and trying from each mark made 50 KB of "!" quadratic.
@@ -93,17 +66,17 @@ def is_boundary(text: str, stop_start: int, stop_end: int) -> bool:
     low = core.lower()
     if not core:
         return True
-    if low in NEVER_FINAL:
+    if low in words("abbreviations-never-final"):
         return False
-    if low in MONTHS:
-        return not nxt[0].isdigit()
+    if low in words("month-abbreviations"):
+        return not nxt[0].isdigit()  # "Sept. 4": not final before a day number
     if _INITIAL.match(core):
         return False
-    if _DOTTED.match(core) or low in MAYBE_FINAL:
+    if _DOTTED.match(core) or low in words("abbreviations-maybe-final"):
         if opener:
             return True
         bare = nxt.strip("\"'“‘«([").split("’")[0].split("'")[0].rstrip(".").lower()
-        return bare in STARTERS
+        return bare in words("sentence-starters", "number-words")
     return True
 
 

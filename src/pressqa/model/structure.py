@@ -33,7 +33,10 @@ it.  Everything above its first turn (title, speaker, place, venue) is its heade
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
+
+from pressqa.analysis import lexicon
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document, Paragraph
@@ -60,18 +63,36 @@ _PHONE = re.compile(r"(?:\+?\d[\d\s().-]{6,}\d)")
 # The look-behind starts an address only where its run of characters starts (linear on "-----").
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
-_CAPTION = re.compile(r"^(?:\(?\s*(?:photo|photograph|image|picture|caption|credit|video|graphic|illustration)s?\b(?:\s+(?:credit|courtesy))?\s*[:(—–-])", re.I)
+
+
+@cache
+def _caption() -> re.Pattern[str]:
+    """A caption or credit line: "Photo: ...", "Images (courtesy ...)" (rules/lexicon/caption-words.txt)."""
+    words = lexicon.alternation("caption-words")
+    return re.compile(rf"^(?:\(?\s*(?:{words})s?\b(?:\s+(?:credit|courtesy))?\s*[:(—–-])", re.I)
+
+
 _BYLINE = re.compile(r"^by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:\s*(?:,|and)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})*$")
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_DATE = rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+\d{{4}})"
-_DATELINE = re.compile(
-    rf"^(?:[A-Z][A-Za-z.'’ -]+(?:,\s*[A-Z][A-Za-z.'’ -]+)?(?:\s*\([^)]*\))?\s*[,—–-]\s*)?{_DATE}\s*(?:[—–-]+|/\s*PRNewswire\s*/)?\s*$"
-)
-# "WASHINGTON —", "COLUMBUS, Ohio, Oct. 6, 2026 —", "AUSTIN, Texas, March 3, 2026 /PRNewswire/ --"
-_INLINE_DATELINE = re.compile(
-    rf"^[A-Z][A-Z.'’ -]{{2,}}(?:,\s*[A-Z][\w.'’ -]*?){{0,2}}(?:,?\s*{_DATE})?\s*(?:/\s*[A-Za-z-]+\s*/\s*)?(?:—|–|--|-)\s*\S"
-)
-_PLACE_FIRST = re.compile(rf"^(?!{_DATE})[A-Z][A-Z.'’ -]{{2,}},")
+
+
+@cache
+def _datelines() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A dateline alone, a dateline that starts the first paragraph, and a line that starts with a place.
+
+    Months, their abbreviations and weekdays come from rules/lexicon/ (read on first use)."""
+    month = rf"(?:{lexicon.alternation('months', 'month-abbreviations', capitalize=True)})\.?"
+    weekday = rf"(?:{lexicon.alternation('weekdays', capitalize=True)})"
+    date = rf"(?:{weekday},?\s+)?(?:{month}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?|\d{{1,2}}\s+{month}(?:\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|{month}\s+\d{{4}})"
+    dateline = re.compile(
+        rf"^(?:[A-Z][A-Za-z.'’ -]+(?:,\s*[A-Z][A-Za-z.'’ -]+)?(?:\s*\([^)]*\))?\s*[,—–-]\s*)?{date}\s*(?:[—–-]+|/\s*PRNewswire\s*/)?\s*$"
+    )
+    # "WASHINGTON —", "COLUMBUS, Ohio, Oct. 6, 2026 —", "AUSTIN, Texas, March 3, 2026 /PRNewswire/ --"
+    inline = re.compile(
+        rf"^[A-Z][A-Z.'’ -]{{2,}}(?:,\s*[A-Z][\w.'’ -]*?){{0,2}}(?:,?\s*{date})?\s*(?:/\s*[A-Za-z-]+\s*/\s*)?(?:—|–|--|-)\s*\S"
+    )
+    return dateline, inline, re.compile(rf"^(?!{date})[A-Z][A-Z.'’ -]{{2,}},")
+
+
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _FENCE = re.compile(r"^(?:```|~~~)")
 _COMMENT = re.compile(r"^<!--.*-->$", re.S)
@@ -79,11 +100,9 @@ _TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]*_]*$")
 _SENTENCE_INSIDE = re.compile(r"(?<![a-z])[a-z]{2,}[.!?][\"'”’]?\s+[A-Z][a-z]")
 _WORD = re.compile(r"[^\W\d_][\w’'&.-]*")
 
-# Words that stay lowercase in title case.
-_MINOR = frozenset(
-    "a an the and but or nor for so yet as at by in of off on out per to up via with from into onto over upon than vs v "
-    "de la le du des del da di van von der den y e".split()
-)
+# Words that stay lowercase in title case: those AP or Chicago keeps lowercase, AP's either-way
+# words and the name particles (rules/lexicon/).
+_MINOR = ("ap-lowercase", "ap-either", "chicago-lowercase", "name-particles")
 
 
 def _lines(doc: "Document", para: "Paragraph") -> list[str]:
@@ -97,7 +116,8 @@ def is_all_caps(text: str) -> bool:
 
 def title_case_ratio(text: str) -> float:
     """Share of non-minor words that start with a capital or a digit."""
-    words = [w for w in _WORD.findall(text) if w.lower() not in _MINOR]
+    minor = lexicon.words(*_MINOR)
+    words = [w for w in _WORD.findall(text) if w.lower() not in minor]
     if not words:
         return 0.0
     caps = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
@@ -122,7 +142,7 @@ def is_title_like(text: str, max_words: int = 16) -> bool:
         return True
     words = text.split()
     final = _final_word(text)
-    if final and final.lower() in _MINOR and len(words) > 1:
+    if final and final.lower() in lexicon.words(*_MINOR) and len(words) > 1:
         return False
     if len(words) <= max_words and title_case_ratio(text) >= 0.75:
         return True
@@ -131,16 +151,15 @@ def is_title_like(text: str, max_words: int = 16) -> bool:
 
 def _could_be_headline(line: str) -> bool:
     """Top matter: a title-like line, or a short one that does not stop on a word that needs more."""
-    from pressqa.analysis.lexicon import DANGLING
-
+    dangling = lexicon.dangling()
     words = line.split()
     if line.endswith((",", ";", "—", "–")) or not words:
         return False
     last = _WORD.findall(line)
     final = _final_word(line)
-    if final and final.lower() in DANGLING:
+    if final and final.lower() in dangling:
         return False
-    if final and len(last) >= 2 and final.lower().endswith("ing") and last[-2].lower() in DANGLING:
+    if final and len(last) >= 2 and final.lower().endswith("ing") and last[-2].lower() in dangling:
         return False  # "...the partnership in promoting": a gerund that lost its object
     if _SENTENCE_INSIDE.search(line):
         return False  # two sentences: prose, not a headline
@@ -185,8 +204,8 @@ def classify(doc: "Document", paragraphs: list["Paragraph"]) -> None:
     body_start = next(
         (
             i for i, para in enumerate(paragraphs[:12])
-            if _INLINE_DATELINE.match(para.text)
-            or (len(para.lines) == 1 and _DATELINE.match(para.text.strip()) and _PLACE_FIRST.match(para.text))
+            if _datelines()[1].match(para.text)
+            or (len(para.lines) == 1 and _datelines()[0].match(para.text.strip()) and _datelines()[2].match(para.text))
         ),
         0,
     )
@@ -225,11 +244,11 @@ def classify(doc: "Document", paragraphs: list["Paragraph"]) -> None:
             and any(_is_contact_line(line) for line in lines)
         ):
             kind = "contact"
-        elif _CAPTION.match(first):
+        elif _caption().match(first):
             kind = "caption"
         elif len(lines) == 1 and _BYLINE.match(first):
             kind = "byline"
-        elif len(lines) == 1 and _DATELINE.match(first):
+        elif len(lines) == 1 and _datelines()[0].match(first):
             kind = "dateline"
         elif _MD_HEADING.match(first) and len(lines) == 1:
             kind = "heading" if seen_body else "headline"

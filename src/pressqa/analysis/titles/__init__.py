@@ -20,11 +20,10 @@ from pressqa.analysis.titles.countries import FORMAL_HEADS, formal_name_parts, g
 from pressqa.analysis.titles.data import TitleData, compiled
 from pressqa.analysis.titles.genre import is_transcript, social_posts
 from pressqa.analysis.titles.occurrences import DocTitles, Occurrence, find_titles
-from pressqa.analysis.titles.words import MINOR, capitalize_title, is_plural, singular, title_key
+from pressqa.analysis.titles.words import capitalize_title, is_plural, singular, title_key
 
 __all__ = [
     "FORMAL_HEADS",
-    "MINOR",
     "DocTitles",
     "Occurrence",
     "TitleData",

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from pressqa.analysis import lexicon
+
 if TYPE_CHECKING:
     from pressqa.checks import Context
     from pressqa.model.document import Document
 
 _DEFINED = re.compile(r"\(([A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*)\)")
-# Words inside an expansion that keep it going: small joining words and capitalized words.
-_JOINERS = frozenset({"of", "and", "for", "the", "on", "in", "to", "&", "de", "du", "des", "la", "le"})
+# Words inside an expansion that keep it going: small joining words (title-small-words) and capitalized words.
 _EXPANSION_WORD = re.compile(r"([^\W\d_][\w’'‐.-]*|&) *$")
 
 
@@ -31,12 +32,12 @@ def acronym_definitions(doc: "Document", ctx: "Context | None" = None) -> list[t
                 pos = m.start()
                 while len(words) < 2 * len(acronym) + 4:
                     w = _EXPANSION_WORD.search(text, max(para.start, pos - 40), pos)
-                    if w is None or (w.group(1)[0].islower() and w.group(1) not in _JOINERS):
+                    if w is None or (w.group(1)[0].islower() and w.group(1) not in lexicon.words("title-small-words")):
                         break
                     words.insert(0, (w.group(1), w.start(1)))
                     pos = w.start(1)
                 # The expansion starts at a capitalized word with the acronym's first letter.
-                while words and (words[0][0][0] != acronym[0] or words[0][0] in _JOINERS):
+                while words and (words[0][0][0] != acronym[0] or words[0][0] in lexicon.words("title-small-words")):
                     words.pop(0)
                 if sum(1 for w, _ in words if w[0].isupper()) < 2:
                     continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pressqa.analysis.mentions import HONORIFICS
+from pressqa.analysis import lexicon
 from pressqa.analysis.titles.words import singular, title_key
 
 
@@ -17,7 +17,7 @@ class TitleData:
         self.informal = {title_key(t) for t in data.get("informal", [])}
         self.titles = self.formal | self.informal
         self.standalone = {title_key(t) for t in data.get("standalone", [])}
-        self.honorifics = {h.lower().rstrip(".") for h in data.get("honorifics", [])} | HONORIFICS
+        self.honorifics = {h.lower().rstrip(".") for h in data.get("honorifics", [])} | lexicon.words("honorifics")
         self.ranks = {r.lower() for r in data.get("ranks", [])}
         self.modifiers = {m.lower() for m in data.get("modifiers", [])}
         self.office_heads = {h.lower() for h in data.get("office_heads", [])}

@@ -22,25 +22,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from pressqa.analysis import lexicon
 from pressqa.analysis.commonwords import is_common_word
 from pressqa.analysis.mentions import Analysis, NamePart, analyse
 from pressqa.analysis.titles.data import TitleData
-from pressqa.analysis.titles.words import MINOR, is_plural, title_key
+from pressqa.analysis.titles.words import is_plural, title_key
 
 if TYPE_CHECKING:
     from pressqa.checks import Context
     from pressqa.model.document import Document
 
-#: Words that may stand before a lowercase title before a name (met *the* foreign minister X).
-_STOP = frozenset(
-    """
-    the a an and or nor but with by of to for from at on in as into onto upon before after under over
-    about against between among amid alongside behind beside besides near toward towards via per like
-    unlike than then including his her its their our your my this that these those whose whom who
-    said says say met meet meets joined join joins thank thanks thanked told tells and/or also both
-    while when where where's whereas if
-    """.split()
-)
 _SKIP_KINDS = frozenset({"headline", "heading", "code", "table", "contact", "endmark", "dateline"})
 # Up to four lowercase words, each followed by one space, that end where a name starts.
 _LOWER_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[^\W\d_A-Z][\w’'‐-]* ){1,4}$")
@@ -51,16 +42,15 @@ _NOT_ALONE_AFTER = re.compile(r"\s+(?:of|for)\b|,?\s+[A-Z0-9]|[‐-]\w|\s*\(|['�
 _OF_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[A-Z][\w’'‐-]* )+(?:of|for) (?:the )?$")
 # A capitalized word and a joining word right before a run: the run continues a longer name.
 _CONTINUES = re.compile(r"(?<![\w’'‐-])[A-Z][\w’'‐-]* (?:and|of|for|the|&) $")
-_ARTICLES = frozenset({"the", "a", "an"})
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w’'‐-]*) $")
 # One or two capitalized words, each followed by one space, that end where lowercase words start.
 _CAPS_BEFORE = re.compile(r"(?<![\w’'‐-])(?:[A-Z][a-z]+ ){1,2}$")
-# Capitalized words that follow a title without being a name (the president Tuesday signed).
-_DATES = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
-    "August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
-)
 _LOWER_WORD = re.compile(r"[^\W\d_][\w’'‐-]*")
+
+
+def _is_date_word(word: str) -> bool:
+    """A weekday or a month, capitalized (the president *Tuesday* signed): follows a title without being a name."""
+    return word == word.capitalize() and word.lower() in lexicon.words("weekdays", "months", "month-abbreviations")
 
 
 class Occurrence:
@@ -99,7 +89,7 @@ def _may_precede_title(word: str, data: "TitleData") -> bool:
     low = word.lower()
     if low.endswith(("'s", "’s")):
         return False  # the company's president Jane Doe: a description
-    if low in _STOP or low in data.modifiers:
+    if low in lexicon.words("before-lowercase-title") or low in data.modifiers:
         return True
     return len(low) > 3 and (low.endswith(("ed", "ing")) or (low.endswith("s") and not low.endswith("ss")))
 
@@ -119,7 +109,7 @@ def _case_of(phrase: str, initial: bool, data: TitleData) -> str | None:
     Small words (``of``), a sentence's first word and modifiers (``-elect``, ``acting``, which AP
     keeps lowercase in ``President-elect``, ``acting Prime Minister``) say nothing about the style.
     """
-    words = [w for w in re.findall(r"[^\W\d_]+", phrase) if w.lower() not in MINOR]
+    words = [w for w in re.findall(r"[^\W\d_]+", phrase) if w.lower() not in lexicon.words("title-small-words")]
     if initial and words:
         words = words[1:]
     words = [w for w in words if w.lower() not in data.modifiers]
@@ -202,7 +192,7 @@ class _Finder:
             self._add(*titled)
             return
         whole = [i for i in range(first, last + 1) if len(an.tokens[i].text) > 1]
-        if len(whole) == 1 and (head.text in _DATES or is_common_word(head.text)):
+        if len(whole) == 1 and (_is_date_word(head.text) or is_common_word(head.text)):
             whole = []  # the president Tuesday signed: a date or a word, not a name
         if not head.initial and whole and len(whole) <= 4 and not head.acronym:
             # A title right before the run (often lowercase): the run is the name.
@@ -347,7 +337,7 @@ class _Finder:
             if m is None:
                 return False
             word = m.group(1).lower()
-            if word in _ARTICLES:
+            if word in lexicon.words("articles"):
                 return True
             if word not in self.data.modifiers:
                 return False

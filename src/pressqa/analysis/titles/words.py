@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-#: Small words inside titles that keep their case (Secretary of State).
-MINOR = frozenset({"of", "the", "for", "and", "to", "on", "in"})
+from pressqa.analysis import lexicon
 
 
 def singular(word: str) -> str:
@@ -33,7 +32,7 @@ def is_plural(phrase: str) -> bool:
 def capitalize_title(phrase: str) -> str:
     out = []
     for i, word in enumerate(phrase.split(" ")):
-        if i and word.lower() in MINOR:
+        if i and word.lower() in lexicon.words("title-small-words"):  # Secretary of State
             out.append(word.lower())
         else:
             out.append("-".join(p[:1].upper() + p[1:] for p in word.split("-")))

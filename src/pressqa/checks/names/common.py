@@ -6,14 +6,13 @@ import re
 
 from typing import TYPE_CHECKING
 
+from pressqa.analysis import lexicon
 from pressqa.analysis.commonwords import is_common_word
 from pressqa.analysis.mentions import Analysis
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document
 
-#: Words before a capitalized word that are no title (The Store, This Week).
-DETERMINERS = frozenset("the a an this that these those his her its our their my your".split())
 POSSESSIVE = ("'s", "’s")
 
 
@@ -53,7 +52,6 @@ def mention_text(doc: "Document", an: Analysis, index: int) -> str:
 
 
 _CONTRACTION = re.compile(r"^[A-Za-z]+['’](?:re|ve|ll|d|s|m|t)$|^[A-Za-z]+n['’]t$", re.I)
-_FUNCTION_PARTS = frozenset("on off in out up down by to of and or the a an for with over under".split())
 
 
 def ordinary(an: Analysis, word: str) -> bool:
@@ -67,7 +65,7 @@ def ordinary(an: Analysis, word: str) -> bool:
         return True
     parts = [p for p in word.split("-") if p]
     return len(parts) > 1 and all(
-        p.lower() in _FUNCTION_PARTS or p.lower() in an.lowercase or is_common_word(p) for p in parts)
+        p.lower() in lexicon.function_words() or p.lower() in an.lowercase or is_common_word(p) for p in parts)
 
 
 class Canon:

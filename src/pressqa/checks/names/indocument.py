@@ -6,6 +6,7 @@ import re
 
 from typing import TYPE_CHECKING, Iterator
 
+from pressqa.analysis import lexicon
 from pressqa.analysis.mentions import Analysis, fold
 from pressqa.findings import Hit
 from pressqa.analysis.similarity import (
@@ -18,7 +19,7 @@ from pressqa.analysis.similarity import (
     transliteration_variant,
     within_one_edit,
 )
-from pressqa.checks.names.common import DETERMINERS, lines_text, mention_text, ordinary, rank
+from pressqa.checks.names.common import lines_text, mention_text, ordinary, rank
 
 if TYPE_CHECKING:
     from pressqa.checks.names import NameVariants
@@ -52,7 +53,7 @@ def _short_evidence(an: Analysis, vocab: dict[str, list[int]], a: str, b: str) -
             if part is None:
                 # An ordinary word after a title is no name part (Prime Minister Store), but
                 # the title is still the evidence.
-                if i > an.runs[tok.run][0] and an.tokens[i - 1].text.lower() not in DETERMINERS:
+                if i > an.runs[tok.run][0] and an.tokens[i - 1].text.lower() not in lexicon.words("determiners"):
                     out.add(an.tokens[i - 1].text)
                 continue
             if i not in part.tokens:
@@ -300,10 +301,13 @@ def evidence_for(minor: str, major: str) -> bool:
 
 
 def _marks(word: str) -> int:
+    """How many accents and letters without an accent to drop (ø, ł, Ħ) *word* has: what fold removes."""
     import unicodedata
 
+    from pressqa.analysis.folding import UNDECOMPOSED
+
     return sum(1 for ch in unicodedata.normalize("NFKD", word) if unicodedata.combining(ch)) + sum(
-        1 for ch in word if ch in "øæœłđðþıħŧØÆŒŁĐÐÞ")
+        1 for ch in word if ch.lower() in UNDECOMPOSED)
 
 
 # Between two spellings the writer offers side by side: "Nahala, or Nachala", "Kyiv (Kiev)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterator, Sequence
 
+from pressqa.analysis import lexicon
 from pressqa.checks import Context, kinds_but
 from pressqa.checks.messages import Message, Messages
 from pressqa.checks.titles import TitlesCheck, lines_text
@@ -267,20 +268,11 @@ def _introduced(text: str, start: int, entry: dict) -> str | None:
 def _in_a_name(text: str, start: int) -> bool:
     """Is the abbreviation the end of a name (Team USA): right after a capitalized word?"""
     m = re.search(r"(?<![\w’'.-])([A-Z][a-z]+) $", text[max(0, start - 40):start])
-    if m and m.group(1) not in _NOT_A_NAME:
+    # Capitalized words that may stand right before an abbreviation without being part of a name.
+    if m and m.group(1).lower() not in lexicon.words("before-abbreviation"):
         return True
     # After a word in capitals (UNIDOS US, KETO FM): the abbreviation ends an organisation's name.
     return bool(re.search(r"(?<![\w’'.-])[A-Z]{3,} $", text[max(0, start - 40):start]))
-
-
-# Capitalized words that may stand right before an abbreviation without being part of a name.
-_NOT_A_NAME = frozenset(
-    """
-    The In From And With By For Of To At On Both Across But While Today Meanwhile Later When After Before
-    During Under Over As If So Yet Also Then Now Here There This That These Those Its Their Our His Her
-    Between Against Within Without Since Until Through Among Like Unlike Said Says All Many Most Some
-    """.split()
-)
 
 
 def _in_shout(text: str, start: int, end: int) -> bool:
@@ -290,11 +282,6 @@ def _in_shout(text: str, start: int, end: int) -> bool:
     left = re.search(r"([A-Za-z]+)\W{1,2}$", text[max(0, start - 20):start])
     right = re.match(r"\W{1,2}([A-Za-z]+)", text[end:end + 20])
     for m in (left, right):
-        if m and m.group(1).isupper() and (m.group(1) in _SHOUTED or is_common_word(m.group(1))):
+        if m and m.group(1).isupper() and (m.group(1).lower() in lexicon.words("shouted-words") or is_common_word(m.group(1))):
             return True
     return False
-
-
-# Short words that, in capitals next to "US", show a line shouted rather than an abbreviation.
-_SHOUTED = frozenset({"LET", "FOR", "ALL", "AND", "THE", "TO", "OF", "WITH", "JOIN", "TELL", "HELP", "GIVE", "SEND"})
-

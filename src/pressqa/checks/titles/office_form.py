@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
+from pressqa.analysis import lexicon
 from pressqa.checks import Context, kinds_but
 from pressqa.checks.messages import Messages
 from pressqa.checks.titles import TitlesCheck, lines_text
@@ -14,8 +15,6 @@ from pressqa.findings import Edit, Hit
 if TYPE_CHECKING:
     from pressqa.model.document import Document, Paragraph
 
-#: Words that end the portfolio of a long form (Minister of Foreign Affairs *and* ...).
-_FUNCTION = frozenset({"affairs", "and", "of", "the", "in", "to", "on", "for", "with", "a", "an", "said", "says"})
 _WORD = re.compile(r"[^\W\d_][\w’'‐-]*")
 _LINKED = re.compile(r"\s+(?:of|for)\b", re.I)
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w’'‐-]*) $")
@@ -153,7 +152,7 @@ class OfficeForms(TitlesCheck):
         words = [(w.group(), w.start(), w.end()) for w in _WORD.finditer(text, pos, min(limit, pos + 80))]
         kept: list[tuple[str, int, int]] = []
         for w, ws, we in words[:3]:
-            if text[pos:ws].strip() or w.lower() in _FUNCTION or w[0].islower() != words[0][0][0].islower():
+            if text[pos:ws].strip() or w.lower() in lexicon.words("portfolio-ends") or w[0].islower() != words[0][0][0].islower():
                 break
             kept.append((w, ws, we))
             pos = we

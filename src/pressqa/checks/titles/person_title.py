@@ -102,7 +102,7 @@ class PersonTitles(TitlesCheck):
         return out
 
     def _words(self, key: str) -> set[str]:
-        from pressqa.analysis.titles import MINOR
+        from pressqa.analysis import lexicon
 
         data = self.data
         # "minister of foreign affairs" names the office "foreign minister".
@@ -111,7 +111,7 @@ class PersonTitles(TitlesCheck):
             key = f"{m.group(1)}{m.group(3)} {m.group(2)}"
         out = set()
         for word in key.split():
-            if word in MINOR or word in data.modifiers or word in data.honorifics:
+            if word in lexicon.words("title-small-words") or word in data.modifiers or word in data.honorifics:
                 continue
             out.add(word)
         return out
