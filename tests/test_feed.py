@@ -72,9 +72,6 @@ def test_unknown_kinds_are_refused():
 
 #: Types that still walk ``doc.paragraphs`` and filter kinds themselves: none may join.
 NOT_FED = {
-    "missing-space",
-    "truncation",
-    "directive-syntax",
     "existence",
     "substitution",
     "consistency",

@@ -50,9 +50,6 @@ def test_a_check_reads_its_options_typed():
 
 #: Check types whose options are still declared by hand (schema, required, defaults): none may join.
 HAND_WRITTEN = {
-    "missing-space",
-    "truncation",
-    "directive-syntax",
     "existence",
     "substitution",
     "consistency",
