@@ -72,17 +72,6 @@ def test_unknown_kinds_are_refused():
 
 #: Types that still walk ``doc.paragraphs`` and filter kinds themselves: none may join.
 NOT_FED = {
-    "missing-space",
-    "truncation",
-    "lowercase-after-stop",
-    "doubled-word",
-    "unbalanced-quotes",
-    "unbalanced-brackets",
-    "dangling-word",
-    "verbless-clause",
-    "missing-preposition",
-    "missing-verb",
-    "directive-syntax",
     "languagetool",
 }
 

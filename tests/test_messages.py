@@ -105,17 +105,6 @@ def test_a_pack_rewords_one_message_and_keeps_the_others(tmp_path):
 
 #: Types that still pass their wording to ``self.message`` rather than a catalogue: none may join.
 WITHOUT_CATALOGUE = {
-    "missing-space",
-    "truncation",
-    "lowercase-after-stop",
-    "doubled-word",
-    "unbalanced-quotes",
-    "unbalanced-brackets",
-    "dangling-word",
-    "verbless-clause",
-    "missing-preposition",
-    "missing-verb",
-    "directive-syntax",
     "languagetool",
 }
 

@@ -50,17 +50,6 @@ def test_a_check_reads_its_options_typed():
 
 #: Check types whose options are still declared by hand (schema, required, defaults): none may join.
 HAND_WRITTEN = {
-    "missing-space",
-    "truncation",
-    "lowercase-after-stop",
-    "doubled-word",
-    "unbalanced-quotes",
-    "unbalanced-brackets",
-    "dangling-word",
-    "verbless-clause",
-    "missing-preposition",
-    "missing-verb",
-    "directive-syntax",
     "languagetool",
 }
 

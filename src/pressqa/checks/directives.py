@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
+from pressqa.checks import Check, Context
+from pressqa.checks.messages import Messages
 from pressqa.findings import Hit
-from pressqa.checks import Check
-from pressqa.checks import Context
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document
@@ -37,6 +38,15 @@ class DirectiveSyntax(Check):
     """
 
     type = "directive-syntax"
+    # What is wrong is worded by the directive parser, which the engine's suppression shares.
+    messages = Messages(problem="{detail}")
+    # Directives are found in the whole text by that same parse (which leaves code out itself):
+    # every paragraph kind is fed, and none is walked here.
+    kinds = None
+
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        """No options."""
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         from pressqa.run.suppress import directives
@@ -44,5 +54,5 @@ class DirectiveSyntax(Check):
         if "<!--" not in doc.text:
             return
         for problem in directives(doc, ctx, ctx.settings).problems:
-            yield Hit(problem.start, problem.end, self.message(problem.message, detail=problem.message),
+            yield Hit(problem.start, problem.end, self.say("problem", detail=problem.message),
                       suggestion=problem.suggestion)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Iterator
 
 from pressqa.analysis import lexicon
+from pressqa.checks import Check, Context, kinds_but
+from pressqa.checks.messages import Messages
+from pressqa.checks.options import option
 from pressqa.findings import Edit, Hit
-from pressqa.checks import Check
-from pressqa.checks import Context
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document
@@ -25,7 +27,6 @@ def _token_skip() -> re.Pattern[str]:
 
 _SCHEMES = frozenset({"mailto", "tel", "sms", "urn", "http", "https", "ftp", "file", "data", "news", "doi", "isbn", "geo"})
 _LONGEST_SCHEME = max(len(s) for s in _SCHEMES)
-_SKIP_KINDS = frozenset({"code", "table"})
 
 
 def _is_word_after_stop(text: str, start: int, end: int) -> bool:
@@ -90,19 +91,22 @@ class MissingSpaceAfterPunctuation(Check):
 
     type = "missing-space"
     fixable = True
-    options = {
-        "marks": {"type": "string", "minLength": 1, "description": "the punctuation marks to check"},
-    }
-    defaults = {"marks": ",;:!?.)]"}
+    messages = Messages(missing_space="missing space after '{mark}' in '{text}'")
+    kinds = kinds_but("code", "table")
+    # A document unit: the token around a mark is judged once for all the marks in it.
+
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        marks: str = option(",;:!?.)]", "the punctuation marks to check", minLength=1)
+
+    o: Options
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         text = doc.text
-        marks = self.opts["marks"]
+        marks = self.o.marks
         tok_start = tok_end = -1
         skip_token = False
-        for para in doc.paragraphs:
-            if para.kind in _SKIP_KINDS:
-                continue
+        for para in ctx.paragraphs:
             for m in _CANDIDATE.finditer(text, para.start, para.end):
                 mark = m.group(1)
                 if mark not in marks:
@@ -157,7 +161,7 @@ class MissingSpaceAfterPunctuation(Check):
                 yield Hit(
                     start=w_start,
                     end=w_end,
-                    message=self.message("missing space after '{mark}' in '{text}'", mark=mark, text=seen),
+                    message=self.say("missing_space", mark=mark, text=seen),
                     suggestion=suggestion,
                     fix=(Edit(pos + 1, pos + 1, " "),),
                 )

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from pressqa.analysis import lexicon
+from pressqa.checks import Check, Context
+from pressqa.checks.messages import Message, Messages
+from pressqa.checks.options import option
 from pressqa.findings import Hit
 from pressqa.model.structure import is_title_like
-from pressqa.checks import Check
-from pressqa.checks import Context
+from pressqa.templates import render
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document, Paragraph
@@ -50,6 +53,27 @@ def _is_person_entry(text: str) -> bool:
 def _signoff() -> re.Pattern[str]:
     """A paragraph that is only a letter's closing (``Sincerely,``, ``Best regards``)."""
     return re.compile(r"^(?:" + lexicon.alternation("sign-offs") + r")\W*$", re.I)
+
+
+# Why a paragraph reads as cut off.
+_REASONS = {
+    "stops_on_mark": "stops on '{mark}'",
+    "stops_on_word": "stops on the {kind} '{word}'",
+    "cut_word": "stops on '{word}', a word cut short",
+    "unpunctuated": "has no end punctuation",
+}
+
+
+def _worded(lead: str, reason: str) -> Message:
+    """The message "<lead> <reason>: '<tail>'".  It fills {reason} too, so that a pack may word
+    every message of the rule with one template of {reason} and {tail}."""
+    return Message(f"{lead} {_REASONS[reason]}: '{{tail}}'", extra=("reason",))
+
+# The paragraph kinds judged: prose and a transcript's turns by their last sentence, lists by
+# each item's last word.  (Named, so that choosing the measure by the kind reads as what it is.)
+_PROSE = frozenset({"body", "speech"})
+_SPEECH = "speech"
+_LIST = "list"
 
 
 def _kind_of(word: str) -> str | None:
@@ -134,30 +158,45 @@ class TruncatedSentence(Check):
     """
 
     type = "truncation"
-    options = {
-        "min_words": {"type": "integer", "minimum": 1, "description": "shortest unpunctuated paragraph (in words, or 3 with a comma) reported when it ends on a content word; shorter lines read as subheads or page furniture"},
-        "extra_words": {"type": "array", "items": {"type": "string"}, "description": "more words a paragraph cannot end on"},
-        "allow_words": {"type": "array", "items": {"type": "string"}, "description": "words a paragraph may end on after all"},
-        "cut_words": {"type": "boolean", "description": "report words cut in half (needs the CMU word list)"},
-    }
-    defaults = {"min_words": 6, "extra_words": [], "allow_words": [], "cut_words": True}
+    messages = Messages(
+        stops_on_mark=_worded("paragraph", "stops_on_mark"),
+        stops_on_word=_worded("paragraph", "stops_on_word"),
+        cut_word=_worded("paragraph", "cut_word"),
+        unpunctuated=_worded("paragraph", "unpunctuated"),
+        list_item=_worded("list item", "stops_on_word"),
+    )
+    kinds = _PROSE | {_LIST}
+    unit = "paragraph"
+
+    @dataclass(frozen=True, kw_only=True)
+    class Options:
+        min_words: int = option(6, "shortest unpunctuated paragraph (in words, or 3 with a comma) reported when it "
+                                   "ends on a content word; shorter lines read as subheads or page furniture", minimum=1)
+        extra_words: list[str] = option([], "more words a paragraph cannot end on")
+        allow_words: list[str] = option([], "words a paragraph may end on after all")
+        cut_words: bool = option(True, "report words cut in half (needs the CMU word list)")
+
+    o: Options
 
     def setup(self) -> None:
-        self.extra = {w.lower() for w in self.opts["extra_words"]}
-        self.allow = {w.lower() for w in self.opts["allow_words"]}
+        self.extra = {w.lower() for w in self.o.extra_words}
+        self.allow = {w.lower() for w in self.o.allow_words}
 
-    def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        for para in doc.paragraphs:
-            if para.kind == "list":
-                yield from self._check_list(doc, para)
-                continue
-            if para.kind not in ("body", "speech") or not para.sentences:
-                continue
-            if para.kind == "speech" and _CUT_OFF.search(para.text.rstrip()):
-                continue  # a transcript's speaker cut off ("But we can —"): faithful transcription
-            hit = self._check_paragraph(doc, para)
-            if hit is not None:
-                yield hit
+    def _say(self, key: str, reason: str, tail: str, **fields: Any) -> str:
+        """Message *key*, filled with *fields*, the *tail* of the text and the *reason* worded."""
+        return self.say(key, reason=render(_REASONS[reason], **fields), tail=tail, **fields)
+
+    def check_paragraph(self, doc: "Document", para: "Paragraph", ctx: Context) -> Iterator[Hit]:
+        if para.kind == _LIST:
+            yield from self._check_list(doc, para)
+            return
+        if not para.sentences:
+            return
+        if para.kind == _SPEECH and _CUT_OFF.search(para.text.rstrip()):
+            return  # a transcript's speaker cut off ("But we can —"): faithful transcription
+        hit = self._check_prose(doc, para)
+        if hit is not None:
+            yield hit
 
     def _check_list(self, doc: "Document", para: "Paragraph") -> Iterator[Hit]:
         """A list item may lack a full stop, and may end on "and" or a comma ("roads; and"),
@@ -172,14 +211,14 @@ class TruncatedSentence(Check):
             if kind not in ("article", "possessive", "preposition") or word.lower() in self.allow or word != item[m.start(1):].rstrip(" *_"):
                 continue
             start = span.start + m.start(1)
+            tail = "…" + item[-40:].split(" ", 1)[-1] if len(item) > 40 else item
             yield Hit(
                 start=start,
                 end=start + len(word),
-                message=self.message("list item {reason}: '{tail}'", reason=f"stops on the {kind} '{word}'",
-                                     tail="…" + item[-40:].split(" ", 1)[-1] if len(item) > 40 else item),
+                message=self._say("list_item", "stops_on_word", tail, kind=kind, word=word),
             )
 
-    def _check_paragraph(self, doc: "Document", para: "Paragraph") -> Hit | None:
+    def _check_prose(self, doc: "Document", para: "Paragraph") -> Hit | None:
         last = para.sentences[-1]
         text = last.text.rstrip()
         core = text.rstrip("*_ ")
@@ -208,23 +247,24 @@ class TruncatedSentence(Check):
         if len(core) > 40:
             tail = "…" + tail.split(" ", 1)[-1]
         reason: str | None = None
+        fields: dict[str, str] = {}
         if core[-1] in ",;—–-":
-            reason = f"stops on '{core[-1]}'"
+            reason, fields = "stops_on_mark", {"mark": core[-1]}
         elif low in self.allow:
             reason = None
         elif low in self.extra or _kind_of(word):
-            reason = f"stops on the {_kind_of(word) or 'word'} '{word}'"
+            reason, fields = "stops_on_word", {"kind": _kind_of(word) or "word", "word": word}
         elif low.endswith(("'s", "s'")) and word[0].isupper() and len(para.sentences) >= 1:
-            reason = f"stops on the possessive '{word}'"
-        elif self.opts["cut_words"] and word.islower() and lexicon.is_cut_word(word):
-            reason = f"stops on '{word}', a word cut short"
+            reason, fields = "stops_on_word", {"kind": "possessive", "word": word}
+        elif self.o.cut_words and word.islower() and lexicon.is_cut_word(word):
+            reason, fields = "cut_word", {"word": word}
         else:
             words = len(core.split())
-            long_enough = words >= self.opts["min_words"] or ("," in core and words >= 3)
+            long_enough = words >= self.o.min_words or ("," in core and words >= 3)
             if _is_person_entry(core) and len(para.sentences) == 1:
                 reason = None  # "Jae-won Lim, M.D., Ph.D., chief of ...": an entry under "Who", not a sentence
             elif len(para.sentences) > 1 or (long_enough and not is_title_like(core)):
-                reason = "has no end punctuation"
+                reason = "unpunctuated"
         if reason is None:
             return None
         if word_start < last.start:
@@ -233,5 +273,5 @@ class TruncatedSentence(Check):
         return Hit(
             start=word_start,
             end=end,
-            message=self.message("paragraph {reason}: '{tail}'", reason=reason, tail=tail),
+            message=self._say(reason, reason, tail, **fields),
         )
