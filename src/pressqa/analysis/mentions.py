@@ -300,10 +300,14 @@ class Analysis:
             # the final word itself may be an ordinary word (Samantha Power, Michael Carpenter).
             cut = first - 1
             lowercase = self.lowercase
+            particles = lexicon.words("name-particles")
             for k in range(first, last):
                 word = toks[k].text
                 # An ordinary word, or one the release writes in lowercase (The, And at a sentence's start).
-                if _not_a_name(toks[k]) or word.lower() in lowercase or is_common_word(word):
+                # A name particle (the Al of Hamad bin Isa Al Khalifa) is lowercase elsewhere by
+                # nature (al-Qaeda, de facto): that says nothing of whether it ends a title here.
+                if _not_a_name(toks[k]) or (word.lower() in lowercase and word.lower() not in particles) \
+                        or is_common_word(word):
                     cut = k
             # Capitalized particles (Von der Leyen at a sentence's start) are not given names.
             names = [k for k in range(cut + 1, last + 1) if len(toks[k].text) > 1 and toks[k].text.lower() not in lexicon.words("name-particles")]

@@ -207,12 +207,20 @@ def _roles(check: "NameVariants", an: Analysis, indices: list[int]) -> tuple[set
     return roles, partners
 
 def _before_surname(an: Analysis, indices: list[int], surnames: set[str]) -> bool:
-    """Does a word at *indices* stand before one of *surnames* (an initial may come between)?"""
+    """Does a word at *indices* stand before one of *surnames*?  Up to two words may come
+    between (an initial, a middle name), not counting name particles (Al-Ahmad Al-Jaber Al-Sabah)."""
     toks = an.tokens
+    particles = lexicon.words("name-particles")
     for i in indices:
-        for k in (i + 1, i + 2, i + 3):
-            if k < len(toks) and fold(toks[k].text) in surnames:
+        seen = 0
+        k = i + 1
+        while k < len(toks) and seen < 3 and toks[k].run == toks[i].run:
+            word = fold(toks[k].text)
+            if word in surnames:
                 return True
+            if word not in particles:
+                seen += 1
+            k += 1
     return False
 
 
