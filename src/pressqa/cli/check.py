@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 import click
 
 from pressqa import __version__
-from pressqa.cli.main import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, run_and_exit
+from pressqa.cli.main import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, resume_gc, run_and_exit
 from pressqa.errors import InputError, PressqaError
 from pressqa.findings import SEVERITY_NAMES
 
@@ -107,6 +107,25 @@ def progress_bar(total: int, quiet: bool):
         yield bar.update
 
 
+#: Inputs up to this size are read and checked before the garbage collector resumes (cli.main).
+SMALL_INPUT_BYTES = 256 * 1024
+
+
+def small_input(targets: list) -> bool:
+    """Files (not standard input) of at most SMALL_INPUT_BYTES in all."""
+    total = 0
+    for target in targets:
+        if target.path is None:
+            return False
+        try:
+            total += os.path.getsize(target.path)
+        except OSError:
+            pass
+        if total > SMALL_INPUT_BYTES:
+            return False
+    return True
+
+
 @dataclass(frozen=True)
 class Gates:
     """The CI options of ``pressqa check``: extra reports, the count gate, the baseline, unused suppressions."""
@@ -139,7 +158,14 @@ def run_check(paths, fmt, fail_on, select, ignore, config_path, isolated, stdin_
     skipped = Skipped()
     found = list(discover(paths, resolver, stdin_filename, skipped))
     targets = [t for t in found if not isinstance(t, InputError)]
-    with progress_bar(len(targets), quiet) as on_progress:
+    if not small_input(targets):
+        resume_gc()  # a large input is checked with the garbage collector running (see cli.main)
+    with progress_bar(len(targets), quiet) as bar:
+        def on_progress(done: int) -> None:
+            resume_gc()  # after the first file, small inputs too
+            if bar is not None:
+                bar(done)
+
         checked = iter(check_many(runner, targets, encoding, jobs, on_progress))
     for target in found:
         if isinstance(target, InputError):

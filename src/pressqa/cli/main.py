@@ -6,6 +6,7 @@ configuration or input error.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -42,6 +43,17 @@ def main(argv: list[str] | None = None) -> Any:
         sys.stdout.write(f"pressqa {__version__}\n")
         sys.stdout.flush()
         sys.exit(EXIT_CLEAN)
+    checking = args[:1] == ["check"]
+    if checking:
+        start_check()
+    try:
+        _main(argv)
+    finally:
+        if checking:
+            end_check()
+
+
+def _main(argv: list[str] | None) -> NoReturn:
     import click
 
     from pressqa.cli.app import cli
@@ -65,6 +77,46 @@ def main(argv: list[str] | None = None) -> Any:
         click.echo("pressqa: interrupted", err=True)
         sys.exit(130)
     sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
+
+
+# -- the start-up of ``pressqa check`` ---------------------------------------------------------------
+#
+# A check of one release is mostly start-up: imports, compiling ~130 regular expressions, building
+# ~25 dataclasses, loading rule packs.  Two things that cost a quarter of it are avoidable:
+#
+# * the patterns are restored from the disk cache (:mod:`pressqa.cli.regexcache`), and the ones this
+#   run compiled for the first time are written there at the end;
+# * the cyclic garbage collector is paused while modules and data load (they make no garbage, but
+#   their ~100,000 new objects set off ~40 collections, ~9 ms), and resumed with the start-up
+#   objects frozen (never scanned again) before a large input, or after the first file of small ones.
+
+_gc_paused = False
+
+
+def start_check() -> None:
+    global _gc_paused
+    from pressqa.cli import regexcache
+
+    regexcache.load()
+    if gc.isenabled():
+        gc.disable()
+        _gc_paused = True
+
+
+def resume_gc() -> None:
+    """Start-up is over: the collector runs again, over the objects made from now on."""
+    global _gc_paused
+    if _gc_paused:
+        _gc_paused = False
+        gc.freeze()
+        gc.enable()
+
+
+def end_check() -> None:
+    resume_gc()
+    from pressqa.cli import regexcache
+
+    regexcache.save()
 
 
 def fail(exc: PressqaError) -> None:
