@@ -6,21 +6,19 @@ configuration or input error.
 
 from __future__ import annotations
 
-import gc
-import os
 import sys
 
 from pressqa import __version__
+from pressqa.cli.common import (  # noqa: F401 (re-exported: the commands import them from here)
+    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, echo, echo_err, fail, internal_error, pause_gc, resume_gc, run_and_exit,
+)
 from pressqa.errors import PressqaError
 
 # Not ``typing.TYPE_CHECKING``: importing typing (and re, which it imports) costs more than the rest
 # of ``pressqa --version``; mypy treats any ``TYPE_CHECKING`` as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Callable, NoReturn
-
-EXIT_CLEAN, EXIT_ERROR = 0, 2
-EXIT_FINDINGS = 1
+    from typing import Any, NoReturn
 
 #: ``pressqa --version`` and ``-V`` alone print the version without importing click (~10 ms, a third
 #: of the command's cost); ``pressqa.cli.app`` declares the same option for ``--help`` and for click.
@@ -47,10 +45,32 @@ def main(argv: list[str] | None = None) -> Any:
     if checking:
         start_check()
     try:
-        _main(argv)
+        fast = None
+        if checking:
+            from pressqa.cli import fastcheck
+
+            fast = fastcheck.parse(args[1:])
+        if fast is not None:
+            _fast_check(fast)
+        else:
+            _main(argv)
     finally:
         if checking:
             end_check()
+
+
+def _fast_check(params: dict[str, Any]) -> NoReturn:
+    """``pressqa check`` with arguments :mod:`pressqa.cli.fastcheck` parsed as click would, without click."""
+    try:
+        from pressqa.cli.checkrun import run_command
+
+        run_command(**params)
+    except PressqaError as exc:
+        fail(exc)
+    except KeyboardInterrupt:
+        echo_err("pressqa: interrupted")
+        sys.exit(130)
+    sys.exit(EXIT_CLEAN)  # pragma: no cover - run_command exits
 
 
 def _main(argv: list[str] | None) -> NoReturn:
@@ -79,37 +99,13 @@ def _main(argv: list[str] | None) -> NoReturn:
     sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
 
 
-# -- the start-up of ``pressqa check`` ---------------------------------------------------------------
-#
-# A check of one release is mostly start-up: imports, compiling ~130 regular expressions, building
-# ~25 dataclasses, loading rule packs.  Two things that cost a quarter of it are avoidable:
-#
-# * the patterns are restored from the disk cache (:mod:`pressqa.cli.regexcache`), and the ones this
-#   run compiled for the first time are written there at the end;
-# * the cyclic garbage collector is paused while modules and data load (they make no garbage, but
-#   their ~100,000 new objects set off ~40 collections, ~9 ms), and resumed with the start-up
-#   objects frozen (never scanned again) before a large input, or after the first file of small ones.
-
-_gc_paused = False
-
-
 def start_check() -> None:
-    global _gc_paused
+    """Before ``pressqa check`` imports anything: patterns back from the cache, the collector paused
+    (see :mod:`pressqa.cli.common`)."""
     from pressqa.cli import regexcache
 
     regexcache.load()
-    if gc.isenabled():
-        gc.disable()
-        _gc_paused = True
-
-
-def resume_gc() -> None:
-    """Start-up is over: the collector runs again, over the objects made from now on."""
-    global _gc_paused
-    if _gc_paused:
-        _gc_paused = False
-        gc.freeze()
-        gc.enable()
+    pause_gc()
 
 
 def end_check() -> None:
@@ -117,46 +113,3 @@ def end_check() -> None:
     from pressqa.cli import regexcache
 
     regexcache.save()
-
-
-def fail(exc: PressqaError) -> None:
-    """Print a user error as one line and exit 2."""
-    # An error without a file already renders as "pressqa: ...".
-    line = exc.render() if exc.path is None else f"pressqa: {exc.render()}"
-    echo_err(line)
-    sys.exit(EXIT_ERROR)
-
-
-def run_and_exit(action: Callable[[], int]) -> NoReturn:
-    """Run a command's work and exit with its code; user errors are one line and exit 2, never a traceback."""
-    try:
-        code = action()
-    except PressqaError as exc:
-        fail(exc)
-    except SystemExit:
-        raise
-    except Exception as exc:  # pragma: no cover - last resort
-        click = sys.modules.get("click")  # click's own exceptions can only come from an imported click
-        if click is not None and isinstance(exc, (click.exceptions.Exit, click.ClickException)):
-            raise
-        internal_error(exc)
-    sys.exit(code)
-
-
-def internal_error(exc: BaseException) -> None:
-    if os.environ.get("PRESSQA_DEBUG"):
-        raise exc
-    echo_err(f"pressqa: internal error: {type(exc).__name__}: {exc} (set PRESSQA_DEBUG=1 for a traceback)")
-    sys.exit(EXIT_ERROR)
-
-
-def echo_err(line: str) -> None:
-    """One line on standard error (click.echo's job, without importing click where it is not loaded)."""
-    click = sys.modules.get("click")
-    if click is not None:
-        click.echo(line, err=True)
-        return
-    stream = sys.stderr
-    if stream is not None:
-        stream.write(line + "\n")
-        stream.flush()
