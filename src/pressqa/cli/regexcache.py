@@ -66,7 +66,8 @@ def load() -> int:
     re, _sre, _, _ = found
     try:
         with open(path, "rb") as handle:
-            entries = marshal.load(handle)
+            data = handle.read()
+        entries = marshal.loads(data)  # not marshal.load(handle): that reads the file in small pieces
         restored = 0
         for entry in entries:
             is_bytes, pattern, flags, final_flags, code, groups, groupindex, indexgroup = entry
