@@ -406,6 +406,17 @@ def test_python_m_pressqa_version():
     assert proc.stdout == f"pressqa {__version__}\n"
 
 
+def test_version_imports_neither_click_nor_typing():
+    """``pressqa --version`` is the cheapest command: no click, no typing (bench/bench_coldstart.py
+    holds it to 2.5x a bare interpreter)."""
+    code = ("import sys\nfrom pressqa.cli.main import main\n"
+            "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted({'click', 'typing', 'pressqa.cli.app'} & set(sys.modules)))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == [f"pressqa {__version__}", "[]"]
+
+
 def test_help_lists_the_commands():
     result = run("--help")
     assert result.exit_code == 0

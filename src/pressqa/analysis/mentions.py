@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -189,6 +190,7 @@ class Analysis:
         text = doc.text
         tokens = self.tokens
         lowercase = self.lowercase
+        intern = sys.intern
         for para in doc.paragraphs:
             if para.kind in _SKIP_KINDS:
                 continue
@@ -243,7 +245,9 @@ class Analysis:
                 if word.endswith(_POSSESSIVE) and len(word) > 2:
                     word = word[:-2]
                     end -= 2
-                tokens.append(Token(word, start, end, full_end, pindex, kind, initial, len(tokens), -1, _is_acronym(word)))
+                # Each distinct word once (sys.intern): names recur all through a long text.
+                tokens.append(Token(intern(word), start, end, full_end, pindex, kind, initial, len(tokens), -1,
+                                    _is_acronym(word)))
 
     def _find_runs(self) -> None:
         text = self.doc.text

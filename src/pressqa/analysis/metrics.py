@@ -18,7 +18,6 @@ import happens only in :func:`readability_scores`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple
 
 if TYPE_CHECKING:
@@ -69,12 +68,26 @@ class ParagraphMeasure(NamedTuple):
     sentences: tuple[SentenceMeasure, ...]
 
 
-@dataclass
 class ProseMeasure:
-    """Words, sentences and paragraphs of a document's prose (its ``body`` paragraphs)."""
+    """Words, sentences and paragraphs of a document's prose (its ``body`` paragraphs).
 
-    paragraphs: list[ParagraphMeasure] = field(default_factory=list)
-    document_words: int = 0  # every word in the file, prose or not
+    A plain class, not a dataclass, for the reason above."""
+
+    __slots__ = ("paragraphs", "document_words")
+
+    def __init__(self, paragraphs: list[ParagraphMeasure] | None = None, document_words: int = 0) -> None:
+        self.paragraphs: list[ParagraphMeasure] = paragraphs if paragraphs is not None else []
+        self.document_words = document_words  # every word in the file, prose or not
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.paragraphs, self.document_words) == (other.paragraphs, other.document_words)  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass was
+
+    def __repr__(self) -> str:
+        return f"ProseMeasure(paragraphs={self.paragraphs!r}, document_words={self.document_words!r})"
 
     @property
     def words(self) -> int:

@@ -112,7 +112,7 @@ def _table() -> dict[str, frozenset[str]]:
         from pressqa.resources import read_shipped
 
         data = [read_shipped("places", name) or b"" for name in ("countries.txt", "regions.txt")]
-        digest = cache.key("places", cache.code_stamp(), _pycountry_version(), *data)
+        digest = cache.key("places", cache.code_stamp(), pycountry_stamp(), *data)
         cached = cache.get("places", digest)
         if not isinstance(cached, dict) or "forms" not in cached:
             table, display = _build()
@@ -123,7 +123,7 @@ def _table() -> dict[str, frozenset[str]]:
     return _TABLE
 
 
-def _pycountry_version() -> str:
+def pycountry_stamp() -> str:
     """A stamp of the installed pycountry for the cache key, without importing it or
     importlib.metadata (~25 ms of every start-up): its package folder's modification time."""
     import importlib.util

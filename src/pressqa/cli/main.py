@@ -6,55 +6,78 @@ configuration or input error.
 
 from __future__ import annotations
 
-import importlib
-import os
 import sys
-from typing import Any, Callable, NoReturn
-
-import click
 
 from pressqa import __version__
+from pressqa.cli.common import (  # noqa: F401 (re-exported: the commands import them from here)
+    EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, echo, echo_err, fail, internal_error, pause_gc, resume_gc, run_and_exit,
+)
 from pressqa.errors import PressqaError
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# Not ``typing.TYPE_CHECKING``: importing typing (and re, which it imports) costs more than the rest
+# of ``pressqa --version``; mypy treats any ``TYPE_CHECKING`` as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
-#: Subcommands that live in their own modules, imported only when used.
-LAZY_COMMANDS: dict[str, str] = {
-    "check": "pressqa.cli.check:check",
-    "rules": "pressqa.cli.rules:rules",
-    "fix": "pressqa.cli.fix:fix",
-    "serve": "pressqa.cli.serve:serve",
-    "stats": "pressqa.cli.stats:stats",
-    "languagetool": "pressqa.cli.languagetool:languagetool",
-    "lsp": "pressqa.cli.lsp:lsp",
-}
+#: ``pressqa --version`` and ``-V`` alone print the version without importing click (~10 ms, a third
+#: of the command's cost); ``pressqa.cli.app`` declares the same option for ``--help`` and for click.
+VERSION_ARGV = (["--version"], ["-V"])
 
 
-class LazyGroup(click.Group):
-    """A group whose subcommands are imported on first use (keeps ``--version`` fast)."""
+def __getattr__(name: str) -> Any:
+    """``cli`` (the click group) and ``LAZY_COMMANDS`` live in :mod:`pressqa.cli.app`, imported on first use."""
+    if name in ("cli", "LazyGroup", "LAZY_COMMANDS"):
+        from pressqa.cli import app
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in LAZY_COMMANDS:
-            module_name, _, attr = LAZY_COMMANDS[cmd_name].partition(":")
-            return getattr(importlib.import_module(module_name), attr)
-        return super().get_command(ctx, cmd_name)
-
-
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", "-V", prog_name="pressqa", message="%(prog)s %(version)s")
-def cli() -> None:
-    """pressqa: a linter for press releases.
-
-    Reports truncated sentences, name variants, broken clauses, inconsistent
-    titles, grammar, spelling and readability problems with file, line and column.
-    """
+        return getattr(app, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: list[str] | None = None) -> Any:
     """Console entry point: one clear line and exit code 2 for every user error, never a traceback."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args in VERSION_ARGV:
+        sys.stdout.write(f"pressqa {__version__}\n")
+        sys.stdout.flush()
+        sys.exit(EXIT_CLEAN)
+    checking = args[:1] == ["check"]
+    if checking:
+        start_check()
+    try:
+        fast = None
+        if checking:
+            from pressqa.cli import fastcheck
+
+            fast = fastcheck.parse(args[1:])
+        if fast is not None:
+            _fast_check(fast)
+        else:
+            _main(argv)
+    finally:
+        if checking:
+            end_check()
+
+
+def _fast_check(params: dict[str, Any]) -> NoReturn:
+    """``pressqa check`` with arguments :mod:`pressqa.cli.fastcheck` parsed as click would, without click."""
+    try:
+        from pressqa.cli.checkrun import run_command
+
+        run_command(**params)
+    except PressqaError as exc:
+        fail(exc)
+    except KeyboardInterrupt:
+        echo_err("pressqa: interrupted")
+        sys.exit(130)
+    sys.exit(EXIT_CLEAN)  # pragma: no cover - run_command exits
+
+
+def _main(argv: list[str] | None) -> NoReturn:
+    import click
+
+    from pressqa.cli.app import cli
+
     try:
         code = cli.main(args=argv, prog_name="pressqa", standalone_mode=False)
     except click.exceptions.UsageError as exc:
@@ -76,29 +99,17 @@ def main(argv: list[str] | None = None) -> Any:
     sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
 
 
-def fail(exc: PressqaError) -> None:
-    """Print a user error as one line and exit 2."""
-    # An error without a file already renders as "pressqa: ...".
-    line = exc.render() if exc.path is None else f"pressqa: {exc.render()}"
-    click.echo(line, err=True)
-    sys.exit(EXIT_ERROR)
+def start_check() -> None:
+    """Before ``pressqa check`` imports anything: patterns back from the cache, the collector paused
+    (see :mod:`pressqa.cli.common`)."""
+    from pressqa.cli import regexcache
+
+    regexcache.load()
+    pause_gc()
 
 
-def run_and_exit(action: Callable[[], int]) -> NoReturn:
-    """Run a command's work and exit with its code; user errors are one line and exit 2, never a traceback."""
-    try:
-        code = action()
-    except PressqaError as exc:
-        fail(exc)
-    except (click.exceptions.Exit, click.ClickException, SystemExit):
-        raise
-    except Exception as exc:  # pragma: no cover - last resort
-        internal_error(exc)
-    sys.exit(code)
+def end_check() -> None:
+    resume_gc()
+    from pressqa.cli import regexcache
 
-
-def internal_error(exc: BaseException) -> None:
-    if os.environ.get("PRESSQA_DEBUG"):
-        raise exc
-    click.echo(f"pressqa: internal error: {type(exc).__name__}: {exc} (set PRESSQA_DEBUG=1 for a traceback)", err=True)
-    sys.exit(EXIT_ERROR)
+    regexcache.save()

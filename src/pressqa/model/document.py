@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from pressqa.errors import InputError
 from pressqa.model.sourcemap import SourceMap
-from pressqa.model.spans import Sentence  # noqa: F401 (re-exported: the model's records)
+from pressqa.model.spans import Sentence, Span  # noqa: F401 (re-exported: the model's records)
 
 if TYPE_CHECKING:
     from pressqa.model.quotes import Quotations
@@ -92,29 +91,47 @@ def _reject_binary(text: str, path: str, codec: str, skip: int) -> None:
         raise InputError(path, f"looks like a binary file: NUL byte at offset {offset}")
 
 
-@dataclass(frozen=True)
-class Span:
-    """A half-open range of character offsets into the document text."""
-
-    start: int
-    end: int
-
-
-@dataclass
 class Paragraph:
-    """A run of non-blank lines.  ``start``/``end`` cover its first to last non-blank character."""
+    """A run of non-blank lines.  ``start``/``end`` cover its first to last non-blank character.
 
-    index: int
-    start: int
-    end: int
-    text: str
-    lines: list[Span]
-    kind: str = "body"  # set by pressqa.structure: see KINDS there
-    sentences: list[Sentence] = field(default_factory=list)
+    A plain class with slots (see :mod:`pressqa.model.spans`); ``text`` is sliced from the
+    document's text when asked.
+    """
+
+    __slots__ = ("index", "start", "end", "lines", "kind", "sentences", "_source")
+
+    def __init__(self, index: int, start: int, end: int, source: str, lines: list[Span], kind: str = "body",
+                 sentences: list[Sentence] | None = None) -> None:
+        """*source* is the whole document text: the paragraph is ``source[start:end]``."""
+        self.index = index
+        self.start = start
+        self.end = end
+        self.lines = lines
+        self.kind = kind  # set by pressqa.structure: see KINDS there
+        self.sentences: list[Sentence] = sentences if sentences is not None else []
+        self._source = source
+
+    @property
+    def text(self) -> str:
+        return self._source[self.start:self.end]
 
     @property
     def is_prose(self) -> bool:
         return self.kind == "body"
+
+    def _fields(self) -> tuple:
+        return (self.index, self.start, self.end, self.text, self.lines, self.kind, self.sentences)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable (kind, sentences), as the dataclass was
+
+    def __repr__(self) -> str:
+        return (f"Paragraph(index={self.index!r}, start={self.start!r}, end={self.end!r}, text={self.text!r}, "
+                f"lines={self.lines!r}, kind={self.kind!r}, sentences={self.sentences!r})")
 
 
 class Document:
@@ -229,7 +246,7 @@ def _split_paragraphs(doc: Document) -> list[Paragraph]:
         if not current:
             return
         start, end = current[0].start, current[-1].end
-        paragraphs.append(Paragraph(len(paragraphs), start, end, text[start:end], list(current)))
+        paragraphs.append(Paragraph(len(paragraphs), start, end, text, list(current)))
         current.clear()
 
     starts = doc.line_starts

@@ -84,7 +84,7 @@ def split_sentences(doc: "Document", para: "Paragraph") -> list[Sentence]:
     """Split one paragraph into sentences with their spans."""
     if para.kind in _LINE_KINDS:
         return [
-            Sentence(span.start, span.end, doc.text[span.start:span.end], para.index)
+            Sentence(span.start, span.end, doc.text, para.index)
             for span in para.lines
         ]
     text = para.text
@@ -96,10 +96,10 @@ def split_sentences(doc: "Document", para: "Paragraph") -> list[Sentence]:
             continue
         end = m.end()
         if text[start:end].strip():
-            out.append(Sentence(base + start, base + end, text[start:end], para.index))
+            out.append(Sentence(base + start, base + end, doc.text, para.index))
         start = end
         while start < len(text) and text[start].isspace():
             start += 1
     if start < len(text) and text[start:].strip():
-        out.append(Sentence(base + start, base + len(text), text[start:], para.index))
+        out.append(Sentence(base + start, base + len(text), doc.text, para.index))
     return out

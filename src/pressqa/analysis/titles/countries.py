@@ -20,6 +20,22 @@ def formal_name_parts() -> list[tuple[str, str, str]]:
     (``Republic``, ``Türkiye``, ``Republic of Türkiye``), from pycountry (loaded on first use)."""
     if _FORMAL:
         return _FORMAL[0]
+    # Importing pycountry costs ~50 ms (it imports importlib.metadata): the parts are kept in the
+    # disk cache under a stamp of the installed pycountry, as analysis.places keeps its table.
+    from pressqa.analysis.places import pycountry_stamp
+    from pressqa.packs import cache
+
+    digest = cache.key("formal-names", cache.code_stamp(), pycountry_stamp())
+    cached = cache.get("places", digest)
+    if isinstance(cached, list) and all(isinstance(p, list) and len(p) == 3 for p in cached):
+        _FORMAL.append([(form, name, formal) for form, name, formal in cached])
+        return _FORMAL[0]
+    _FORMAL.append(_formal_name_parts_from_pycountry())
+    cache.put("places", digest, _FORMAL[0])
+    return _FORMAL[0]
+
+
+def _formal_name_parts_from_pycountry() -> list[tuple[str, str, str]]:
     import pycountry
 
     parts: set[tuple[str, str, str]] = set()
@@ -35,8 +51,7 @@ def formal_name_parts() -> list[tuple[str, str, str]]:
         m = re.match(r"^(?:the )?(.+?) of (?:the )?(.+)$", official)
         if m is not None and m.group(2) in names:
             parts.add((m.group(1), m.group(2), re.sub(r"^the ", "", official)))
-    _FORMAL.append(sorted(parts))
-    return _FORMAL[0]
+    return sorted(parts)
 
 
 def garbled_country_names(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:

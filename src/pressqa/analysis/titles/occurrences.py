@@ -20,17 +20,21 @@ O'Hara`` later is the same title in another case.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from pressqa.analysis import lexicon
 from pressqa.analysis.commonwords import is_common_word
-from pressqa.analysis.mentions import Analysis, NamePart, analyse
+from pressqa.analysis.mentions import Analysis, NamePart, Token, analyse
 from pressqa.analysis.titles.data import TitleData
 from pressqa.analysis.titles.words import is_plural, title_key
 
 if TYPE_CHECKING:
     from pressqa.checks import Context
     from pressqa.model.document import Document
+
+_START = attrgetter("start")
 
 _SKIP_KINDS = frozenset({"headline", "heading", "code", "table", "contact", "endmark", "dateline"})
 # Up to four lowercase words, each followed by one space, that end where a name starts.
@@ -146,7 +150,6 @@ class _Finder:
         self.an = an
         self.data = data
         self.out = DocTitles()
-        self.token_at = {tok.start: tok for tok in an.tokens}
         self.prose = {p.index for p in doc.paragraphs if p.kind not in _SKIP_KINDS}
         self.matches: list[tuple[int, int]] = []  # titles of the data, in text order
         self.matches_by_end: dict[int, tuple[int, int]] = {}
@@ -154,6 +157,13 @@ class _Finder:
         self.learned: set[str] = set()  # titles the release capitalizes before a name
         self.lower_candidates: list[NamePart] = []  # names that may have a lowercase title before them
         self.full_name_surnames: set[str] = set()  # surnames written with a given name somewhere
+
+    def _token_at(self, start: int) -> Token | None:
+        """The token starting at *start*, if any (tokens are in text order: a bisection, not a
+        dict of every token, which held ~5 MB per MB of text)."""
+        tokens = self.an.tokens
+        i = bisect_left(tokens, start, key=_START)
+        return tokens[i] if i < len(tokens) and tokens[i].start == start else None
 
     def find(self) -> DocTitles:
         self._match_data_titles()
@@ -282,7 +292,7 @@ class _Finder:
             phrase = text[start:end]
             key = title_key(phrase)
             if self._known(key) and all(is_common_word(w) for w in phrase.split()[:-len(words)]):
-                tok = self.token_at.get(start)
+                tok = self._token_at(start)
                 self._record(start, end, _case_of(phrase, tok is not None and tok.initial, data), part)
                 return
         for size in range(min(3, len(words)), 0, -1):
@@ -321,7 +331,7 @@ class _Finder:
                 continue
             if not data.the_before.search(text[max(0, m_start - 60):m_start]):
                 continue
-            tok = self.token_at.get(m_start)
+            tok = self._token_at(m_start)
             initial = tok is not None and tok.initial
             self.out.standalone.append(
                 Occurrence(m_start, m_end, phrase, key, _case_of(phrase, initial, data), data.is_formal(key), initial=initial)
@@ -348,7 +358,7 @@ class _Finder:
 
     def _add(self, m: tuple[int, int], part: NamePart) -> None:
         """Record the title of the data at text[m[0]:m[1]], directly before the name *part*."""
-        tok = self.token_at.get(m[0])
+        tok = self._token_at(m[0])
         self._record(m[0], m[1], _case_of(self.text[m[0]:m[1]], tok is not None and tok.initial, self.data), part)
 
     def _record(self, start: int, end: int, case: str | None, part: NamePart) -> None:
