@@ -105,7 +105,7 @@ class Check:
     """
 
     type: ClassVar[str] = ""
-    #: The options dataclass (see :mod:`pressqa.checks.options`); ``options``, ``required`` and
+    #: The options record (``@options``) (see :mod:`pressqa.checks.options`); ``options``, ``required`` and
     #: ``defaults`` are derived from it.  Types not yet moved to it set those three by hand.
     Options: ClassVar["builtins.type | None"] = None
     options: ClassVar[dict[str, dict]] = {}

@@ -11,7 +11,7 @@ from pressqa.findings import Edit, Hit
 from pressqa.checks import Check
 from pressqa.checks import Context
 from pressqa.checks.messages import Message, Messages
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document, Paragraph
@@ -129,7 +129,7 @@ class Capitalization(Check):
     #: The top matter (headlines before the first body paragraph) and subheads.
     kinds = frozenset({"headline", "heading", "body"})
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         style: Literal["ap", "chicago", "sentence"] = option("ap", "ap, chicago or sentence", required=True)
         exceptions: list[str] = option([], "words or phrases always written as listed",

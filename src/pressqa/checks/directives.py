@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from pressqa.checks import Check, Context
 from pressqa.checks.messages import Messages
+from pressqa.checks.options import options
 from pressqa.findings import Hit
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class DirectiveSyntax(Check):
     # every paragraph kind is fed, and none is walked here.
     kinds = None
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         """No options."""
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from pressqa.findings import Edit, Hit
 from pressqa.checks import Check
 from pressqa.checks import Context
 from pressqa.checks.messages import Messages
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document
@@ -44,7 +43,7 @@ class BlankLines(Check):
     messages = Messages(extra="{count} blank lines between paragraphs (at most {max})")
     # kinds: every paragraph, for the gaps between them are what it measures
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         max: int = option(1, "the most blank lines allowed between paragraphs", minimum=1)
 

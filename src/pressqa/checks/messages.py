@@ -25,7 +25,6 @@ violation-owns-its-message, as data a house can reword.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 
@@ -42,13 +41,25 @@ def placeholders(template: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-@dataclass(frozen=True)
 class Message:
     """One message of a check type: its default wording and the fields it fills beyond those
-    its wording uses (a pack may word the message with them)."""
+    its wording uses (a pack may word the message with them).  (A plain class: a dataclass
+    would compile its methods at every start-up.)"""
 
-    template: str
-    extra: tuple[str, ...] = ()
+    __slots__ = ("template", "extra")
+
+    def __init__(self, template: str, extra: tuple[str, ...] = ()) -> None:
+        self.template = template
+        self.extra = tuple(extra)
+
+    def __repr__(self) -> str:
+        return f"Message({self.template!r}, extra={self.extra!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.template, self.extra) == (other.template, other.extra)
+
+    def __hash__(self) -> int:
+        return hash((self.template, self.extra))
 
     @property
     def fields(self) -> frozenset[str]:

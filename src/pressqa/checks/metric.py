@@ -11,12 +11,11 @@ from __future__ import annotations
 import ast
 import operator
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Literal
 
 from pressqa.checks import Check, Context
 from pressqa.checks.messages import Message, Messages
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 from pressqa.findings import Hit
 
 if TYPE_CHECKING:
@@ -192,7 +191,7 @@ class Metric(Check):
         measured=Message("{formula} is {value} in this {per} ({condition})", extra=("words",)),
     )
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         formula: str = option(description="an arithmetic formula, or a comparison", minLength=1)
         condition: str | None = option(None, "when to report: '< 30', '>= 12'...", minLength=1)

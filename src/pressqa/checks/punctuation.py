@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Iterator
 
 from pressqa.analysis import lexicon
 from pressqa.checks import Check, Context, kinds_but
 from pressqa.checks.messages import Messages
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 from pressqa.findings import Edit, Hit
 
 if TYPE_CHECKING:
@@ -95,7 +94,7 @@ class MissingSpaceAfterPunctuation(Check):
     kinds = kinds_but("code", "table")
     # A document unit: the token around a mark is judged once for all the marks in it.
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         marks: str = option(",;:!?.)]", "the punctuation marks to check", minLength=1)
 

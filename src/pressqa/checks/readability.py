@@ -7,7 +7,6 @@ check imports the textstat backend, and only when it runs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from pressqa.findings import Hit
@@ -15,7 +14,7 @@ from pressqa.analysis.metrics import ProseMeasure, Scores, ease_band, measure_pr
 from pressqa.checks import Check
 from pressqa.checks import Context
 from pressqa.checks.messages import Message, Messages
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document
@@ -67,7 +66,7 @@ class SentenceLength(Check):
     kinds = PROSE
     messages = Messages(long="sentence of {words} words (limit {limit}): split it")
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         max_words: int = option(35, "the longest sentence allowed, in words", minimum=1)
 
@@ -109,7 +108,7 @@ class ParagraphLength(Check):
     messages = Messages(long="paragraph of {words} words in {sentences} sentences "
                              "(limits {max_words} words, {max_sentences} sentences): break it up")
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         max_words: int = option(150, "the most words a paragraph may hold", minimum=1)
         max_sentences: int = option(8, "the most sentences a paragraph may hold", minimum=1)
@@ -183,7 +182,7 @@ class ReadabilityScore(Check):
                       extra=("min", "band", "words", "sentences")),
     )
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         metric: str = option(description="the score to compute", schema={"enum": list(METRICS)})
         min: float | None = option(None, "report when the score is below this")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from pressqa.analysis import lexicon
 from pressqa.checks import Check, Context, kinds_but
 from pressqa.checks.messages import Messages
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 from pressqa.findings import Edit, Hit
 
 if TYPE_CHECKING:
@@ -70,7 +69,7 @@ class RunTogetherWords(Check):
     kinds = kinds_but("code", "table", "contact")
     unit = "paragraph"
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         allow: list[str] = option([], "words that are written as one in your copy")
 
@@ -132,7 +131,7 @@ class SpaceBeforePunctuation(Check):
     kinds = kinds_but("code", "table", "contact", "speech")
     unit = "paragraph"
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         """No options."""
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Iterator
 
 from pressqa.analysis import lexicon
 from pressqa.checks import Check, Context
 from pressqa.checks.messages import Message, Messages
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 from pressqa.findings import Hit
 from pressqa.model.structure import is_title_like
 from pressqa.templates import render
@@ -168,7 +167,7 @@ class TruncatedSentence(Check):
     kinds = _PROSE | {_LIST}
     unit = "paragraph"
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         min_words: int = option(6, "shortest unpunctuated paragraph (in words, or 3 with a comma) reported when it "
                                    "ends on a content word; shorter lines read as subheads or page furniture", minimum=1)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from pressqa.analysis import lexicon
 from pressqa.checks import Check, Context
 from pressqa.checks.clauses.common import CLOSERS, PROSE, WORD
 from pressqa.checks.messages import Messages
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 from pressqa.findings import Hit
 
 if TYPE_CHECKING:
@@ -62,7 +61,7 @@ class DanglingWord(Check):
     kinds = PROSE
     unit = "paragraph"
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         extra_words: list[str] = option([], "more words a sentence cannot end on")
         allow_words: list[str] = option([], "words a sentence may end on after all")

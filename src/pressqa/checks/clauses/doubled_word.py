@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from pressqa.checks import Check, Context
 from pressqa.checks.clauses.common import PROSE, kinds
 from pressqa.checks.messages import Messages
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 from pressqa.findings import Edit, Hit
 
 if TYPE_CHECKING:
@@ -48,7 +47,7 @@ class DoubledWord(Check):
     kinds = PROSE | kinds("headline", "heading", "list", "byline", "note")
     unit = "paragraph"
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         allow: list[str] = option(_ALLOWED, "words that may legitimately repeat")
 

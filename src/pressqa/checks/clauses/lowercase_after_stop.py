@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Iterator
 
@@ -11,7 +10,7 @@ from pressqa.analysis import lexicon
 from pressqa.checks import Check, Context
 from pressqa.checks.clauses.common import PROSE, SPEECH
 from pressqa.checks.messages import Messages
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 from pressqa.findings import Hit
 
 if TYPE_CHECKING:
@@ -64,7 +63,7 @@ class LowercaseAfterStop(Check):
     kinds = PROSE | SPEECH
     unit = "paragraph"
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         exceptions: list[str] = option([], "words before a full stop that are abbreviations in your copy")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Iterator
 
@@ -11,7 +10,7 @@ from pressqa.analysis import lexicon
 from pressqa.checks import Check, Context
 from pressqa.checks.clauses.common import PROSE
 from pressqa.checks.messages import Messages
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 from pressqa.findings import Hit
 
 if TYPE_CHECKING:
@@ -71,7 +70,7 @@ class MissingPreposition(Check):
     kinds = PROSE
     unit = "paragraph"
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         two_object_verbs: list[str] = option(_TWO_OBJECT_VERBS, "verbs after which two noun phrases in a row are grammar")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Iterator
 
@@ -11,6 +10,7 @@ from pressqa.analysis import lexicon
 from pressqa.checks import Check, Context
 from pressqa.checks.clauses.common import PROSE
 from pressqa.checks.messages import Messages
+from pressqa.checks.options import options
 from pressqa.findings import Hit
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ class MissingVerb(Check):
     kinds = PROSE
     unit = "paragraph"
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         """No options."""
 

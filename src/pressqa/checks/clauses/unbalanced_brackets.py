@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from pressqa.checks import Check, Context, kinds_but
 from pressqa.checks.messages import Messages
+from pressqa.checks.options import options
 from pressqa.findings import Hit
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ class UnbalancedBrackets(Check):
     kinds = kinds_but("code", "table")
     unit = "paragraph"
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         """No options."""
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from pressqa.checks import Check, Context, kinds_but
 from pressqa.checks.messages import Messages
+from pressqa.checks.options import options
 from pressqa.findings import Hit
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ class UnbalancedQuotes(Check):
     kinds = kinds_but("code")
     # A document unit: a quotation may run on into the next paragraph fed.
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         """No options."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Iterator
 
@@ -11,7 +10,7 @@ from pressqa.analysis import lexicon
 from pressqa.checks import Check, Context
 from pressqa.checks.clauses.common import CLOSERS, PROSE, WORD
 from pressqa.checks.messages import Messages
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 from pressqa.findings import Hit
 
 if TYPE_CHECKING:
@@ -64,7 +63,7 @@ class VerblessClause(Check):
     kinds = PROSE
     unit = "paragraph"
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         conjunctions: list[str] = option(_CONJUNCTIONS, "conjunctions that must be followed by a verb")
         max_words: int = option(5, "the longest noun phrase (in words) judged", minimum=1)

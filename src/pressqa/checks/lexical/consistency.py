@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from pressqa.checks import Context
 from pressqa.checks.lexical.matching import EXCEPTIONS, IGNORECASE, NONWORD, STRINGS, PhraseCheck, match_case
 from pressqa.checks.messages import Message, Messages
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 from pressqa.findings import Edit, Hit
 
 if TYPE_CHECKING:
@@ -81,7 +80,7 @@ class Consistency(PhraseCheck):
                             "({count}x, such as '{majority}', {lines_text})", extra=("lines",)),
     )
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         groups: list[Any] = option(
             description="groups of sides that must not be mixed; a side is a form or a list of forms", schema=_GROUPS

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from pressqa.checks import Context
 from pressqa.checks.lexical.matching import EXCEPTIONS, IGNORECASE, NONWORD, REGEX, STRINGS, PhraseCheck, regex_problem
 from pressqa.checks.messages import Messages
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 from pressqa.findings import Hit
 
 if TYPE_CHECKING:
@@ -45,7 +44,7 @@ class Existence(PhraseCheck):
     messages = Messages(avoid="avoid '{match}'")
     unit = "paragraph"
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         tokens: list[str] = option(description="the phrases (or regular expressions) to report", schema=STRINGS,
                                    minItems=1)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator, Literal
 
 from pressqa.checks import Context
 from pressqa.checks.lexical.matching import LexicalCheck
 from pressqa.checks.messages import Messages
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 from pressqa.findings import Hit
 from pressqa.packs.regexes import compile_error
 
@@ -45,7 +44,7 @@ class Occurrence(LexicalCheck):
     type = "occurrence"
     messages = Messages(too_many="'{match}' {count} times in this {per} (at most {max})")
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         token: str = option(description="a regular expression to count", minLength=1)
         max: int = option(description="the most matches allowed per unit", minimum=0)

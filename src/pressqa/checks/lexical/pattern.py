@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from pressqa.checks import Context
 from pressqa.checks.lexical.matching import LexicalCheck
 from pressqa.checks.messages import Message, Messages, placeholders
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 from pressqa.findings import Edit, Hit
 from pressqa.packs.regexes import compile_error
 
@@ -96,7 +95,7 @@ class Pattern(LexicalCheck):
     fixable = True
     messages = _GroupMessages(numbered=True, match=Message("matches the pattern of rule {rule}", extra=("match",)))
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         pattern: str = option(description="the regular expression", minLength=1)
         ignorecase: bool = option(False, "match regardless of case (default false)")

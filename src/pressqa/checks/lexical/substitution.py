@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from pressqa.checks import Context
 from pressqa.checks.lexical.matching import EXCEPTIONS, IGNORECASE, NONWORD, REGEX, STRINGS, PhraseCheck, match_case
 from pressqa.checks.messages import Messages
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 from pressqa.findings import Edit, Hit
 from pressqa.packs.regexes import compile_error
 
@@ -53,7 +52,7 @@ class Substitution(PhraseCheck):
     messages = Messages(use="use '{suggestion}' instead of '{match}'")
     unit = "paragraph"
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         swap: dict[str, str] = option(
             description="form to avoid -> preferred form ('a|b' for alternatives)",

@@ -16,7 +16,6 @@ The letter tests are in :mod:`pressqa.analysis.similarity`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from pressqa.analysis.mentions import analyse, fold
@@ -24,7 +23,7 @@ from pressqa.analysis.similarity import spelling_variant, transliteration_varian
 from pressqa.checks import Check, Context, kinds_but
 from pressqa.checks.messages import Message, Messages
 from pressqa.checks.names.common import Canon
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 from pressqa.findings import Hit
 from pressqa.packs.housedata import NAME_ENTRY
 
@@ -140,7 +139,7 @@ class NameVariants(Check):
         place_written=Message(_PLACE + " (as on {lines})", extra=("variant", "expected")),
     )
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         names_files: list[str] = option(
             ["names/distinct.yaml"],

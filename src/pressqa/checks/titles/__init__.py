@@ -11,11 +11,10 @@ titles of a document found once (:mod:`pressqa.analysis.titles`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pressqa.checks import Check
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 from pressqa.packs.housedata import TITLES_PROPERTIES
 
 if TYPE_CHECKING:
@@ -34,7 +33,7 @@ def lines_text(lines: list[int], limit: int = 6) -> str:
 class TitlesCheck(Check):
     """Base of the title rules: loads the titles data (files, then inline additions)."""
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options:
         titles_files: list[str] = option(
             ["titles/en.yaml"],

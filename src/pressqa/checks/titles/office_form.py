@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from pressqa.analysis import lexicon
@@ -20,16 +19,19 @@ _LINKED = re.compile(r"\s+(?:of|for)\b", re.I)
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w’'‐-]*) $")
 
 
-@dataclass
 class _Form:
     """One office title in the text: ``long`` (Minister of Foreign Affairs) or ``short`` (Foreign Minister)."""
 
-    key: tuple[str, str, str]  # (rank, head, portfolio)
-    start: int
-    end: int
-    kind: str
-    seen: str = ""
-    before_name: bool = False  # a formal reference directly before a name
+    __slots__ = ("key", "start", "end", "kind", "seen", "before_name")
+
+    def __init__(self, key: tuple[str, str, str], start: int, end: int, kind: str, seen: str = "",
+                 before_name: bool = False) -> None:
+        self.key = key  # (rank, head, portfolio)
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.seen = seen
+        self.before_name = before_name  # a formal reference directly before a name
 
 
 class OfficeForms(TitlesCheck):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from pressqa.checks import Context
 from pressqa.checks.messages import Messages
-from pressqa.checks.options import option
+from pressqa.checks.options import option, options
 from pressqa.checks.titles import TitlesCheck, lines_text
 from pressqa.findings import Hit
 
@@ -82,7 +81,7 @@ class TitleCase(TitlesCheck):
         modifier="'{seen}' is written '{right}' on {lines}: AP keeps the modifier lowercase",
     )
 
-    @dataclass(frozen=True, kw_only=True)
+    @options
     class Options(TitlesCheck.Options):
         capitalize_before_name: bool = option(False, "report every lowercase listed title before a name (strict AP)")
 
