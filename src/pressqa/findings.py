@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from pressqa.records import field, record
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
@@ -40,7 +40,7 @@ class Severity(IntEnum):
 SEVERITY_NAMES = ("error", "warning", "info")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Edit:
     """Replace text[start:end] with ``replacement``."""
 
@@ -49,7 +49,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Hit:
     """What a check yields: where, what, and optionally how to mend it.
 
@@ -70,7 +70,7 @@ class Hit:
     data: dict = field(default_factory=dict, compare=False, hash=False)
 
 
-@dataclass(frozen=True, order=False)
+@record(frozen=True)
 class Finding:
     """One reported problem, with its exact place in the file."""
 

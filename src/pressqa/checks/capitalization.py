@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from pressqa.records import record
 from typing import TYPE_CHECKING, Iterator, Literal, Sequence
 
 from pressqa.analysis import lexicon
@@ -26,7 +26,7 @@ _WORD = re.compile(r"[^\W\d_](?:[\w’'.]*[^\W_])?\.?")
 _BREAK = re.compile(r"[:?!—–]$|^[—–-]$")  # a word after these starts a new part of the headline
 
 
-@dataclass
+@record
 class _Word:
     start: int
     end: int

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from dataclasses import replace
+from pressqa.records import replace
 
 from pressqa import __version__
 from pressqa.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, echo, resume_gc, run_and_exit

@@ -317,7 +317,7 @@ def render_doc(rule, settings, note: str | None = None) -> str:
             out.append(f"      fields: {fields}")
     if not rule.enabled:
         # An off-by-default rule still shows what it reports once turned on.
-        from dataclasses import replace
+        from pressqa.records import replace
 
         on = replace(rule, level="info")
         settings = replace(settings, rules=[on if r.id == rule.id else r for r in settings.rules])

@@ -180,7 +180,7 @@ def in_buffer(doc: "Document", findings: "list[Finding]") -> "list[Finding]":
     A fix is kept where the file can take it (Markdown, an unbroken run of the buffer); elsewhere
     the finding stays, without its fix: the editor shows it, and the writer mends the source.
     """
-    from dataclasses import replace
+    from pressqa.records import replace
 
     from pressqa.findings import Edit
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass, field
+from pressqa.records import field, record
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +93,7 @@ REQUIRED_BY = "[languagetool] required = true, or --require-languagetool"
 CONFIG_SCHEMA: dict = {"type": "object", "properties": SECTIONS, "additionalProperties": False}
 
 
-@dataclass
+@record
 class Settings:
     """One resolved configuration: the rules to run and how to treat files."""
 

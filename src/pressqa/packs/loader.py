@@ -23,7 +23,7 @@ for YAML parsing and schema validation on every run.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from pressqa.records import field, record
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -72,7 +72,7 @@ PACK_SCHEMA: dict = {
 }
 
 
-@dataclass
+@record
 class PackFile:
     """One pack file, parsed and validated (as far as it can be on its own)."""
 

@@ -5,7 +5,7 @@ Used by ``pressqa rules --check PACK`` and by the meta-tests over the shipped pa
 
 from __future__ import annotations
 
-from dataclasses import replace
+from pressqa.records import replace
 from typing import TYPE_CHECKING
 
 from pressqa.errors import PressqaError

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from pressqa.records import field, record, replace
 from typing import Any
 
 from pressqa.findings import Severity
@@ -18,7 +18,7 @@ LEVELS = ("error", "warning", "info", "off")
 SCOPES = ("all", "headline", "body", "prose", "quotations", "outside-quotations")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     id: str
     type: str

@@ -9,7 +9,7 @@ imports only the formatter it uses.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from pressqa.records import record
 from typing import TYPE_CHECKING, Callable, Iterable
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ REGISTRY: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReportOptions:
     color: bool = False
     show_source: bool = False

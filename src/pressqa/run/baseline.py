@@ -36,7 +36,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import replace
+from pressqa.records import replace
 from typing import TYPE_CHECKING, Iterable
 
 from pressqa.errors import ConfigError

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from pressqa.records import field, record
 from functools import cached_property
 from typing import Iterable, Iterator
 
@@ -26,7 +26,7 @@ from pressqa.run.stamp import in_scope, stamp  # noqa: F401 (re-exported)
 from pressqa.run.suppress import apply as apply_suppressions
 
 
-@dataclass
+@record
 class FileResult:
     """What checking one file produced."""
 
@@ -241,7 +241,7 @@ def one_finding_per_problem(findings: list[Finding]) -> list[Finding]:
             best = max(same, key=lambda f: f.severity)
             others = sorted({f.rule for f in same if f.rule != best.rule})
             if others:
-                from dataclasses import replace
+                from pressqa.records import replace
 
                 best = replace(best, message=f"{best.message} (also: {', '.join(others)})")
             out.append(best)

@@ -24,7 +24,7 @@ import bisect
 import difflib
 import os
 import re
-from dataclasses import dataclass, field, replace
+from pressqa.records import field, record, replace
 from typing import TYPE_CHECKING, Iterable
 
 from pressqa.errors import InputError
@@ -42,7 +42,7 @@ _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 _PASS_BOUND = ("end_line", "end_column", "offset", "end_offset", "edits")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AppliedFix:
     """A fix that was applied: the finding it resolved and the edits that did it.
 
@@ -66,7 +66,7 @@ class AppliedFix:
         return data
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SkippedFix:
     """A fixable finding whose fix was not applied, and why."""
 
@@ -84,7 +84,7 @@ class SkippedFix:
         return data
 
 
-@dataclass
+@record
 class FixOutcome:
     """What fixing one text produced."""
 

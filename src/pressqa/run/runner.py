@@ -9,7 +9,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
-from dataclasses import dataclass
+from pressqa.records import record
 from typing import Callable, Iterable, Iterator
 
 from pressqa.packs.config import ConfigResolver, Settings
@@ -20,7 +20,7 @@ from pressqa.errors import InputError, PressqaError
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache", ".pytest_cache"})
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Target:
     """A file to check: its display path, and where to read it (None for stdin)."""
 
@@ -193,7 +193,7 @@ POOL_WORTH_SECONDS = 0.25
 _worker_runner: Runner | None = None
 
 
-@dataclass
+@record
 class RunStats:
     """How :func:`check_many` spread the work (for tests and benchmarks)."""
 

@@ -35,7 +35,7 @@ in ``FileResult.suppressed``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from pressqa.records import field, record
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -91,7 +91,7 @@ _STRIP = " \t\r\n\"'“”‘’«»()[]{}"
 _SPACES = re.compile(r"\s+")
 
 
-@dataclass
+@record
 class Directive:
     """One ``<!-- pressqa: ... -->`` comment that pressqa could read."""
 
@@ -114,7 +114,7 @@ class Directive:
                 if rule_matches(finding.rule, finding.category, (name,)) or name in finding.same_as}
 
 
-@dataclass
+@record
 class Parsed:
     """The directives of one document, the comment spans they sit in, and the problems found reading them."""
 
