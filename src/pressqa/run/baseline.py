@@ -29,7 +29,6 @@ that it works from any working directory and reads well in a diff::
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -40,6 +39,7 @@ from pressqa.records import replace
 from typing import TYPE_CHECKING, Iterable
 
 from pressqa.errors import ConfigError
+from pressqa.packs.cache import sha256
 
 if TYPE_CHECKING:
     from pressqa.packs.config import Settings
@@ -74,7 +74,7 @@ def fingerprint_findings(doc: "Document", findings: Iterable["Finding"]) -> list
         key = "\x1f".join((finding.rule, flagged, before, after))
         occurrence = seen[key]
         seen[key] += 1
-        digest = hashlib.sha256(f"{key}\x1f{occurrence}".encode("utf-8")).hexdigest()[:20]
+        digest = sha256(f"{key}\x1f{occurrence}".encode("utf-8")).hexdigest()[:20]
         out.append(replace(finding, fingerprint=digest))
     return out
 
