@@ -54,7 +54,7 @@ def _path() -> str | None:
         return None
     _sre = found[1]
     tag = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-{_sre.CODESIZE}"
-    return os.path.join(str(cache.cache_dir()), "regex", f"{tag}.marshal")
+    return os.path.join(cache.cache_root(), "regex", f"{tag}.marshal")
 
 
 def load() -> int:

@@ -18,7 +18,6 @@ validation on every run.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pressqa.packs import cache
@@ -84,25 +83,29 @@ _MERGED: dict[tuple, dict] = {}
 
 def _read(ref: str, rule: "Rule", option: str) -> tuple[bytes, str]:
     """Find *ref* (see the module docstring) and return its bytes and a display path."""
-    candidates: list[Path] = []
-    path = Path(ref).expanduser()
-    if path.is_absolute():
-        candidates.append(path)
+    from pressqa.resources import clean_path
+
+    candidates: list[str] = []
+    path = os.path.expanduser(ref)
+    if os.path.isabs(path):
+        candidates.append(clean_path(path))
     else:
         source = rule.source_of(option) or ""
         if source and not source.startswith("<"):
-            candidates.append(Path(os.path.dirname(source)) / path)
+            candidates.append(clean_path(os.path.join(os.path.dirname(source), path)))
     for candidate in candidates:
         try:
-            return candidate.read_bytes(), str(candidate)
+            with open(candidate, "rb") as handle:
+                return handle.read(), candidate
         except OSError:
             continue
-    if not path.is_absolute():
+    if not os.path.isabs(path):
         from pressqa.resources import read_shipped
 
-        raw = read_shipped(*Path(ref).parts)
+        shipped = clean_path(ref)
+        raw = read_shipped(*shipped.split(os.sep))
         if raw is not None:
-            return raw, f"<pressqa>/rules/{Path(ref).as_posix()}"
+            return raw, f"<pressqa>/rules/{shipped.replace(os.sep, '/')}"
     raise PackError(rule.source_of(option) or "pressqa", f"cannot read {ref!r}", key=f"rules.{rule.id}.{option}")
 
 

@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import os
 from pressqa.records import field, record
-from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from pressqa.packs import cache
-from pressqa.resources import read_shipped, shipped_names
+from pressqa.resources import clean_path, read_shipped, shipped_names
 from pressqa.errors import PackError
 from pressqa.findings import CATEGORIES
 from pressqa.packs.rule import COMMON_KEYS, LEVELS, SCOPES, Rule
@@ -358,16 +357,18 @@ def _is_path(ref: str) -> bool:
 def read_pack(ref: str, base_dir: str | None, referrer: str) -> PackFile:
     """Find, parse and shape-check the pack *ref* (a shipped name or a path)."""
     if _is_path(ref):
-        path = Path(ref).expanduser()
-        if not path.is_absolute() and base_dir:
-            path = Path(base_dir) / path
-        source = str(path)
+        path = os.path.expanduser(ref)
+        if not os.path.isabs(path) and base_dir:
+            path = os.path.join(base_dir, path)
+        path = clean_path(path)
+        source = path
         try:
-            raw = path.read_bytes()
+            with open(path, "rb") as handle:
+                raw = handle.read()
         except OSError as exc:
             raise PackError(referrer, f"cannot read pack {ref!r}: {exc.strerror or exc}") from None
-        name = path.stem
-        pack_dir: str | None = str(path.parent)
+        name = os.path.splitext(os.path.basename(path))[0]
+        pack_dir: str | None = os.path.dirname(path) or "."
     else:
         found = _read_shipped(ref)
         if found is None:

@@ -34,10 +34,11 @@ in ``FileResult.suppressed``.
 
 from __future__ import annotations
 
+import os
 import re
-from pressqa.records import field, record
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
+
+from pressqa.records import field, record
 
 from pressqa.errors import ConfigError
 from pressqa.findings import CATEGORIES, Finding, Hit
@@ -268,9 +269,12 @@ def accepted_terms(settings: "Settings | None") -> frozenset[str]:
     terms = {_normalize(term) for term in raw.get("accept", []) if _normalize(term)}
     accept_file = raw.get("accept_file")
     if accept_file:
-        path = Path(settings.root) / accept_file
+        from pressqa.resources import clean_path
+
+        path = clean_path(os.path.join(settings.root, accept_file))
         try:
-            content = path.read_text(encoding="utf-8-sig")
+            with open(path, encoding="utf-8-sig") as handle:
+                content = handle.read()
         except (OSError, UnicodeDecodeError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             raise ConfigError(settings.source or "pressqa", f"cannot read {path}: {reason}", key="accept_file") from None
