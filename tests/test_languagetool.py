@@ -139,6 +139,30 @@ def test_names_list_silences_a_spelling_finding():
             del WORDS["Zelensko"]
 
 
+def test_a_pack_rewords_languagetool_s_messages(tmp_path, monkeypatch):
+    """``match`` passes LanguageTool's message through; ``name_variant`` is pressqa's own; a pack
+    rewords either, and ``{message}`` is LanguageTool's message in both."""
+    import ltstandin
+
+    monkeypatch.setitem(ltstandin.WORDS, "Bayramof", ("MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", "Bayram"))
+    text = "Minister Jeyhun Bayramov spoke. Later, Bayramov left. Then Bayramof and the goverment met.\n"
+    house = tmp_path / "house.yaml"
+    house.write_text("pack: house\nextends: [press]\nrules:\n  languagetool:\n    message:\n"
+                     "      match: \"LT {rule_id} on '{text}'\"\n"
+                     "      name_variant: \"'{text}' or '{variant}'? ({message})\"\n", encoding="utf-8")
+    with StandIn() as server:
+        default = run_rules(text, select=["languagetool"], extra=lt(server.url))
+        reworded = run_rules(text, select=["languagetool"], packs=[str(house)], extra=lt(server.url))
+    assert [(f.category, f.message) for f in default] == [
+        ("name-consistency", "'Bayramof' is written 'Bayramov' twice elsewhere in this release"),
+        ("spelling", "'goverment': stand-in: goverment"),
+    ]
+    assert [f.message for f in reworded] == [
+        "'Bayramof' or 'Bayramov'? ('Bayramof': stand-in: Bayramof)",
+        "LT MORFOLOGIK_RULE_EN_US on 'goverment'",
+    ]
+
+
 def test_continued_quotation():
     doc = Document('"We agreed to meet again.\n\n"The next round is in Geneva," he said.\n\nOfficials agreed.', "t")
     pieces = [prepare(doc, p) for p in doc.paragraphs]
