@@ -283,6 +283,34 @@ def test_a_cached_run_needs_no_request_and_an_upgraded_server_invalidates_the_ca
         assert sorted(server.texts[3:]) == ["The goverment welcomed the talks.", "The ministers met in Vienna on Tuesday."]
 
 
+def test_a_request_cut_off_by_the_budget_is_out_of_time_not_down(monkeypatch):
+    """Under a service's budget a request's socket timeout ends with the budget, and may fire a moment
+    before the wait for its answer does: past the deadline that is the budget run out (some answers
+    came: OutOfTime, LanguageTool is not taken for down), before it a failure like any other."""
+    import time
+
+    from pressqa.backends import languagetool as lt
+    from pressqa.checks.languagetool.matches import OutOfTime, fetch
+
+    class CutOff(lt.Backend):
+        where = "LanguageTool at x"
+
+        def check(self, text, options):
+            if text == "first":
+                return []
+            raise lt.Unreachable(None, "LanguageTool at x did not answer within 0.2 s")
+
+    def late(index, found):  # the wait for the next answer begins after the deadline
+        time.sleep(max(lt.POLICY.deadline - time.monotonic(), 0) + 0.05)
+
+    monkeypatch.setattr(lt.POLICY, "deadline", time.monotonic() + 0.2)
+    with pytest.raises(OutOfTime, match="checked 1 of 3 paragraphs"):
+        fetch(CutOff(), ["first", "second", "third"], lt.LTOptions(), late)
+    monkeypatch.setattr(lt.POLICY, "deadline", time.monotonic() + 30)
+    with pytest.raises(lt.Unreachable, match="did not answer within"):
+        fetch(CutOff(), ["first", "second", "third"], lt.LTOptions())
+
+
 # -- dedupe ------------------------------------------------------------------------------
 
 

@@ -87,7 +87,7 @@ def _matches_of(backend: "Backend", version: str, texts: list[str], options: "LT
 def fetch(backend: "Backend", texts: list[str], options: "LTOptions",
           keep: Callable[[int, list["LTMatch"]], None] = lambda i, m: None) -> list[list["LTMatch"]]:
     """Matches of each text, in order; *keep* is called with each answer as it comes."""
-    from pressqa.backends.languagetool import POLICY
+    from pressqa.backends.languagetool import POLICY, Unreachable
 
     if len(texts) <= 1:
         results = [backend.check(text, options) for text in texts]
@@ -112,7 +112,11 @@ def fetch(backend: "Backend", texts: list[str], options: "LTOptions",
             try:
                 results.append(future.result(timeout=remaining))
                 keep(len(results) - 1, results[-1])
-            except FutureTimeout:
+            except (FutureTimeout, Unreachable) as exc:
+                # A request whose socket timeout was cut to the budget's end may time out a moment
+                # before this wait does: the budget ran out either way.
+                if isinstance(exc, Unreachable) and (deadline is None or time.monotonic() < deadline):
+                    raise
                 # answers came, only not all in time: slow, not down; none came: frozen, down
                 error = OutOfTime if results else BackendError
                 raise error(None, f"{backend.where} checked {len(results)} of {len(texts)} paragraphs "
