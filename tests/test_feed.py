@@ -71,9 +71,7 @@ def test_unknown_kinds_are_refused():
 
 
 #: Types that still walk ``doc.paragraphs`` and filter kinds themselves: none may join.
-NOT_FED = {
-    "languagetool",
-}
+NOT_FED: set[str] = set()
 
 _WALKS = re.compile(r"for \w+ in doc\.paragraphs\b|\.kind (?:not )?in \(|\.kind [!=]= \"")
 

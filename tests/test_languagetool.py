@@ -139,6 +139,30 @@ def test_names_list_silences_a_spelling_finding():
             del WORDS["Zelensko"]
 
 
+def test_a_pack_rewords_languagetool_s_messages(tmp_path, monkeypatch):
+    """``match`` passes LanguageTool's message through; ``name_variant`` is pressqa's own; a pack
+    rewords either, and ``{message}`` is LanguageTool's message in both."""
+    import ltstandin
+
+    monkeypatch.setitem(ltstandin.WORDS, "Bayramof", ("MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", "Bayram"))
+    text = "Minister Jeyhun Bayramov spoke. Later, Bayramov left. Then Bayramof and the goverment met.\n"
+    house = tmp_path / "house.yaml"
+    house.write_text("pack: house\nextends: [press]\nrules:\n  languagetool:\n    message:\n"
+                     "      match: \"LT {rule_id} on '{text}'\"\n"
+                     "      name_variant: \"'{text}' or '{variant}'? ({message})\"\n", encoding="utf-8")
+    with StandIn() as server:
+        default = run_rules(text, select=["languagetool"], extra=lt(server.url))
+        reworded = run_rules(text, select=["languagetool"], packs=[str(house)], extra=lt(server.url))
+    assert [(f.category, f.message) for f in default] == [
+        ("name-consistency", "'Bayramof' is written 'Bayramov' twice elsewhere in this release"),
+        ("spelling", "'goverment': stand-in: goverment"),
+    ]
+    assert [f.message for f in reworded] == [
+        "'Bayramof' or 'Bayramov'? ('Bayramof': stand-in: Bayramof)",
+        "LT MORFOLOGIK_RULE_EN_US on 'goverment'",
+    ]
+
+
 def test_continued_quotation():
     doc = Document('"We agreed to meet again.\n\n"The next round is in Geneva," he said.\n\nOfficials agreed.', "t")
     pieces = [prepare(doc, p) for p in doc.paragraphs]
@@ -257,6 +281,34 @@ def test_a_cached_run_needs_no_request_and_an_upgraded_server_invalidates_the_ca
         # the edited paragraph revealed the new version; both paragraphs were checked again by it
         assert server.texts[2] == "The ministers met in Vienna on Tuesday."
         assert sorted(server.texts[3:]) == ["The goverment welcomed the talks.", "The ministers met in Vienna on Tuesday."]
+
+
+def test_a_request_cut_off_by_the_budget_is_out_of_time_not_down(monkeypatch):
+    """Under a service's budget a request's socket timeout ends with the budget, and may fire a moment
+    before the wait for its answer does: past the deadline that is the budget run out (some answers
+    came: OutOfTime, LanguageTool is not taken for down), before it a failure like any other."""
+    import time
+
+    from pressqa.backends import languagetool as lt
+    from pressqa.checks.languagetool.matches import OutOfTime, fetch
+
+    class CutOff(lt.Backend):
+        where = "LanguageTool at x"
+
+        def check(self, text, options):
+            if text == "first":
+                return []
+            raise lt.Unreachable(None, "LanguageTool at x did not answer within 0.2 s")
+
+    def late(index, found):  # the wait for the next answer begins after the deadline
+        time.sleep(max(lt.POLICY.deadline - time.monotonic(), 0) + 0.05)
+
+    monkeypatch.setattr(lt.POLICY, "deadline", time.monotonic() + 0.2)
+    with pytest.raises(OutOfTime, match="checked 1 of 3 paragraphs"):
+        fetch(CutOff(), ["first", "second", "third"], lt.LTOptions(), late)
+    monkeypatch.setattr(lt.POLICY, "deadline", time.monotonic() + 30)
+    with pytest.raises(lt.Unreachable, match="did not answer within"):
+        fetch(CutOff(), ["first", "second", "third"], lt.LTOptions())
 
 
 # -- dedupe ------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import stat
 
-from pressqa.backends import ltserver
+from pressqa.backends import ltinstall, ltserver
 
 FAKE_MVN = """#!/bin/sh
 for arg in "$@"; do
@@ -27,7 +27,7 @@ for jar in languagetool-server language-en; do : > "$out/$jar.jar"; done
 
 def test_install_announces_size_and_progress(tmp_path, monkeypatch):
     monkeypatch.setenv("PRESSQA_LANGUAGETOOL_HOME", str(tmp_path / "lt"))
-    monkeypatch.setattr(ltserver, "find_program", lambda name, env=None: "/bin/true" if name == "java" else None)
+    monkeypatch.setattr(ltinstall, "find_program", lambda name, env=None: "/bin/true" if name == "java" else None)
     mvn = tmp_path / "mvn"
     mvn.write_text(FAKE_MVN, encoding="utf-8")
     mvn.chmod(mvn.stat().st_mode | stat.S_IXUSR)
@@ -41,6 +41,6 @@ def test_install_announces_size_and_progress(tmp_path, monkeypatch):
 
 
 def test_downloaded_bytes():
-    assert ltserver._downloaded_bytes("Downloaded from central: https://x/y.jar (1.5 MB at 2 MB/s)\n") == 1.5e6
-    assert ltserver._downloaded_bytes("[INFO] Downloaded from central: https://x/y.pom (812 B at 9 kB/s)") == 812
-    assert ltserver._downloaded_bytes("Downloading from central: https://x/y.jar") is None
+    assert ltinstall._downloaded_bytes("Downloaded from central: https://x/y.jar (1.5 MB at 2 MB/s)\n") == 1.5e6
+    assert ltinstall._downloaded_bytes("[INFO] Downloaded from central: https://x/y.pom (812 B at 9 kB/s)") == 812
+    assert ltinstall._downloaded_bytes("Downloading from central: https://x/y.jar") is None

@@ -428,10 +428,10 @@ def test_requests_are_served_concurrently(threaded_server):
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    with open(f"/proc/{pid}/stat", encoding="ascii") as handle:  # a zombie is dead too
-        return handle.read().split(") ")[-1][:1] != "Z"
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:  # a zombie is dead too
+            return handle.read().split(") ")[-1][:1] != "Z"
+    except (ProcessLookupError, FileNotFoundError):
+        return False  # gone, or reaped between the two looks (the read then fails with ESRCH)
 
 
 def test_the_budget_stops_the_work_and_other_requests_are_served(threaded_server):

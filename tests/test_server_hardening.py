@@ -556,7 +556,7 @@ def test_random_requests_never_get_a_500(server):
 
 
 def test_the_languagetool_check_prunes_its_cache_at_most_every_few_minutes(tmp_path, monkeypatch):
-    from pressqa.checks import languagetool as check
+    from pressqa.checks.languagetool import matches as check
     from pressqa.packs import cache
 
     monkeypatch.setenv("PRESSQA_CACHE_DIR", str(tmp_path))

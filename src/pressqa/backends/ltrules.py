@@ -29,9 +29,9 @@ class LTRule(NamedTuple):
 
 
 def _jars() -> list[Path]:
-    from pressqa.backends import ltserver
+    from pressqa.backends import lthome
 
-    inst = ltserver.find_installation()
+    inst = lthome.find_installation()
     if inst is None:
         return []
     return sorted(inst.root.glob("**/libs/language-en*.jar"))

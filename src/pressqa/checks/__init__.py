@@ -55,7 +55,7 @@ REGISTRY: dict[str, str] = {
     "title-case": "titles.title_case:TitleCase",
     "office-forms": "titles.office_form:OfficeForms",
     "person-titles": "titles.person_title:PersonTitles",
-    "languagetool": "languagetool:LanguageToolCheck",
+    "languagetool": "languagetool.check:LanguageToolCheck",
 }
 
 
