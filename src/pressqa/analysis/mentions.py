@@ -85,21 +85,35 @@ class Token:
     would cost more to define at start-up than it saves in typing.
     """
 
-    __slots__ = ("text", "start", "end", "full_end", "para", "kind", "initial", "index", "run", "acronym", "cap")
+    # ``end`` and ``full_end`` are worked out from ``start``, the word and whether a possessive
+    # followed it, not stored: a long text has some 60,000 tokens a MB, and two int objects each
+    # were ~4 MB per MB of text.
+    __slots__ = ("text", "start", "possessive", "para", "kind", "initial", "index", "run", "acronym")
+    cap = True  # a capitalized word (lowercase words are not tokens)
 
     def __init__(self, text: str, start: int, end: int, full_end: int, para: int, kind: str, initial: bool,
                  index: int = 0, run: int = -1, acronym: bool = False) -> None:
+        if end != start + len(text) or full_end - end not in (0, 2):
+            raise ValueError(f"token {text!r} at {start}: end {end} / full end {full_end} do not fit the word")
         self.text = text  # the word, without a possessive 's
         self.start = start
-        self.end = end  # end of ``text``
-        self.full_end = full_end  # end including a possessive 's
+        self.possessive = full_end != end  # a possessive 's followed the word
         self.para = para
         self.kind = kind  # the paragraph's kind (pressqa.structure)
         self.initial = initial  # the first word of its sentence, or the first after an opening quote
         self.index = index
         self.run = run  # index into Analysis.runs, or -1
         self.acronym = acronym  # two letters or more, all capitals (NATO, US)
-        self.cap = True
+
+    @property
+    def end(self) -> int:
+        """The end of ``text``."""
+        return self.start + len(self.text)
+
+    @property
+    def full_end(self) -> int:
+        """The end including a possessive 's."""
+        return self.start + len(self.text) + (2 if self.possessive else 0)
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start})"
