@@ -46,8 +46,8 @@ def test_a_field_another_message_fills_is_refused_at_the_packs_line(tmp_path):
 
 
 def test_clause_kinds_are_checked_against_the_paragraph_kinds():
-    from pressqa.checks.clauses.common import kinds
+    from pressqa.checks import kinds_of
 
-    assert kinds("body", "speech") == {"body", "speech"}
+    assert kinds_of("body", "speech") == {"body", "speech"}
     with pytest.raises(ValueError, match="bodyy"):
-        kinds("bodyy")
+        kinds_of("bodyy")

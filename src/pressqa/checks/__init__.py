@@ -178,23 +178,30 @@ class Check:
 
     def check(self, doc: "Document", ctx: Context) -> Iterator["Hit"]:
         """The hits of the whole document (``unit = "document"``); a paragraph-unit type
-        implements :meth:`check_paragraph` instead."""
-        for para in ctx.paragraphs:
-            yield from self.check_paragraph(doc, para, ctx)
+        implements :meth:`check_paragraph` instead, and the engine feeds it paragraph by paragraph."""
+        raise NotImplementedError(f"{type(self).__name__} implements neither check nor check_paragraph")
 
     def check_paragraph(self, doc: "Document", para: "Paragraph", ctx: Context) -> Iterator["Hit"]:
         """The hits of one paragraph the engine feeds (``unit = "paragraph"``)."""
         raise NotImplementedError(f"{type(self).__name__} implements neither check nor check_paragraph")
 
 
+def kinds_of(*names: str) -> frozenset[str]:
+    """The paragraph kinds *names*, checked against :data:`~pressqa.model.structure.KINDS` (a
+    misspelt kind would feed a check nothing, silently)."""
+    from pressqa.model.structure import KINDS
+
+    unknown = set(names) - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown paragraph kinds {sorted(unknown)}")
+    return frozenset(names)
+
+
 def kinds_but(*left_out: str) -> frozenset[str]:
     """Every paragraph kind but *left_out*: a check's :attr:`Check.kinds` when it reads all prose."""
     from pressqa.model.structure import KINDS
 
-    unknown = set(left_out) - set(KINDS)
-    if unknown:
-        raise ValueError(f"unknown paragraph kinds {sorted(unknown)}")
-    return frozenset(KINDS) - frozenset(left_out)
+    return frozenset(KINDS) - kinds_of(*left_out)
 
 
 def load_type(name: str) -> type[Check]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Iterator, Literal, Sequence
 
 from pressqa.analysis import lexicon
 from pressqa.findings import Edit, Hit
-from pressqa.checks import Check
+from pressqa.checks import Check, kinds_of
 from pressqa.checks import Context
 from pressqa.checks.messages import Message, Messages
 from pressqa.checks.options import option, options
@@ -127,7 +127,7 @@ class Capitalization(Check):
                            extra=("style",)),
     )
     #: The top matter (headlines before the first body paragraph) and subheads.
-    kinds = frozenset({"headline", "heading", "body"})
+    kinds = kinds_of("headline", "heading", "body")
 
     @options
     class Options:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from pressqa.findings import Hit
 from pressqa.analysis.metrics import ProseMeasure, Scores, ease_band, measure_prose, readability_scores
-from pressqa.checks import Check
+from pressqa.checks import Check, kinds_of
 from pressqa.checks import Context
 from pressqa.checks.messages import Message, Messages
 from pressqa.checks.options import option, options
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 #: What the readability checks measure: body copy (the same prose ``pressqa stats`` counts).
-PROSE = frozenset({"body"})
+PROSE = kinds_of("body")
 
 
 def prose(doc: "Document", ctx: Context) -> ProseMeasure:

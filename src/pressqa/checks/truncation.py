@@ -7,7 +7,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Iterator
 
 from pressqa.analysis import lexicon
-from pressqa.checks import Check, Context
+from pressqa.checks import Check, Context, kinds_of
 from pressqa.checks.messages import Message, Messages
 from pressqa.checks.options import option, options
 from pressqa.findings import Hit
@@ -70,7 +70,7 @@ def _worded(lead: str, reason: str) -> Message:
 
 # The paragraph kinds judged: prose and a transcript's turns by their last sentence, lists by
 # each item's last word.  (Named, so that choosing the measure by the kind reads as what it is.)
-_PROSE = frozenset({"body", "speech"})
+_PROSE = kinds_of("body", "speech")
 _SPEECH = "speech"
 _LIST = "list"
 

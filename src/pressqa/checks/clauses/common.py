@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from pressqa.model.structure import KINDS
-
-
-def kinds(*names: str) -> frozenset[str]:
-    """The paragraph kinds *names*, checked against :data:`~pressqa.model.structure.KINDS` (a
-    misspelt kind would feed a check nothing, silently)."""
-    unknown = set(names) - set(KINDS)
-    if unknown:
-        raise ValueError(f"unknown paragraph kinds {sorted(unknown)}")
-    return frozenset(names)
+from pressqa.checks import kinds_of
 
 
 #: Running prose: where a clause must be whole.
-PROSE = kinds("body", "caption", "label")
+PROSE = kinds_of("body", "caption", "label")
 #: A transcript's turns: spoken grammar, repetitions and cut-offs are faithful there, but a full
 #: stop the transcriber typed in mid-sentence is not ("the road ahead. and we did").
-SPEECH = kinds("speech")
+SPEECH = kinds_of("speech")
 
 #: A word of letters, then letters, digits, apostrophes or hyphens (``Ferrer-Salas``, ``don’t``).
 WORD = r"[^\W\d_][\w’'-]*"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterator
 
-from pressqa.checks import Check, Context
-from pressqa.checks.clauses.common import PROSE, kinds
+from pressqa.checks import Check, Context, kinds_of
+from pressqa.checks.clauses.common import PROSE
 from pressqa.checks.messages import Messages
 from pressqa.checks.options import option, options
 from pressqa.findings import Edit, Hit
@@ -44,7 +44,7 @@ class DoubledWord(Check):
     fixable = True
     messages = Messages(doubled="doubled word: '{seen}'")
     # Prose, and the short lines a doubling hides in as well as it does in a sentence.
-    kinds = PROSE | kinds("headline", "heading", "list", "byline", "note")
+    kinds = PROSE | kinds_of("headline", "heading", "list", "byline", "note")
     unit = "paragraph"
 
     @options
