@@ -130,6 +130,11 @@ def options(cls: type) -> type:
     return type(cls.__name__, bases, namespace)
 
 
+#: The schema of an option that lists data files: ``"format": "path"`` marks values that name
+#: files, which a service refuses from its clients (see pressqa.server).
+DATA_FILES: dict = {"type": "array", "format": "path", "items": {"type": "string", "minLength": 1}}
+
+
 _SIMPLE = {int: {"type": "integer"}, float: {"type": "number"}, bool: {"type": "boolean"}, str: {"type": "string"}}
 
 

@@ -23,7 +23,7 @@ from pressqa.analysis.similarity import spelling_variant, transliteration_varian
 from pressqa.checks import Check, Context, kinds_but
 from pressqa.checks.messages import Message, Messages
 from pressqa.checks.names.common import Canon
-from pressqa.checks.options import option, options
+from pressqa.checks.options import DATA_FILES, option, options
 from pressqa.findings import Hit
 from pressqa.packs.housedata import NAME_ENTRY
 
@@ -144,8 +144,7 @@ class NameVariants(Check):
         names_files: list[str] = option(
             ["names/distinct.yaml"],
             "names lists (YAML): relative to the pack or config, or shipped (names/example.yaml)",
-            # "format": names files: a service refuses it (see pressqa.server)
-            schema={"type": "array", "format": "path", "items": {"type": "string", "minLength": 1}},
+            schema=DATA_FILES,
         )
         names: list[dict] = option([], "canonical spellings given inline: {name, accept, reject}",
                                    schema={"type": "array", "items": NAME_ENTRY})

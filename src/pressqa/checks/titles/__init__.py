@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pressqa.checks import Check
-from pressqa.checks.options import option, options
+from pressqa.checks.options import DATA_FILES, option, options
 from pressqa.packs.housedata import TITLES_PROPERTIES
 
 if TYPE_CHECKING:
@@ -38,8 +38,7 @@ class TitlesCheck(Check):
         titles_files: list[str] = option(
             ["titles/en.yaml"],
             "titles data (YAML): relative to the pack or config, or shipped (titles/en.yaml)",
-            # "format": names files: a service refuses it (see pressqa.server)
-            schema={"type": "array", "format": "path", "items": {"type": "string", "minLength": 1}},
+            schema=DATA_FILES,
         )
         titles_data: dict = option(
             {}, "titles data given inline, added to the files",
