@@ -169,8 +169,3 @@ def replace(obj: T, /, **changes: Any) -> T:
         raise TypeError(f"{type(obj).__name__} has no field {sorted(unknown)[0]!r}")
     values.update(changes)
     return type(obj)(**values)
-
-
-def is_record(obj: Any) -> bool:
-    return hasattr(obj, "__record_fields__")
-

@@ -99,14 +99,15 @@ class Context:
 class Check:
     """Base class of check types.
 
-    Subclasses set ``type`` (the name packs use), ``options`` (JSON-schema
-    properties of their options, with defaults in ``defaults``) and implement
-    :meth:`check`.  The class docstring is the user documentation of the type.
+    Subclasses set ``type`` (the name packs use), declare their ``Options`` record,
+    ``messages`` and ``kinds``, and implement :meth:`check` (or :meth:`check_paragraph`
+    with ``unit = "paragraph"``).  The class docstring is the user documentation of the type.
     """
 
     type: ClassVar[str] = ""
-    #: The options record (``@options``) (see :mod:`pressqa.checks.options`); ``options``, ``required`` and
-    #: ``defaults`` are derived from it.  Types not yet moved to it set those three by hand.
+    #: The options record (``@options``, see :mod:`pressqa.checks.options`); ``options``, ``required``
+    #: and ``defaults`` are derived from it.  (Every shipped type declares one; a type defined
+    #: elsewhere without one sets those three itself and reads ``self.opts``.)
     Options: ClassVar["builtins.type | None"] = None
     options: ClassVar[dict[str, dict]] = {}
     required: ClassVar[tuple[str, ...]] = ()
@@ -154,16 +155,6 @@ class Check:
 
     def setup(self) -> None:
         """Prepare (compile patterns, load lists) once per run, not once per document."""
-
-    def message(self, default: str, **fields: Any) -> str:
-        """The rule's message template (from its pack) or *default*, filled with *fields*.
-
-        For types without a catalogue yet; a type with one says its messages with :meth:`say`.
-        """
-        from pressqa.templates import render
-
-        wording = self.rule.message if isinstance(self.rule.message, str) else None
-        return render(wording or default, **fields)
 
     def say(self, key: str, /, *groups: Any, **fields: Any) -> str:
         """Message *key* of the catalogue, in the pack's wording if it has one, filled with

@@ -103,7 +103,7 @@ def backend_rule_doc(rule_id: str, settings, fmt: str) -> str | None:
     if mapped is None and sub.startswith("MORFOLOGIK_RULE"):
         mapped = "spelling"  # LanguageTool's spell checkers (one per variety of English) are Java rules
     same_as = sorted(check.same_as.get(sub, ()))
-    disabled = sub in (check.opts.get("disabled_rules") or [])
+    disabled = sub in check.o.disabled_rules
     data = {
         "id": rule_id,
         "backend": "LanguageTool",
