@@ -96,28 +96,35 @@ class Finding:
     def sort_key(self) -> tuple:
         return (self.path, self.start, self.end, self.rule, self.message)
 
+    def in_source(self, doc: "Document") -> "Finding":
+        """This finding with its offsets and edits in *doc*'s source text (the Markdown or HTML
+        file's own, not the prose checked); a fix the source cannot take as it stands (HTML, an
+        edit across Markdown markup) is left out.  A plain-text finding is returned as it is."""
+        source = doc.source
+        if source is None:
+            return self
+        from pressqa.records import replace
+
+        start, end = source.source_span(self.start, self.end)
+        moved: list[Edit] = []
+        for edit in self.fix if source.writable else ():
+            span = source.source_range(edit.start, edit.end, doc.text)
+            if span is None:
+                moved = []
+                break
+            moved.append(Edit(span[0], span[1], edit.replacement))
+        return replace(self, start=start, end=end, fix=tuple(moved))
+
     def to_dict(self, doc: "Document | None" = None) -> dict:
         """The JSON wire form (README, "JSON report"); stable: extend, never break.
 
         ``offset``/``end_offset`` and each edit's offsets count characters (code
         points) from the start of the text, so that a client (the editors' page)
         can place a finding and apply its fix without re-deriving them from lines.
-        The text is the file's own: for a Markdown or HTML *doc* the offsets are moved
-        from the checked prose into the source, and a fix the source cannot take as it
-        stands (HTML; an edit across Markdown markup) is left out.
+        The text is the file's own (:meth:`in_source` for a Markdown or HTML *doc*).
         """
-        start, end, fix = self.start, self.end, self.fix
-        source = doc.source if doc is not None else None
-        if source is not None and doc is not None:
-            start, end = source.source_span(self.start, self.end)
-            moved: list[Edit] = []
-            for edit in self.fix if source.writable else ():
-                span = source.source_range(edit.start, edit.end, doc.text)
-                if span is None:
-                    moved = []
-                    break
-                moved.append(Edit(span[0], span[1], edit.replacement))
-            fix = tuple(moved)
+        f = self.in_source(doc) if doc is not None else self
+        start, end, fix = f.start, f.end, f.fix
         return {
             "rule": self.rule,
             "category": self.category,

@@ -175,21 +175,9 @@ class Checker:
 
 
 def in_buffer(doc: "Document", findings: "list[Finding]") -> "list[Finding]":
-    """Findings on the prose of a Markdown or HTML buffer, moved to offsets in the buffer's own text.
-
-    A fix is kept where the file can take it (Markdown, an unbroken run of the buffer); elsewhere
-    the finding stays, without its fix: the editor shows it, and the writer mends the source.
-    """
-    from pressqa.records import replace
-
-    from pressqa.findings import Edit
-
-    moved = []
-    for finding in findings:
-        wire = finding.to_dict(doc)  # the same move the JSON report makes
-        edits = tuple(Edit(e["offset"], e["end_offset"], e["replacement"]) for e in wire["edits"])
-        moved.append(replace(finding, start=wire["offset"], end=wire["end_offset"], fix=edits))
-    return moved
+    """Findings on the prose of a Markdown or HTML buffer, moved to offsets in the buffer's own
+    text (fixes only where the buffer can take them: :meth:`Finding.in_source`)."""
+    return [finding.in_source(doc) for finding in findings]
 
 
 def build_server(checker: Checker, debounce: float = DEFAULT_DEBOUNCE):

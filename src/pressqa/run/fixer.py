@@ -259,22 +259,15 @@ def _in_source(doc: "Document", findings: list["Finding"]) -> tuple[list["Findin
     A fix whose text is not an unbroken run of the file (it spans markup, an
     entity, a line the checked text joined) is skipped: it cannot be written there.
     """
-    source = doc.source
-    assert source is not None
+    assert doc.source is not None and doc.source.writable
     moved: list["Finding"] = []
     skipped: list[SkippedFix] = []
     for finding in findings:
-        edits = []
-        for edit in finding.fix:
-            span = source.source_range(edit.start, edit.end, doc.text)
-            if span is None:
-                break
-            edits.append(replace(edit, start=span[0], end=span[1]))
+        placed = finding.in_source(doc)
+        if finding.fix and not placed.fix:
+            skipped.append(SkippedFix(finding, "its text runs across Markdown markup", finding.line, finding.column))
         else:
-            start, end = source.source_span(finding.start, finding.end)
-            moved.append(replace(finding, start=start, end=end, fix=tuple(edits)))
-            continue
-        skipped.append(SkippedFix(finding, "its text runs across Markdown markup", finding.line, finding.column))
+            moved.append(placed)
     return moved, skipped
 
 
