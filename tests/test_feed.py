@@ -59,10 +59,12 @@ def test_a_check_is_fed_only_the_kinds_it_declares(cls):
 def test_the_view_shares_memo_and_notices():
     doc = Document(TEXT)
     ctx = Context(doc)
-    view = ctx.fed(doc.paragraphs[:1])
+    view = ctx.fed(frozenset({doc.paragraphs[0].kind}))
     view.notice("once")
     assert view.memo("k", lambda: 1) == 1 and ctx.memo("k", lambda: 2) == 1
     assert ctx.notices == ["once"] and len(view.paragraphs) == 1 and len(ctx.paragraphs) == len(doc.paragraphs)
+    same = frozenset({"body", "list"})
+    assert ctx.fed(same).paragraphs is ctx.fed(same).paragraphs  # checks that read the same kinds share one list
 
 
 def test_unknown_kinds_are_refused():

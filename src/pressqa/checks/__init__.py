@@ -76,12 +76,18 @@ class Context:
         self.settings = settings
         self.notices: list[str] = []
         self._memo: dict[str, Any] = {}
+        self._by_kinds: dict[frozenset[str], list["Paragraph"]] = {}
         self.paragraphs: Sequence["Paragraph"] = doc.paragraphs
 
-    def fed(self, paragraphs: Sequence["Paragraph"]) -> "Context":
-        """A view of this context for one check: its own paragraphs, the shared memo and notices."""
+    def fed(self, kinds: "frozenset[str] | None") -> "Context":
+        """A view of this context for a check that reads *kinds* (None: all): its own paragraphs,
+        the shared memo and notices.  Checks that read the same kinds share one list."""
         view = copy.copy(self)
-        view.paragraphs = paragraphs
+        if kinds is not None:
+            chosen = self._by_kinds.get(kinds)
+            if chosen is None:
+                chosen = self._by_kinds[kinds] = [p for p in self.doc.paragraphs if p.kind in kinds]
+            view.paragraphs = chosen
         return view
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:

@@ -155,11 +155,9 @@ class Engine:
 
 def feed(check: Check, doc: Document, ctx: Context) -> Iterator[Hit]:
     """The hits of *check* on *doc*, fed the unit and paragraph kinds it declares."""
-    kinds = check.kinds
-    paragraphs = doc.paragraphs if kinds is None else [p for p in doc.paragraphs if p.kind in kinds]
-    fed = ctx.fed(paragraphs)
+    fed = ctx.fed(check.kinds)
     if check.unit == "paragraph":
-        for para in paragraphs:
+        for para in fed.paragraphs:
             yield from check.check_paragraph(doc, para, fed)
     else:
         yield from check.check(doc, fed)
