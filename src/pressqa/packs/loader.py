@@ -214,23 +214,24 @@ def check_options(type_name: str, body: dict[str, Any], source: str, lines_of: A
     from pressqa.templates import template_problem
 
     check_type = load_type(type_name)
+
+    def refuse(parts: list[Any], message: str) -> None:
+        full = [*prefix, *parts]
+        raise PackError(source, message, line=lines_of(full), key=".".join(str(p) for p in full))
+
     value = body.get("message")
-    if isinstance(value, dict) and not check_type.messages:
-        full = [*prefix, "message"]
-        raise PackError(source, f"type {type_name!r} has no message ids: write one template as a string",
-                        line=lines_of(full), key=".".join(str(p) for p in full))
-    if value is not None and check_type.messages:
-        problem = check_type.messages.problem(value)
-        if problem:
-            full = [*prefix, "message", *problem[0]]
-            raise PackError(source, problem[1], line=lines_of(full), key=".".join(str(p) for p in full))
-    for key in ("message", "suggestion"):
-        value = body.get(key)
-        if isinstance(value, str):
-            bad = template_problem(value)
-            if bad:
-                full = [*prefix, key]
-                raise PackError(source, bad, line=lines_of(full), key=".".join(str(p) for p in full))
+    if value is not None:
+        if check_type.messages:  # the catalogue checks ids, fields and each template's safety
+            problem = check_type.messages.problem(value)
+            if problem:
+                refuse(["message", *problem[0]], problem[1])
+        elif isinstance(value, dict):
+            refuse(["message"], f"type {type_name!r} has no message ids: write one template as a string")
+        elif isinstance(value, str) and (bad := template_problem(value)):
+            refuse(["message"], bad)
+    suggestion = body.get("suggestion")
+    if isinstance(suggestion, str) and (bad := template_problem(suggestion)):
+        refuse(["suggestion"], bad)
     validator = getattr(check_type, "validate_options", None)
     if validator is None:
         return
@@ -238,9 +239,7 @@ def check_options(type_name: str, body: dict[str, Any], source: str, lines_of: A
     if not problem:
         return
     key, message = problem
-    parts = list(key) if isinstance(key, (list, tuple)) else str(key).split(".")
-    full = [*prefix, *parts]
-    raise PackError(source, message, line=lines_of(full), key=".".join(str(p) for p in full))
+    refuse(list(key) if isinstance(key, (list, tuple)) else str(key).split("."), message)
 
 
 # -- loading -----------------------------------------------------------------------------
