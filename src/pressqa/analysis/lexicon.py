@@ -81,33 +81,6 @@ def never_before_stop() -> frozenset[str]:
     return found
 
 
-# The names the checks used before the lists moved to data; read lazily, on first use.
-_LEGACY = {
-    "ARTICLES": ("articles",),
-    "POSSESSIVES": ("possessives",),
-    "CONJUNCTIONS": ("conjunctions",),
-    "PREPOSITIONS": ("prepositions",),
-    "AUXILIARIES": ("auxiliaries", "modals"),
-    "STRANDABLE": ("strandable",),
-    "WH_WORDS": ("wh-words",),
-}
-
-
-def __getattr__(name: str) -> frozenset[str]:
-    """``lexicon.ARTICLES`` and the other names of before: read on first use, then a plain module
-    attribute (Python calls this only for names the module does not have yet)."""
-    if name in _LEGACY:
-        found = words(*_LEGACY[name])
-    elif name == "DANGLING":
-        found = dangling()
-    elif name == "NEVER_BEFORE_STOP":
-        found = never_before_stop()
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    globals()[name] = found
-    return found
-
-
 def is_cut_word(word: str, min_length: int = 4) -> bool:
     """Is *word* the start of a longer English word but not a word itself (``liveli``)?
 

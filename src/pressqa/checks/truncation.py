@@ -77,17 +77,17 @@ _LIST = "list"
 
 def _kind_of(word: str) -> str | None:
     low = word.lower()
-    if low in lexicon.ARTICLES:
+    if low in lexicon.words("articles"):
         return "article"
-    if low in lexicon.POSSESSIVES:
+    if low in lexicon.words("possessives"):
         return "possessive"
-    if low in lexicon.CONJUNCTIONS:
+    if low in lexicon.words("conjunctions"):
         return "conjunction"
-    if low in lexicon.PREPOSITIONS or low == "to":
+    if low in lexicon.words("prepositions") or low == "to":
         return "preposition"
-    if low in lexicon.AUXILIARIES:
+    if low in lexicon.words("auxiliaries", "modals"):
         return "auxiliary verb"
-    if low in lexicon.DANGLING:
+    if low in lexicon.dangling():
         return "determiner"
     return None
 

@@ -23,13 +23,13 @@ _WORD = re.compile(WORD)
 def _word_kind(low: str) -> str:
     if low in ("who", "whom"):
         return "relative pronoun"
-    if low in lexicon.ARTICLES:
+    if low in lexicon.words("articles"):
         return "article"
-    if low in lexicon.POSSESSIVES:
+    if low in lexicon.words("possessives"):
         return "possessive"
-    if low in lexicon.CONJUNCTIONS or low in ("and", "or", "nor", "but"):
+    if low in lexicon.words("conjunctions") or low in ("and", "or", "nor", "but"):
         return "conjunction"
-    if low in lexicon.PREPOSITIONS:
+    if low in lexicon.words("prepositions"):
         return "preposition"
     return "word"
 
@@ -70,7 +70,7 @@ class DanglingWord(Check):
 
     def setup(self) -> None:
         self.allow = {w.lower() for w in self.o.allow_words}
-        self.never = (lexicon.NEVER_BEFORE_STOP | {w.lower() for w in self.o.extra_words}) - self.allow
+        self.never = (lexicon.never_before_stop() | {w.lower() for w in self.o.extra_words}) - self.allow
 
     def check_paragraph(self, doc: "Document", para: "Paragraph", ctx: Context) -> Iterator[Hit]:
         for sentence in para.sentences:
@@ -93,12 +93,12 @@ class DanglingWord(Check):
         kind = None
         if low in self.never:
             kind = _word_kind(low)
-        elif low in lexicon.PREPOSITIONS and low not in ("as", "such"):
+        elif low in lexicon.words("prepositions") and low not in ("as", "such"):
             # English lets a clause end on a preposition ("the file it pointed at.",
             # "a shell in between.", "what they heard of."), but not right after a
             # name, a title or an article with nothing to govern: "...the Foreign Ministers in."
             prev = words[-2]
-            has_wh = any(w.lower() in lexicon.WH_WORDS for w in words[:-1])
+            has_wh = any(w.lower() in lexicon.words("wh-words") for w in words[:-1])
             # (A sentence of three words or more: *prev* never opens it, so a capital marks a name.)
             after_name = prev[0].isupper()
             # "of" after a noun needs its object ("...the elements of.", "...off the coast of.");
@@ -106,7 +106,7 @@ class DanglingWord(Check):
             noun_of = low == "of" and prev.islower() and not (
                 prev.endswith(("ed", "en", "ght")) or prev in lexicon.words("of-stranders")
             )
-            if not has_wh and (after_name or noun_of or prev.lower() in lexicon.ARTICLES or prev.lower() in lexicon.POSSESSIVES):
+            if not has_wh and (after_name or noun_of or prev.lower() in lexicon.words("articles") or prev.lower() in lexicon.words("possessives")):
                 kind = "preposition"
         if kind is None:
             return None

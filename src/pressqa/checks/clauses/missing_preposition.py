@@ -83,12 +83,12 @@ class MissingPreposition(Check):
         text = doc.text
         for m in _pattern().finditer(text, para.start, para.end):
             noun, quantified, after = m.group(3), m.group(5), m.group(6)
-            if quantified.lower() in lexicon.words("time-plurals") or noun in lexicon.PREPOSITIONS or noun in lexicon.AUXILIARIES:
+            if quantified.lower() in lexicon.words("time-plurals") or noun in lexicon.words("prepositions") or noun in lexicon.words("auxiliaries", "modals"):
                 continue
             between = m.group(2).split()
             if (m.group(1) == "that" and not between) or any(w in ("that", "which", "who") for w in between):
                 continue  # "an outcome that strengthens all three pillars": a relative pronoun and its verb
-            if after is not None and after.lower() not in lexicon.PREPOSITIONS:
+            if after is not None and after.lower() not in lexicon.words("prepositions"):
                 continue  # "the support all three countries gave": a verb or more of the phrase follows
             before = _WORD_BEFORE.search(text[max(0, m.start() - 30):m.start()])
             if before and before.group(1).lower() in self.two_objects:

@@ -30,7 +30,7 @@ _CONJUNCTIONS = ["while", "although", "though", "whereas", "because", "unless", 
 def _nominal(word: str) -> bool:
     """Can *word* not be a verb?  Conservative: anything that might be one says no."""
     low = word.lower().strip("’'")
-    if low in lexicon.AUXILIARIES or low in lexicon.PREPOSITIONS or low in lexicon.CONJUNCTIONS:
+    if low in lexicon.words("auxiliaries", "modals") or low in lexicon.words("prepositions") or low in lexicon.words("conjunctions"):
         return False
     return not low.endswith(("ed", "ing", "en", "s"))
 
