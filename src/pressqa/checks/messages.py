@@ -46,11 +46,12 @@ class Message:
     its wording uses (a pack may word the message with them).  (A plain class: a dataclass
     would compile its methods at every start-up.)"""
 
-    __slots__ = ("template", "extra")
+    __slots__ = ("template", "extra", "_fields")
 
     def __init__(self, template: str, extra: tuple[str, ...] = ()) -> None:
         self.template = template
         self.extra = tuple(extra)
+        self._fields: frozenset[str] | None = None
 
     def __repr__(self) -> str:
         return f"Message({self.template!r}, extra={self.extra!r})"
@@ -63,15 +64,17 @@ class Message:
 
     @property
     def fields(self) -> frozenset[str]:
-        return frozenset(placeholders(self.template)) | frozenset(self.extra)
+        """The fields it fills: worked out on first use (every finding's ``say`` asks), then kept."""
+        if self._fields is None:
+            self._fields = frozenset(placeholders(self.template)) | frozenset(self.extra)
+        return self._fields
 
 
 class Messages(Mapping[str, Message]):
     """A check type's catalogue: message id -> :class:`Message`.
 
     ``numbered=True`` lets templates use group numbers (``{1}``) too (a pattern rule's
-    message names the groups of its regex).  ``passthrough`` names a message whose wording
-    comes from elsewhere (a backend's own message), which a pack may still reword.
+    message names the groups of its regex).
     """
 
     def __init__(self, *, numbered: bool = False, **entries: "str | Message") -> None:
