@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
-import threading
-import time
 
 import httpx
 import pytest
 
 from conftest import IN_CI, ROOT
+from test_server import start_server, stop_server
 
 SEED = (ROOT / "samples" / "seed-release.txt").read_text(encoding="utf-8")
 
@@ -47,46 +44,9 @@ def find_browser() -> tuple[str, str]:
     pytest.skip(problem)
 
 
-def start_server(base, *extra: str):
-    env = dict(os.environ, PRESSQA_CACHE_DIR=str(base / "cache"))
-    proc = subprocess.Popen([sys.executable, "-m", "pressqa", "serve", "--port", "0", "--isolated", "--log-level", "warning",
-                             *extra],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, cwd=base)
-    assert proc.stderr is not None
-    url = None
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        line = proc.stderr.readline()
-        if not line:
-            break
-        if line.startswith("pressqa: serving on "):
-            url = line.split()[-1]
-            break
-    if url is None:
-        proc.kill()
-        raise AssertionError(f"server did not start: {proc.stderr.read()}")
-    threading.Thread(target=proc.stderr.read, daemon=True).start()
-    return proc, url
-
-
-def stop_server(proc) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:  # pragma: no cover
-        proc.kill()
-        proc.wait()
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    proc, url = start_server(tmp_path_factory.mktemp("page-server"))
-    for _ in range(100):
-        try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.05)
+    proc, url = start_server(tmp_path_factory)
     yield url
     stop_server(proc)
 
@@ -278,12 +238,12 @@ def test_a_file_of_another_kind_is_refused_with_a_reason(browser, server, tmp_pa
     assert browser.execute_script(MARKED_TEXT, "missing-space-after-punctuation", 3) == ["Geneva,and"]
 
 
-def test_a_service_with_a_token_serves_the_page_which_asks_for_the_token(browser, tmp_path):
+def test_a_service_with_a_token_serves_the_page_which_asks_for_the_token(browser, tmp_path_factory):
     """``pressqa serve --token``: the page and its assets load without it (they hold no data); the
     first check asks for the token, and with it the release is checked."""
     from selenium.webdriver.common.by import By
 
-    proc, url = start_server(tmp_path, "--token", "s3cret-token")
+    proc, url = start_server(tmp_path_factory, "--token", "s3cret-token")
     try:
         assert httpx.get(f"{url}/").status_code == 200
         assert httpx.get(f"{url}/static/app.js").status_code == 200
