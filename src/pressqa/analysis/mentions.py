@@ -17,12 +17,14 @@ place, an organisation or a title, with the evidence for its kind: ``Sri Lanka``
 ``Koreans`` are places (known forms, :mod:`pressqa.analysis.places`), ``Antony J. Blinken``
 a person (a given name and a surname), ``Secretary of State`` a title (the run's words
 before a person's name), ``Ministry of Foreign Affairs`` an organisation (a run with an
-organisational head word, ``rules/names/organisations.txt``).  The mentions are built on
-first use, once per document; the name and title checks read the same list.
+organisational head word, ``rules/names/organisations.txt``).  What the checks read of them
+is kept once per document: the known places (``places``, ``place_at``) and each run's name
+part; ``mentions`` lists every kind, built when asked.
 
-The analysis is computed once per document and shared through ``ctx.memo``.  Its API is
-additive: new readers (the title checks) use ``mentions``, ``place_at`` and
-``mentions_of_kind`` without changing ``tokens``, ``runs``, ``name_part`` or ``role``.
+The analysis is computed once per document and shared through ``ctx.memo``, and held for the
+whole run, so it is stored in columns (:class:`Tokens`, :class:`Runs`, arrays per run and per
+token), not in an object per word: the views the checks read (:class:`Token`,
+:class:`NamePart`, :class:`Mention`) are made when asked for.
 """
 
 from __future__ import annotations
@@ -30,8 +32,9 @@ from __future__ import annotations
 import bisect
 import re
 import sys
+from array import array
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from pressqa.analysis import lexicon
 from pressqa.analysis.commonwords import is_common_word
@@ -57,6 +60,7 @@ def _skip_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _SKIP_KINDS = frozenset({"code"})
+_NARROW = 2**31 - 1  # offsets up to this fit in 4-byte arrays
 _OPEN_QUOTES = "\"“‘«'"
 
 
@@ -78,45 +82,165 @@ def shouting(line: str) -> bool:
     return False
 
 
-class Token:
-    """A capitalized word (lowercase words are only counted, see ``Analysis.lowercase``).
+#: Bits of :attr:`Tokens.flags`.
+POSSESSIVE_BIT, INITIAL_BIT, ACRONYM_BIT = 1, 2, 4
 
-    A plain class with slots: thousands are made per document, and a dataclass
-    would cost more to define at start-up than it saves in typing.
+#: :attr:`Analysis._cuts` before a run's name part is worked out, and for a run without one.
+_UNKNOWN, _NO_NAME = -2, -3
+
+
+class Tokens:
+    """The capitalized words of a document, in columns (lowercase words are only counted,
+    see ``Analysis.lowercase``).
+
+    A long text has some 60,000 capitalized words a MB.  An object per word, with its offsets as
+    int objects, held ~9 MB per MB of text; columns (a list of the interned words, arrays of
+    offsets, paragraph and run numbers, a byte of flags) hold ~1.3.  ``tokens[i]`` and iteration
+    give :class:`Token` views, made on demand; hot loops may read the columns directly.
     """
 
-    # ``end`` and ``full_end`` are worked out from ``start``, the word and whether a possessive
-    # followed it, not stored: a long text has some 60,000 tokens a MB, and two int objects each
-    # were ~4 MB per MB of text.
-    __slots__ = ("text", "start", "possessive", "para", "kind", "initial", "index", "run", "acronym")
+    __slots__ = ("words", "starts", "paras", "run_of", "flags", "kind_codes", "kinds")
+
+    def __init__(self, wide: bool = False) -> None:
+        self.words: list[str] = []  # the word, without a possessive 's (interned: names recur)
+        self.starts: array[int] = array("q" if wide else "i")
+        self.paras: array[int] = array("i")  # the paragraph's index
+        self.run_of: array[int] = array("i")  # index into Analysis.runs (-1 before runs are found)
+        self.flags = bytearray()  # possessive, initial, acronym bits
+        self.kind_codes = bytearray()  # index into kinds
+        self.kinds: list[str] = []  # paragraph kinds (pressqa.model.structure), each once
+
+    def append(self, word: str, start: int, possessive: bool, para: int, kind: str, initial: bool,
+               acronym: bool) -> None:
+        self.starts.append(start)  # first: an offset too big for the array leaves no column longer
+        self.words.append(word)
+        self.paras.append(para)
+        self.run_of.append(-1)
+        self.flags.append((POSSESSIVE_BIT if possessive else 0) | (INITIAL_BIT if initial else 0)
+                          | (ACRONYM_BIT if acronym else 0))
+        try:
+            code = self.kinds.index(kind)
+        except ValueError:
+            code = len(self.kinds)
+            self.kinds.append(kind)
+        self.kind_codes.append(code)
+
+    def end(self, i: int) -> int:
+        """The end of token *i*'s word (without a possessive 's)."""
+        return self.starts[i] + len(self.words[i])
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def __getitem__(self, i: int) -> "Token":
+        n = len(self.words)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("token index out of range")
+        return Token(self, i)
+
+    def __iter__(self) -> Iterator["Token"]:
+        for i in range(len(self.words)):
+            yield Token(self, i)
+
+
+class Token:
+    """A view of one capitalized word of :class:`Tokens`: its text, offsets and flags.
+
+    Made on demand (``an.tokens[i]``), so two views of one word are equal but not identical.
+    """
+
+    __slots__ = ("_of", "index")
     cap = True  # a capitalized word (lowercase words are not tokens)
 
-    def __init__(self, text: str, start: int, end: int, full_end: int, para: int, kind: str, initial: bool,
-                 index: int = 0, run: int = -1, acronym: bool = False) -> None:
-        if end != start + len(text) or full_end - end not in (0, 2):
-            raise ValueError(f"token {text!r} at {start}: end {end} / full end {full_end} do not fit the word")
-        self.text = text  # the word, without a possessive 's
-        self.start = start
-        self.possessive = full_end != end  # a possessive 's followed the word
-        self.para = para
-        self.kind = kind  # the paragraph's kind (pressqa.structure)
-        self.initial = initial  # the first word of its sentence, or the first after an opening quote
+    def __init__(self, of: Tokens, index: int) -> None:
+        self._of = of
         self.index = index
-        self.run = run  # index into Analysis.runs, or -1
-        self.acronym = acronym  # two letters or more, all capitals (NATO, US)
+
+    @property
+    def text(self) -> str:
+        """The word, without a possessive 's."""
+        return self._of.words[self.index]
+
+    @property
+    def start(self) -> int:
+        return self._of.starts[self.index]
 
     @property
     def end(self) -> int:
         """The end of ``text``."""
-        return self.start + len(self.text)
+        return self._of.starts[self.index] + len(self._of.words[self.index])
 
     @property
     def full_end(self) -> int:
         """The end including a possessive 's."""
-        return self.start + len(self.text) + (2 if self.possessive else 0)
+        return self.end + (2 if self.possessive else 0)
+
+    @property
+    def possessive(self) -> bool:
+        """A possessive 's followed the word."""
+        return bool(self._of.flags[self.index] & POSSESSIVE_BIT)
+
+    @property
+    def initial(self) -> bool:
+        """The first word of its sentence, or the first after an opening quote."""
+        return bool(self._of.flags[self.index] & INITIAL_BIT)
+
+    @property
+    def acronym(self) -> bool:
+        """Two letters or more, all capitals (NATO, US)."""
+        return bool(self._of.flags[self.index] & ACRONYM_BIT)
+
+    @property
+    def para(self) -> int:
+        return self._of.paras[self.index]
+
+    @property
+    def kind(self) -> str:
+        """The paragraph's kind (pressqa.model.structure)."""
+        return self._of.kinds[self._of.kind_codes[self.index]]
+
+    @property
+    def run(self) -> int:
+        """Index into Analysis.runs, or -1."""
+        return self._of.run_of[self.index]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and other._of is self._of and other.index == self.index
+
+    def __hash__(self) -> int:
+        return hash((id(self._of), self.index))
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start})"
+
+
+class Runs:
+    """The capitalized runs of a document: ``runs[r]`` is ``(first, last)``, token indices, inclusive
+    (two arrays, not a tuple of two ints per run: ~2 MB per MB of text)."""
+
+    __slots__ = ("first", "last")
+
+    def __init__(self) -> None:
+        self.first: array[int] = array("i")
+        self.last: array[int] = array("i")
+
+    def append(self, first: int, last: int) -> None:
+        self.first.append(first)
+        self.last.append(last)
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+    def __getitem__(self, r: int) -> tuple[int, int]:
+        return self.first[r], self.last[r]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.first, self.last)
 
 
 def _is_acronym(word: str) -> bool:
@@ -134,11 +258,12 @@ class NamePart:
 
     __slots__ = ("tokens", "given", "surname", "lead")
 
-    def __init__(self, tokens: list[int], given: int | None, surname: int | None, lead: list[int] | None = None) -> None:
+    def __init__(self, tokens: list[int], given: int | None, surname: int | None,
+                 lead: Sequence[int] = ()) -> None:
         self.tokens = tokens  # token indices
         self.given = given  # token index of the given name, when the name has two words or more
         self.surname = surname  # token index of the surname (or the single word)
-        self.lead = lead or []  # the run's tokens before the name (titles, modifiers)
+        self.lead = lead  # the run's tokens before the name (titles, modifiers): a list or a range
 
 
 class Mention:
@@ -181,19 +306,27 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 class Analysis:
-    """Tokens and runs of one document."""
+    """Tokens and runs of one document, the name part of each run and the places named.
+
+    What is worked out per run or per token is kept in arrays (a name part as the token where
+    the run's lead ends, a place as the index of the place that covers a token); the
+    :class:`NamePart` and :class:`Mention` objects the checks read are made when asked for.
+    """
 
     def __init__(self, doc: "Document") -> None:
         self.doc = doc
-        self.tokens: list[Token] = []
-        self.runs: list[tuple[int, int]] = []  # (first, last) token indices, inclusive
+        self.tokens = Tokens(wide=len(doc.text) > _NARROW)
+        self.runs = Runs()
         self.lowercase: set[str] = set()  # words written in lowercase somewhere (lowercased)
         self.shouted: list[tuple[int, int]] = []  # spans of lines set in capitals
         self.skipped: list[tuple[int, int]] = []  # those, and URLs and e-mail addresses
         self._skip_index: tuple[int, list[tuple[int, int]], list[int]] | None = None  # for is_skipped
-        self._names: dict[int, NamePart | None] = {}
-        self._mentions: list[Mention] | None = None
-        self._place_of: dict[int, Mention] = {}
+        # Per run: where its lead ends (the token before its name part; _UNKNOWN, _NO_NAME), and
+        # where its name ends (post-nominal letters left out).
+        self._cuts: array[int] = array("i")
+        self._name_ends: array[int] = array("i")
+        self._last_part: tuple[int, NamePart | None] = (-1, None)  # the run asked for last, and its part
+        self._places: tuple[array[int], array[int], array[int]] | None = None  # see _place_index
         self._tokenize()
         self._find_runs()
 
@@ -255,41 +388,44 @@ class Analysis:
                     # Seo-yeon, Ji-hoon: one given name; but Kremlin-backed stays two words
                     full_end = joined_to = tail.end()
                     word = text[start:full_end]
-                end = full_end
-                if word.endswith(_POSSESSIVE) and len(word) > 2:
+                possessive = word.endswith(_POSSESSIVE) and len(word) > 2
+                if possessive:
                     word = word[:-2]
-                    end -= 2
                 # Each distinct word once (sys.intern): names recur all through a long text.
-                tokens.append(Token(intern(word), start, end, full_end, pindex, kind, initial, len(tokens), -1,
-                                    _is_acronym(word)))
+                tokens.append(intern(word), start, possessive, pindex, kind, initial, _is_acronym(word))
 
     def _find_runs(self) -> None:
         text = self.doc.text
         toks = self.tokens
+        words, starts, paras, flags, run_of = toks.words, toks.starts, toks.paras, toks.flags, toks.run_of
+        honorifics = lexicon.words("honorifics")
+        particles = lexicon.words("name-particles")
         i = 0
         n = len(toks)
         while i < n:
             j = i
             while j + 1 < n:
-                a, b = toks[j], toks[j + 1]
-                if a.para != b.para or a.full_end != a.end:
+                if paras[j] != paras[j + 1] or flags[j] & POSSESSIVE_BIT:
                     break  # a possessive ends a name
-                gap = text[a.end:b.start]
+                a = words[j]
+                gap = text[starts[j] + len(a):starts[j + 1]]
                 if gap in (" ", "\u00a0", "-", "‐"):
                     j += 1
                 elif gap.startswith(".") and gap[1:] in (" ", "\u00a0") and (
-                    (len(a.text) == 1 and a.text.isupper()) or a.text.lower() in lexicon.words("honorifics")
+                    (len(a) == 1 and a.isupper()) or a.lower() in honorifics
                 ):
                     j += 1  # an initial (J.) or an honorific (Dr.)
-                elif gap.startswith(" ") and gap.endswith(" ") and all(w in lexicon.words("name-particles") for w in gap.split()) and len(gap) <= 12:
+                elif gap.startswith(" ") and gap.endswith(" ") and all(w in particles for w in gap.split()) and len(gap) <= 12:
                     j += 1  # a particle inside a name: van der Leyen, bin Salman
                 else:
                     break
             run_index = len(self.runs)
-            self.runs.append((i, j))
+            self.runs.append(i, j)
             for k in range(i, j + 1):
-                toks[k].run = run_index
+                run_of[k] = run_index
             i = j + 1
+        self._cuts = array("i", [_UNKNOWN]) * len(self.runs)
+        self._name_ends = array("i", [0]) * len(self.runs)
 
     def is_skipped(self, offset: int) -> bool:
         """Is *offset* on a line in capitals, in a URL or an e-mail address?"""
@@ -304,43 +440,64 @@ class Analysis:
 
     def name_part(self, run_index: int) -> NamePart | None:
         """The name at the end of run *run_index* (None when the run ends in an ordinary word)."""
-        if run_index in self._names:
-            return self._names[run_index]
+        if self._last_part[0] == run_index:
+            return self._last_part[1]
+        cut = self._cuts[run_index]
+        if cut == _UNKNOWN:
+            cut = self._find_cut(run_index)
+        part = None
+        if cut != _NO_NAME:
+            names = self._names_after(cut, self._name_ends[run_index])
+            given = names[0] if len(names) >= 2 else None
+            part = NamePart(names, given, names[-1], range(self.runs.first[run_index], cut + 1))
+        self._last_part = (run_index, part)
+        return part
+
+    def _names_after(self, cut: int, last: int) -> list[int]:
+        """The name words from after *cut* to *last*: initials and particles left out."""
+        words = self.tokens.words
+        particles = lexicon.words("name-particles")
+        # Capitalized particles (Von der Leyen at a sentence's start) are not given names.
+        return [k for k in range(cut + 1, last + 1) if len(words[k]) > 1 and words[k].lower() not in particles]
+
+    def _find_cut(self, run_index: int) -> int:
+        """Work out (and keep) where run *run_index*'s lead ends, or that it has no name part."""
         first, last = self.runs[run_index]
         toks = self.tokens
-        part: NamePart | None = None
+        words = toks.words
+        flags = toks.flags
+        cut = _NO_NAME
         # Post-nominal letters after a name (The Hon Anika Wells MP, Jack Chambers TD) are not
         # part of it: the name ends before them.
-        while last > first and toks[last].acronym:
+        while last > first and flags[last] & ACRONYM_BIT:
             last -= 1
-        if not _not_a_name(toks[last]):
+        if not _not_a_name(words[last], flags[last]):
             # The name starts after the last title, honorific or acronym before the final word;
             # the final word itself may be an ordinary word (Samantha Power, Michael Carpenter).
-            cut = first - 1
+            lead_end = first - 1
             lowercase = self.lowercase
             particles = lexicon.words("name-particles")
             for k in range(first, last):
-                word = toks[k].text
+                word = words[k]
                 # An ordinary word, or one the release writes in lowercase (The, And at a sentence's start).
                 # A name particle (the Al of Hamad bin Isa Al Khalifa) is lowercase elsewhere by
                 # nature (al-Qaeda, de facto): that says nothing of whether it ends a title here.
-                if _not_a_name(toks[k]) or (word.lower() in lowercase and word.lower() not in particles) \
+                if _not_a_name(word, flags[k]) or (word.lower() in lowercase and word.lower() not in particles) \
                         or is_common_word(word):
-                    cut = k
-            # Capitalized particles (Von der Leyen at a sentence's start) are not given names.
-            names = [k for k in range(cut + 1, last + 1) if len(toks[k].text) > 1 and toks[k].text.lower() not in lexicon.words("name-particles")]
-            if names and len(names) <= 4 and not (len(names) == 1 and is_common_word(toks[names[0]].text)):
-                given = names[0] if len(names) >= 2 else None
-                part = NamePart(names, given, names[-1], list(range(first, cut + 1)))
-        self._names[run_index] = part
-        return part
+                    lead_end = k
+            names = self._names_after(lead_end, last)
+            if names and len(names) <= 4 and not (len(names) == 1 and is_common_word(words[names[0]])):
+                cut = lead_end
+        self._cuts[run_index] = cut
+        self._name_ends[run_index] = last
+        return cut
 
     def role(self, token_index: int) -> tuple[str, int | None]:
         """``('given'|'surname'|'single'|'middle'|'other', partner token index)`` of a token."""
-        tok = self.tokens[token_index]
-        if tok.run < 0:
+        run = self.tokens.run_of[token_index]
+        if run < 0:
             return "other", None
-        part = self.name_part(tok.run)
+        part = self.name_part(run)
         if part is None or token_index not in part.tokens:
             return "other", None
         if part.given is None:
@@ -351,74 +508,88 @@ class Analysis:
             return "surname", part.given
         return "middle", part.surname
 
+    # -- places and mentions -------------------------------------------------------------
 
-    # -- mentions ------------------------------------------------------------------------
-
-    @property
-    def mentions(self) -> list[Mention]:
-        """Every mention of the document, in text order (built on first use)."""
-        if self._mentions is None:
-            self._mentions = self._build_mentions()
-        return self._mentions
-
-    def mentions_of_kind(self, kind: str) -> list[Mention]:
-        return [m for m in self.mentions if m.kind == kind]
-
-    def place_at(self, token_index: int) -> Mention | None:
-        """The place mention a token is part of (``Lanka`` in ``Sri Lanka``), or None."""
-        self.mentions
-        return self._place_of.get(token_index)
-
-    def _build_mentions(self) -> list[Mention]:
+    def _place_index(self) -> tuple[array[int], array[int], array[int]]:
+        """The known places written in the runs: each place's first token and number of tokens,
+        and for each token the place that covers it (-1 for none)."""
+        if self._places is not None:
+            return self._places
         from pressqa.analysis import places
 
-        text = self.doc.text
-        toks = self.tokens
-        out: list[Mention] = []
+        words = self.tokens.words
         first_words = places.multiword_forms()
-        org_heads = organisation_heads()
+        firsts, counts = array("i"), array("i")
+        place_of = array("i", [-1]) * len(words)
         for first, last in self.runs:
-            covered: set[int] = set()
             k = first
             while k <= last:
                 # The longest known place starting here: Sri Lanka, Costa Ricans, Korean.
                 best = 0
-                for words in first_words.get(fold(toks[k].text), ()):
-                    n = len(words)
-                    if k + n - 1 <= last and n > best and all(
-                        fold(toks[k + j].text) == words[j] for j in range(n)
-                    ):
+                for forms in first_words.get(fold(words[k]), ()):
+                    n = len(forms)
+                    if k + n - 1 <= last and n > best and all(fold(words[k + j]) == forms[j] for j in range(n)):
                         best = n
-                if not best and places.is_place_form(toks[k].text):
+                if not best and places.is_place_form(words[k]):
                     best = 1
                 if best:
-                    ids = tuple(range(k, k + best))
-                    a, b = toks[k].start, toks[k + best - 1].end
-                    names = places.entities(text[a:b])
-                    mention = Mention("place", ids, a, b, text[a:b], "known place", names)
-                    out.append(mention)
-                    for i in ids:
-                        self._place_of[i] = mention
-                        covered.add(i)
+                    for i in range(k, k + best):
+                        place_of[i] = len(firsts)
+                    firsts.append(k)
+                    counts.append(best)
                     k += best
                 else:
                     k += 1
-            run_words = [toks[i].text.lower() for i in range(first, last + 1)]
-            if any(w in org_heads for w in run_words):
-                a, b = toks[first].start, toks[last].end
+        self._places = (firsts, counts, place_of)
+        return self._places
+
+    def _place(self, p: int) -> Mention:
+        from pressqa.analysis import places
+
+        firsts, counts, _ = self._place_index()
+        k, n = firsts[p], counts[p]
+        a, b = self.tokens.starts[k], self.tokens.end(k + n - 1)
+        seen = self.doc.text[a:b]
+        return Mention("place", tuple(range(k, k + n)), a, b, seen, "known place", places.entities(seen))
+
+    def places(self) -> Iterator[Mention]:
+        """The place mentions of the document, in text order."""
+        for p in range(len(self._place_index()[0])):
+            yield self._place(p)
+
+    def place_at(self, token_index: int) -> Mention | None:
+        """The place mention a token is part of (``Lanka`` in ``Sri Lanka``), or None."""
+        p = self._place_index()[2][token_index]
+        return None if p < 0 else self._place(p)
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """Every mention of the document, in text order: places, organisations, titles and
+        persons.  Built on each call (the checks read places and name parts, which are kept)."""
+        text = self.doc.text
+        toks = self.tokens
+        out: list[Mention] = list(self.places())
+        _, _, place_of = self._place_index()
+        org_heads = organisation_heads()
+        for r, (first, last) in enumerate(self.runs):
+            if any(toks.words[i].lower() in org_heads for i in range(first, last + 1)):
+                a, b = toks.starts[first], toks.end(last)
                 out.append(Mention("organisation", tuple(range(first, last + 1)), a, b, text[a:b], "organisational word"))
                 continue
-            part = self.name_part(toks[first].run)
-            if part is None or any(i in covered for i in part.tokens):
+            part = self.name_part(r)
+            if part is None or any(place_of[i] >= 0 for i in part.tokens):
                 continue
             if part.lead:
-                a, b = toks[part.lead[0]].start, toks[part.lead[-1]].end
+                a, b = toks.starts[part.lead[0]], toks.end(part.lead[-1])
                 out.append(Mention("title", tuple(part.lead), a, b, text[a:b], "before a name"))
-            a, b = toks[part.tokens[0]].start, toks[part.tokens[-1]].end
+            a, b = toks.starts[part.tokens[0]], toks.end(part.tokens[-1])
             evidence = "given name and surname" if part.given is not None else ("after a title" if part.lead else "a single name")
             out.append(Mention("person", tuple(part.tokens), a, b, text[a:b], evidence))
         out.sort(key=lambda m: m.start)
         return out
+
+    def mentions_of_kind(self, kind: str) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == kind]
 
 
 _ORG_HEADS: frozenset[str] | None = None
@@ -435,10 +606,10 @@ def organisation_heads() -> frozenset[str]:
     return _ORG_HEADS
 
 
-def _not_a_name(tok: Token) -> bool:
+def _not_a_name(word: str, flags: int) -> bool:
     """An acronym, an honorific or a word with a digit: never part of a person's name."""
-    word = tok.text
-    return tok.acronym or word.lower() in lexicon.words("honorifics") or (not word.isalpha() and any(c.isdigit() for c in word))
+    return bool(flags & ACRONYM_BIT) or word.lower() in lexicon.words("honorifics") \
+        or (not word.isalpha() and any(c.isdigit() for c in word))
 
 
 def analyse(doc: "Document", ctx: "Context | None" = None) -> Analysis:

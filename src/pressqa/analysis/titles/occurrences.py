@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from pressqa.analysis import lexicon
@@ -34,7 +33,6 @@ if TYPE_CHECKING:
     from pressqa.checks import Context
     from pressqa.model.document import Document
 
-_START = attrgetter("start")
 
 _SKIP_KINDS = frozenset({"headline", "heading", "code", "table", "contact", "endmark", "dateline"})
 # Up to four lowercase words, each followed by one space, that end where a name starts.
@@ -162,8 +160,8 @@ class _Finder:
         """The token starting at *start*, if any (tokens are in text order: a bisection, not a
         dict of every token, which held ~5 MB per MB of text)."""
         tokens = self.an.tokens
-        i = bisect_left(tokens, start, key=_START)
-        return tokens[i] if i < len(tokens) and tokens[i].start == start else None
+        i = bisect_left(tokens.starts, start)
+        return tokens[i] if i < len(tokens) and tokens.starts[i] == start else None
 
     def find(self) -> DocTitles:
         self._match_data_titles()

@@ -16,9 +16,10 @@ The letter tests are in :mod:`pressqa.analysis.similarity`.
 from __future__ import annotations
 
 import re
+from array import array
 from typing import TYPE_CHECKING, Iterator
 
-from pressqa.analysis.mentions import analyse, fold
+from pressqa.analysis.mentions import ACRONYM_BIT, analyse, fold
 from pressqa.analysis.similarity import spelling_variant, transliteration_variant
 from pressqa.checks import Check, Context, kinds_but
 from pressqa.checks.messages import Message, Messages
@@ -218,12 +219,16 @@ class NameVariants(Check):
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         an = analyse(doc, ctx)
-        vocab: dict[str, list[int]] = {}
-        for tok in an.tokens:
-            word = tok.text
-            if not tok.cap or tok.acronym or len(word) < 3:
+        # Each word's token indices in an array: a list of int objects cost ~2 MB per MB of text.
+        vocab: dict[str, array[int]] = {}
+        flags = an.tokens.flags
+        for i, word in enumerate(an.tokens.words):
+            if len(word) < 3 or flags[i] & ACRONYM_BIT:
                 continue
-            vocab.setdefault(word, []).append(tok.index)
+            indices = vocab.get(word)
+            if indices is None:
+                indices = vocab[word] = array("i")
+            indices.append(i)
         if not vocab:
             return
         from pressqa.checks.names import compounds, indocument, listed, places, technical

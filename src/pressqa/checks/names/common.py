@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from pressqa.analysis import lexicon
 from pressqa.analysis.commonwords import is_common_word
@@ -14,6 +13,10 @@ if TYPE_CHECKING:
     from pressqa.model.document import Document
 
 POSSESSIVE = ("'s", "’s")
+
+#: Each capitalized word of the document (three letters or more, not an acronym) and the
+#: indices of its tokens.
+Vocab = Mapping[str, Sequence[int]]
 
 
 
@@ -26,7 +29,7 @@ def lines_text(lines: list[int], limit: int = 6) -> str:
     return "lines " + ", ".join(shown)
 
 
-def rank(vocab: dict[str, list[int]], word: str, an: Analysis) -> tuple[int, int, int]:
+def rank(vocab: Vocab, word: str, an: Analysis) -> tuple[int, int, int]:
     """More uses rank higher; on a tie, the form given with the full name (Ken Thompson,
     not a later Thomson), then the form used first."""
     indices = vocab[word]

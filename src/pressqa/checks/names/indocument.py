@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from pressqa.analysis import lexicon
 from pressqa.analysis.mentions import Analysis, fold
@@ -22,11 +22,12 @@ from pressqa.analysis.similarity import (
 from pressqa.checks.names.common import lines_text, mention_text, ordinary, rank
 
 if TYPE_CHECKING:
+    from pressqa.checks.names.common import Vocab
     from pressqa.checks.names import NameVariants
     from pressqa.model.document import Document
 
 
-def _neighbours(an: Analysis, indices: list[int]) -> set[str]:
+def _neighbours(an: Analysis, indices: Sequence[int]) -> set[str]:
     """The words just before a word inside its name, when they are names too (Le, Jean-Yves)."""
     from pressqa.analysis.commonwords import is_common_word
 
@@ -39,11 +40,11 @@ def _neighbours(an: Analysis, indices: list[int]) -> set[str]:
                 out.add(prev)
     return out
 
-def _short_evidence(an: Analysis, vocab: dict[str, list[int]], a: str, b: str) -> bool:
+def _short_evidence(an: Analysis, vocab: Vocab, a: str, b: str) -> bool:
     """Short names (Katz/Kats) need more than their letters: the same title before both or
     the same other name beside both (District Attorney Melinda Katz ... District Attorney Kats)."""
 
-    def before(indices: list[int]) -> set[str]:
+    def before(indices: Sequence[int]) -> set[str]:
         out = set()
         for i in indices:
             tok = an.tokens[i]
@@ -68,7 +69,7 @@ def _short_evidence(an: Analysis, vocab: dict[str, list[int]], a: str, b: str) -
     return bool(before(vocab[a]) & before(vocab[b]))
 
 
-def _surname_only_evidence(check: "NameVariants", an: Analysis, vocab: dict[str, list[int]], a: str, b: str) -> bool:
+def _surname_only_evidence(check: "NameVariants", an: Analysis, vocab: Vocab, a: str, b: str) -> bool:
     """A later surname alone that misses the full name given earlier: ``Hardin said`` after
     ``Krysta Harden``, ``Quinteros said`` after ``Marisol Quintero``.  One form is only ever
     written alone; the other is a surname written with a given name; and the lone form comes
@@ -83,22 +84,22 @@ def _surname_only_evidence(check: "NameVariants", an: Analysis, vocab: dict[str,
     return False
 
 
-def _same_frame(an: Analysis, a: list[int], b: list[int]) -> bool:
+def _same_frame(an: Analysis, a: Sequence[int], b: Sequence[int]) -> bool:
     """Do the two words stand in the same place of a name: the same word right before both, or
     right after both (Cifuentes Ramírez / Sifuentes Ramírez, Harry Smith / Larry Smith)?"""
     toks = an.tokens
 
-    def around(indices: list[int], step: int) -> set[str]:
+    def around(indices: Sequence[int], step: int) -> set[str]:
         return {fold(toks[i + step].text) for i in indices if 0 <= i + step < len(toks) and toks[i + step].cap}
 
     return bool(around(a, -1) & around(b, -1)) or bool(around(a, 1) & around(b, 1))
 
 
-def _name_role(check: "NameVariants", an: Analysis, vocab: dict[str, list[int]], word: str) -> bool:
+def _name_role(check: "NameVariants", an: Analysis, vocab: Vocab, word: str) -> bool:
     """Is *word* written as part of a person's name (a given name or surname beside another)?"""
     roles, partners = _roles(check, an, vocab[word])
     return bool(partners) and bool(roles & {"given", "surname"})
-def _shared_neighbour(check: "NameVariants", an: Analysis, a: list[int], b: list[int]) -> bool:
+def _shared_neighbour(check: "NameVariants", an: Analysis, a: Sequence[int], b: Sequence[int]) -> bool:
     return bool(_neighbours(an, a) & _neighbours(an, b))
 
 def _pairs(check: "NameVariants", words: list[str]) -> Iterator[tuple[str, str, str]]:
@@ -183,7 +184,7 @@ def _pairs(check: "NameVariants", words: list[str]) -> Iterator[tuple[str, str, 
                     continue
                 yield from pair(fa, fb, kind)
 
-def _roles(check: "NameVariants", an: Analysis, indices: list[int]) -> tuple[set[str], set[str]]:
+def _roles(check: "NameVariants", an: Analysis, indices: Sequence[int]) -> tuple[set[str], set[str]]:
     """The roles a word plays (given, surname...) and the folded words named with it."""
     roles: set[str] = set()
     partners: set[str] = set()
@@ -206,7 +207,7 @@ def _roles(check: "NameVariants", an: Analysis, indices: list[int]) -> tuple[set
                     partners.add(fold(an.tokens[k].text))
     return roles, partners
 
-def _before_surname(an: Analysis, indices: list[int], surnames: set[str]) -> bool:
+def _before_surname(an: Analysis, indices: Sequence[int], surnames: set[str]) -> bool:
     """Does a word at *indices* stand before one of *surnames*?  Up to two words may come
     between (an initial, a middle name), not counting name particles (Al-Ahmad Al-Jaber Al-Sabah)."""
     toks = an.tokens
@@ -224,7 +225,7 @@ def _before_surname(an: Analysis, indices: list[int], surnames: set[str]) -> boo
     return False
 
 
-def _same_entity(check: "NameVariants", an: Analysis, a: str, b: str, vocab: dict[str, list[int]], kind: str = "near") -> bool:
+def _same_entity(check: "NameVariants", an: Analysis, a: str, b: str, vocab: Vocab, kind: str = "near") -> bool:
     """Context: can *a* and *b* be one person (not a given name against a surname, not two full names)?
 
     *kind*: how the words are alike (see :meth:`_pairs`)."""
@@ -263,7 +264,7 @@ def _same_entity(check: "NameVariants", an: Analysis, a: str, b: str, vocab: dic
         return False  # Ken Thompson and Kim Thomson: two people
     return True
 
-def _place_word(an: Analysis, vocab: dict[str, list[int]], word: str) -> bool:
+def _place_word(an: Analysis, vocab: Vocab, word: str) -> bool:
     """Is *word* a known place or people word (``Korea``, ``Koreans``, ``Cypriot``), alone or with
     the word beside it (``Costa Ricans``, ``Sri Lanka``)?"""
     from pressqa.analysis import places
@@ -279,7 +280,7 @@ def _place_word(an: Analysis, vocab: dict[str, list[int]], word: str) -> bool:
     return False
 
 
-def _place_words(an: Analysis, vocab: dict[str, list[int]], a: str, b: str) -> bool:
+def _place_words(an: Analysis, vocab: Vocab, a: str, b: str) -> bool:
     """Knowledge of places settles a pair: two known place or people words are never one name
     misspelled, for either they name one place in two forms (``Korea``/``Korean``,
     ``Cypriot``/``Cypriots``) or two places (``Ireland``/``Iceland``, ``African``/``American``);
@@ -324,7 +325,7 @@ _ALTERNATIVE = re.compile(r"\s*(?:,?\s*(?:or|also\s+(?:spelled|spelt|written|kno
                           re.I)
 
 
-def _offered_as_alternatives(doc: "Document", an: Analysis, a: list[int], b: list[int]) -> bool:
+def _offered_as_alternatives(doc: "Document", an: Analysis, a: Sequence[int], b: Sequence[int]) -> bool:
     """Does the release set the two spellings side by side as alternatives?  Then both are meant."""
     toks = an.tokens
     for i in a:
@@ -336,7 +337,7 @@ def _offered_as_alternatives(doc: "Document", an: Analysis, a: list[int], b: lis
     return False
 
 
-def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str, list[int]], reported: set[str]) -> Iterator[Hit]:
+def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: Vocab, reported: set[str]) -> Iterator[Hit]:
     pairs = []
     # A word the release also writes in lowercase is an ordinary word (During, Strategic).
     words = [w for w in vocab if w.lower() not in an.lowercase]

@@ -11,6 +11,7 @@ from pressqa.findings import Edit
 from pressqa.checks.names.common import Canon, mention_text, ordinary
 
 if TYPE_CHECKING:
+    from pressqa.checks.names.common import Vocab
     from pressqa.checks.names import NameVariants
     from pressqa.model.document import Document
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 
 
-def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str, list[int]], reported: set[str]) -> Iterator[Hit]:
+def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: Vocab, reported: set[str]) -> Iterator[Hit]:
     text = doc.text
     spans: set[tuple[int, int]] = set()
     for canon in check.canon:

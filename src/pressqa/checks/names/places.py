@@ -28,6 +28,7 @@ from pressqa.checks.names.common import lines_text, ordinary
 from pressqa.findings import Hit
 
 if TYPE_CHECKING:
+    from pressqa.checks.names.common import Vocab
     from pressqa.checks.names import NameVariants
     from pressqa.model.document import Document
 
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 _MIN_LENGTH = 5
 
 
-def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str, list[int]], reported: set[str]) -> Iterator[Hit]:
+def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: Vocab, reported: set[str]) -> Iterator[Hit]:
     if not an.tokens:
         return
     yield from _miscased(check, doc, an)
@@ -137,13 +138,13 @@ def _multiword_near_misses(check: "NameVariants", doc: "Document", an: Analysis,
 def _lines_of(doc: "Document", an: Analysis, words: tuple[str, ...]) -> list[int]:
     """The lines where the known name *words* is written right."""
     out = set()
-    for m in an.mentions:
-        if m.kind == "place" and tuple(fold(an.tokens[i].text) for i in m.tokens) == words:
+    for m in an.places():
+        if tuple(fold(an.tokens[i].text) for i in m.tokens) == words:
             out.add(doc.position(m.start)[0])
     return sorted(out)
 
 
-def _single_near_misses(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str, list[int]], reported: set[str]) -> Iterator[Hit]:
+def _single_near_misses(check: "NameVariants", doc: "Document", an: Analysis, vocab: Vocab, reported: set[str]) -> Iterator[Hit]:
     """``Belarussian`` beside ``Belarusian``: an unknown word a letter from a known one in the document."""
     known: dict[str, list[int]] = {}  # folded known single-word forms written in the document
     for word, indices in vocab.items():

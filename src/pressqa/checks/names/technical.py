@@ -11,12 +11,13 @@ from pressqa.analysis.similarity import technical_variant
 from pressqa.checks.names.common import POSSESSIVE, lines_text
 
 if TYPE_CHECKING:
+    from pressqa.checks.names.common import Vocab
     from pressqa.checks.names import NameVariants
     from pressqa.model.document import Document, Paragraph
 
 
 
-def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: dict[str, list[int]],
+def detect(check: "NameVariants", doc: "Document", an: Analysis, vocab: Vocab,
            fed: Sequence["Paragraph"]) -> Iterator[Hit]:
     """Lowercase names that are no English words, spelled two ways (``vuremtamab``/``vuremtimab``),
     in the paragraphs the check is *fed*."""
