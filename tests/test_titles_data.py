@@ -37,3 +37,34 @@ def test_a_release_without_a_formal_name_does_not_load_pycountry():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_titles_are_found_the_same_block_by_block_as_in_the_whole_text(monkeypatch):
+    """find_all lowercases the text a block of paragraphs at a time (not a copy of the whole
+    text, ~2 MB per MB at the peak): titles found are the same wherever the blocks end."""
+    from pressqa.analysis.titles import data as titles_data
+    from pressqa.packs.config import build_settings
+    from pressqa.run.engine import Engine
+
+    engine = Engine(build_settings({}, None), select=["title-case"])
+    [rule] = engine.active_rules()
+    data = engine.instance(rule).data
+    paragraphs = [
+        "Secretary of State Antony Blinken met Prime Minister Kishida.",
+        "The foreign minister and Deputy Foreign Minister Ryabkov spoke; Detective Sergeant Maria Santos.",
+        "İstanbul's Governor Davut Gül and under President Bush, the vice president.",
+        "No title here at all.",
+    ]
+    text = ""
+    ranges = []
+    for i in range(400):
+        para = paragraphs[i % len(paragraphs)]
+        ranges.append((len(text), len(text) + len(para)))
+        text += para + "\n\n"
+    whole = data.find_all(text, ranges)
+    assert len(whole) >= 600
+    assert {text[a:b] for a, b in whole} >= {"Secretary of State", "Prime Minister", "Deputy Foreign Minister",
+                                              "Detective Sergeant", "President", "foreign minister"}
+    for block in (1, 100, 997, 5000):
+        monkeypatch.setattr(titles_data, "_BLOCK", block)
+        assert data.find_all(text, ranges) == whole

@@ -78,23 +78,38 @@ class TitleData:
 
         The first words of the titles are looked for with ``str.find`` in the lowercased text
         (a few dozen scans in C), and titles are matched word by word only where one starts.
+        The text is lowercased a block of ranges at a time (about 64K characters), not whole:
+        a lowercased copy of a long text was ~2 MB per MB at the run's peak.
         """
-        lower = _lower(text)
-        if len(lower) != len(text):  # a letter whose lowercase is longer (rare): no offsets to share
-            lower = "".join(ch.lower()[:1] for ch in text)
+        out: list[tuple[int, int]] = []
+        bounds = sorted(ranges)
+        i = 0
+        while i < len(bounds):
+            j = i
+            while j + 1 < len(bounds) and bounds[j + 1][1] - bounds[i][0] <= _BLOCK:
+                j += 1
+            self._find_in_block(text, bounds[i:j + 1], out)
+            i = j + 1
+        return out
+
+    def _find_in_block(self, text: str, bounds: list[tuple[int, int]], out: list[tuple[int, int]]) -> None:
+        """:meth:`find_all` in the sorted ranges *bounds*, appending to *out*."""
+        base, top = bounds[0][0], bounds[-1][1]
+        lower = _lower(text[base:top])  # one range may be longer than a block: _lower keeps to pieces
+        if len(lower) != top - base:  # a letter whose lowercase is longer (rare): no offsets to share
+            lower = "".join(ch.lower()[:1] for ch in text[base:top])
         hits: set[int] = set()
         for word in self.first_words:
             pos = lower.find(word)
             while pos != -1:
-                if pos == 0 or not (lower[pos - 1].isalnum() or lower[pos - 1] in "’'‐-"):
-                    hits.add(pos)
+                at = base + pos
+                if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "’'‐-"):
+                    hits.add(at)
                 pos = lower.find(word, pos + 1)
         if not hits:
-            return []
-        out: list[tuple[int, int]] = []
-        bounds = sorted(ranges)
+            return
         r = 0
-        done = -1
+        done = out[-1][1] if out else -1
         for pos in sorted(hits):
             if pos < done:
                 continue
@@ -107,9 +122,10 @@ class TitleData:
                 continue
             words: list[tuple[str, int, int, str]] = []
             prev = pos
-            for m in _LETTERS.finditer(lower, pos, min(hi, pos + 160)):
-                words.append((m.group(), m.start(), m.end(), text[prev:m.start()] if words else text[pos - 1:pos]))
-                prev = m.end()
+            for m in _LETTERS.finditer(lower, pos - base, min(hi, pos + 160) - base):
+                start, end = m.start() + base, m.end() + base
+                words.append((m.group(), start, end, text[prev:start] if words else text[pos - 1:pos]))
+                prev = end
                 if len(words) == 8:
                     break
             if not words or words[0][1] != pos:
@@ -136,7 +152,10 @@ class TitleData:
                 span = (out.pop()[0], span[1])  # Detective Sergeant, Major General
             out.append(span)
             done = span[1]
-        return out
+
+
+#: Characters of text lowercased at a time by :meth:`TitleData.find_all`.
+_BLOCK = 1 << 16
 
 
 def _lower(text: str, chunk: int = 1 << 16) -> str:
