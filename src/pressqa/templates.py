@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 from typing import Any
 
 _FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9]+")
@@ -35,13 +36,23 @@ def template_problem(template: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
+def _parsed(template: str) -> tuple[tuple[str, str | None], ...] | None:
+    """*template*'s literal text and fields, or None when it is unsafe (parsed once per template,
+    not for every finding)."""
+    if template_problem(template) is not None:
+        return None
+    return tuple((literal, field) for literal, field, _spec, _conversion in string.Formatter().parse(template))
+
+
 def render(template: str, *args: Any, **fields: Any) -> str:
     """*template* with its fields filled from *fields* (and *args* by number); a field with no
     value is left as written, and an unsafe template is returned as it is, unexpanded."""
-    if template_problem(template) is not None:
+    parts = _parsed(template)
+    if parts is None:
         return template
     out: list[str] = []
-    for literal, field, _spec, _conversion in string.Formatter().parse(template):
+    for literal, field in parts:
         out.append(literal)
         if field is None:
             continue
