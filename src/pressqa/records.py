@@ -25,7 +25,7 @@ else:
 
 T = TypeVar("T")
 
-_MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
+MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()  # a field with no default
 
 
 class Field:
@@ -33,7 +33,7 @@ class Field:
 
     __slots__ = ("name", "default", "default_factory", "compare", "hash", "repr")
 
-    def __init__(self, default: Any = _MISSING, default_factory: "Callable[[], Any] | None" = None,
+    def __init__(self, default: Any = MISSING, default_factory: "Callable[[], Any] | None" = None,
                  compare: bool = True, hash: "bool | None" = None, repr: bool = True) -> None:
         self.name = ""
         self.default = default
@@ -42,8 +42,15 @@ class Field:
         self.hash = compare if hash is None else hash
         self.repr = repr
 
+    @property
+    def has_default(self) -> bool:
+        return self.default is not MISSING or self.default_factory is not None
 
-def field(*, default: Any = _MISSING, default_factory: "Callable[[], Any] | None" = None, compare: bool = True,
+    def default_value(self) -> Any:
+        return self.default_factory() if self.default_factory is not None else self.default
+
+
+def field(*, default: Any = MISSING, default_factory: "Callable[[], Any] | None" = None, compare: bool = True,
           hash: "bool | None" = None, repr: bool = True) -> Any:
     """A field with a default factory, or left out of equality, hashing or ``repr``."""
     return Field(default, default_factory, compare, hash, repr)
@@ -67,7 +74,7 @@ class Record:
                 value = args[i]
             elif f.name in kwargs:
                 value = kwargs.pop(f.name)
-            elif f.default is not _MISSING:
+            elif f.default is not MISSING:
                 value = f.default
             elif f.default_factory is not None:
                 value = f.default_factory()
@@ -116,26 +123,7 @@ def record(cls: Any = None, /, *, frozen: bool = False) -> Any:
     """Make *cls* a record (as ``@dataclass`` / ``@dataclass(frozen=True)`` would)."""
 
     def wrap(cls: type) -> type:
-        fields: dict[str, Field] = {}
-        for base in reversed(cls.__mro__[1:]):
-            for f in base.__dict__.get("__record_fields__", ()):
-                fields[f.name] = f
         namespace = dict(cls.__dict__)
-        for name, annotation in cls.__dict__.get("__annotations__", {}).items():
-            if _is_classvar(annotation):
-                continue
-            value = namespace.get(name, _MISSING)
-            f = value if isinstance(value, Field) else Field(default=value)
-            if isinstance(value, Field):
-                if f.default is _MISSING:
-                    namespace.pop(name, None)
-                else:
-                    namespace[name] = f.default  # as a dataclass does: the default is a class attribute
-            f.name = name
-            fields[name] = f
-        namespace.pop("__dict__", None)
-        namespace.pop("__weakref__", None)
-        namespace["__record_fields__"] = tuple(fields.values())
         namespace["__record_frozen__"] = frozen
         if frozen:
             namespace["__setattr__"] = _frozen_setattr
@@ -143,13 +131,39 @@ def record(cls: Any = None, /, *, frozen: bool = False) -> Any:
             namespace.setdefault("__hash__", _hash)
         elif "__eq__" not in cls.__dict__ and "__hash__" not in cls.__dict__:
             namespace["__hash__"] = None  # mutable and compared by value: unhashable, as a dataclass
-        bases = cls.__bases__ if any(issubclass(b, Record) for b in cls.__bases__) else (
-            *(b for b in cls.__bases__ if b is not object), Record)
-        made = type(cls.__name__, bases, namespace)
-        made.__qualname__ = cls.__qualname__
-        return made
+        return make_class(cls, namespace, Record, Field, keep_defaults=True)
 
     return wrap if cls is None else wrap(cls)
+
+
+def make_class(cls: type, namespace: dict[str, Any], base: type, field_type: type[Field], keep_defaults: bool) -> type:
+    """*cls* remade as a subclass of *base* (a :class:`Record`) with *namespace*, its annotated
+    attributes its fields (each a plain default or a *field_type*), after its bases' fields.
+
+    With *keep_defaults*, a field's default stays a class attribute, as a dataclass keeps it."""
+    fields: dict[str, Field] = {}
+    for ancestor in reversed(cls.__mro__[1:]):
+        for f in ancestor.__dict__.get("__record_fields__", ()):
+            fields[f.name] = f
+    for name, annotation in cls.__dict__.get("__annotations__", {}).items():
+        if _is_classvar(annotation):
+            continue
+        value = namespace.get(name, MISSING)
+        f = value if isinstance(value, field_type) else field_type(default=value)
+        if keep_defaults and f.default is not MISSING:
+            namespace[name] = f.default
+        else:
+            namespace.pop(name, None)
+        f.name = name
+        fields[name] = f
+    namespace.pop("__dict__", None)
+    namespace.pop("__weakref__", None)
+    namespace["__record_fields__"] = tuple(fields.values())
+    bases = cls.__bases__ if any(issubclass(b, base) for b in cls.__bases__) else (
+        *(b for b in cls.__bases__ if b is not object and not issubclass(base, b)), base)
+    made = type(cls.__name__, bases, namespace)
+    made.__qualname__ = cls.__qualname__
+    return made
 
 
 def fields(obj: Any) -> tuple[Field, ...]:

@@ -1,4 +1,4 @@
-"""Typed options of check types: one dataclass per type, from which its JSON schema and defaults come.
+"""Typed options of check types: one record per type, from which its JSON schema and defaults come.
 
 A check type declares its options once::
 
@@ -16,10 +16,11 @@ Types map to JSON schema by their annotation: ``int`` -> integer, ``float`` -> n
 type needs more (an enum, nested objects); other keywords (``minimum``, ``enum``, ``items``...)
 are added to it.
 
-``@options`` makes a small read-only record, not a dataclass: about thirty check types are
-imported by every run, and ``@dataclass`` generates and compiles their methods at import
-(some 18 ms of a 90 ms commit-hook run).  The record's methods are shared, so declaring a type
-costs a class and a tuple.
+``@options`` makes a small read-only :mod:`pressqa.records` record, not a dataclass: about thirty
+check types are imported by every run, and ``@dataclass`` generates and compiles their methods
+at import (some 18 ms of a 90 ms commit-hook run).  The record's methods are shared, so declaring
+a type costs a class and a tuple.  Options are records built by keyword only, with errors that
+speak of options, and hashed by their values' ``repr`` (a list is a value here).
 """
 
 from __future__ import annotations
@@ -28,33 +29,23 @@ import types
 import typing
 from typing import Any, Callable
 
-_MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
+from pressqa.records import MISSING, Field, Record, make_class
 
+class Option(Field):
+    """One field of an options record: a record field with its description and JSON schema."""
 
-class Option:
-    """One field of an options record: its default (or default factory), description and schema."""
+    __slots__ = ("description", "schema", "keywords", "required")
 
-    __slots__ = ("name", "default", "factory", "description", "schema", "keywords", "required")
-
-    def __init__(self, default: Any, factory: "Callable[[], Any] | None", description: str, schema: dict | None,
-                 keywords: dict, required: bool) -> None:
-        self.name = ""
-        self.default = default
-        self.factory = factory
+    def __init__(self, default: Any = MISSING, factory: "Callable[[], Any] | None" = None, description: str = "",
+                 schema: dict | None = None, keywords: dict | None = None, required: bool = False) -> None:
+        super().__init__(default, factory)
         self.description = description
         self.schema = schema
-        self.keywords = keywords
+        self.keywords = keywords or {}
         self.required = required
 
-    @property
-    def has_default(self) -> bool:
-        return self.default is not _MISSING or self.factory is not None
 
-    def default_value(self) -> Any:
-        return self.factory() if self.factory is not None else self.default
-
-
-def option(default: Any = _MISSING, description: str = "", *, schema: dict | None = None, required: bool = False,
+def option(default: Any = MISSING, description: str = "", *, schema: dict | None = None, required: bool = False,
            **keywords: Any) -> Any:
     """A field of an options record: its default, description and schema.
 
@@ -69,17 +60,15 @@ def option(default: Any = _MISSING, description: str = "", *, schema: dict | Non
         def factory() -> Any:
             return type(frozen)(frozen)
 
-        default = _MISSING
+        default = MISSING
     return Option(default, factory, description, schema, keywords, required)
 
 
-class OptionsRecord:
-    """What ``@options`` classes are: fields set once, by keyword, then read-only."""
-
-    __option_fields__: tuple[Option, ...] = ()
+class OptionsRecord(Record):
+    """What ``@options`` classes are: records whose fields are set once, by keyword, then read-only."""
 
     def __init__(self, **values: Any) -> None:
-        for f in self.__option_fields__:
+        for f in self.__record_fields__:
             if f.name in values:
                 value = values.pop(f.name)
             elif f.has_default:
@@ -96,38 +85,14 @@ class OptionsRecord:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"{type(self).__qualname__} is read-only")
 
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return all(getattr(self, f.name) == getattr(other, f.name) for f in self.__option_fields__)
-
-    def __hash__(self) -> int:
-        return hash(tuple(repr(getattr(self, f.name)) for f in self.__option_fields__))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in self.__option_fields__)
-        return f"{type(self).__qualname__}({shown})"
+    def __hash__(self) -> int:  # option values may be lists: hashed by what they show
+        return hash(tuple(repr(getattr(self, f.name)) for f in self.__record_fields__))
 
 
 def options(cls: type) -> type:
     """Make *cls* (its annotated class attributes, each a plain default or an :func:`option`) an
     options record; fields of a base options record come first."""
-    inherited: list[Option] = []
-    for base in cls.__mro__[1:]:
-        inherited = list(getattr(base, "__option_fields__", ())) or inherited
-        if inherited:
-            break
-    fields = {f.name: f for f in inherited}
-    namespace = {k: v for k, v in cls.__dict__.items() if k not in ("__dict__", "__weakref__")}
-    for name in cls.__dict__.get("__annotations__", {}):
-        value = namespace.pop(name, _MISSING)
-        field = value if isinstance(value, Option) else Option(value, None, "", None, {}, False)
-        field.name = name
-        fields[name] = field
-    namespace["__option_fields__"] = tuple(fields.values())
-    namespace["__slots__"] = ()
-    bases = cls.__bases__ if any(issubclass(b, OptionsRecord) for b in cls.__bases__) else (OptionsRecord,)
-    return type(cls.__name__, bases, namespace)
+    return make_class(cls, dict(cls.__dict__), OptionsRecord, Option, keep_defaults=False)
 
 
 #: The schema of an option that lists data files: ``"format": "path"`` marks values that name
@@ -161,7 +126,7 @@ def _schema_of_type(annotation: Any) -> dict:
 
 def fields_of(options_cls: type) -> tuple[Option, ...]:
     """The fields of an options record, its bases' first."""
-    return tuple(getattr(options_cls, "__option_fields__", ()))
+    return tuple(getattr(options_cls, "__record_fields__", ()))
 
 
 def derive(options_cls: type) -> tuple[dict[str, dict], tuple[str, ...], dict[str, Any]]:
