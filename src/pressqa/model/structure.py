@@ -274,6 +274,13 @@ def classify(doc: "Document", paragraphs: list["Paragraph"]) -> None:
     _mark_transcript(doc, paragraphs)
 
 
+def opening_label(text: str) -> str | None:
+    """The speaker label a paragraph opens with (``MR PRICE`` of ``MR PRICE: Yes.``), however short
+    the words after it; :func:`speaker_label` tells whether the paragraph is a turn."""
+    m = _SPEAKER.match(text)
+    return m.group(1) if m else None
+
+
 def speaker_label(text: str) -> tuple[str, int] | None:
     """The speaker label a paragraph opens with and the offset where its turn starts, when it is
     a turn: the label, then at least three words of speech ending as a sentence or cut off."""

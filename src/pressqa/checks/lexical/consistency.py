@@ -61,7 +61,9 @@ class Consistency(PhraseCheck):
         - [adviser, advisor]
     ```
 
-    **Leaves alone.** A release that keeps to one side, however often; forms
+    **Leaves alone.** A release that keeps to one side, however often; in a
+    transcript, two speakers who choose differently (forms are compared within
+    one speaker's turns, and within the release's own prose); forms
     inside ``exceptions``; and, with ``skip_capitalized`` (the default), a form
     capitalized in mid-sentence or in a headline, which is part of a name
     (``Ministry of Defence`` in a US release, ``World Health Organization`` in a
@@ -140,17 +142,23 @@ class Consistency(PhraseCheck):
         return start not in sentence_starts(doc, ctx)
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
-        # group -> side -> list of (start, end, form index)
-        seen: dict[int, dict[int, list[tuple[int, int, int]]]] = {}
+        from pressqa.analysis.voices import voices
+
+        # In a transcript each speaker chooses their own words: forms are compared within one voice
+        # (the release's own prose, or one speaker's turns), never between two speakers.
+        voice_of = voices(doc, ctx)
+        # (voice, group) -> side -> list of (start, end, form index)
+        seen: dict[tuple[str, int], dict[int, list[tuple[int, int, int]]]] = {}
         for para in ctx.paragraphs:
+            voice = voice_of[para.index]
             for found in self.matches(self._matcher, doc, ctx, para):
                 gi, si, fi = self._where[found.index]
                 form = self._groups[gi][si][1][fi]
                 if self.o.skip_capitalized and self._is_name(doc, ctx, para, found.start, form):
                     continue
-                seen.setdefault(gi, {}).setdefault(si, []).append((found.start, found.end, fi))
+                seen.setdefault((voice, gi), {}).setdefault(si, []).append((found.start, found.end, fi))
         hits: list[Hit] = []
-        for gi, by_side in seen.items():
+        for (_voice, gi), by_side in seen.items():
             if len(by_side) >= 2:
                 hits.extend(self._mixed(doc, gi, by_side))
         hits.sort(key=lambda h: h.start)
