@@ -35,17 +35,18 @@ def voices(doc: "Document", ctx: "Context | None" = None) -> list[str]:
 
 
 def _voices(doc: "Document") -> list[str]:
-    from pressqa.model.structure import opening_label
+    from pressqa.model.structure import turn_labels
 
     out: list[str] = []
     current = RELEASE
     unnamed = lexicon.words("unnamed-speakers")
+    labels = turn_labels(doc.paragraphs)
     for para in doc.paragraphs:
         if para.kind != "speech":
             out.append(RELEASE)
             current = RELEASE
             continue
-        label = opening_label(para.text)
+        label = labels.get(para.index)
         if label is not None:
             key = " ".join(_NOT_NAME.sub(" ", label).split()).upper()
             # An unnamed label is a voice of its own at each turn (two journalists, one "QUESTION").

@@ -24,7 +24,8 @@ Kinds:
 A transcript (a briefing, an interview, remarks) is told by its speaker labels: paragraphs
 that open with an all-capitals name or role and a colon (``SECRETARY BLINKEN:``,
 ``QUESTION:``) followed by a spoken sentence; two such turns, or one under a label of two
-or more words, make one.  Its prose is speech: faithfully transcribed, with cut-off turns
+or more words, make one.  An interview may write its labels as names (``Deputy Secretary
+of State Sherman:``): then two labels that each open two turns or more make one.  Its prose is speech: faithfully transcribed, with cut-off turns
 (``But we can —``), repetitions and spoken grammar, so checks of edited prose leave it
 alone while those of the transcriber's own work (full stops, spacing, name spellings) read
 it.  Everything above its first turn (title, speaker, place, venue) is its header.
@@ -34,7 +35,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from pressqa.analysis import lexicon
 
@@ -50,6 +51,11 @@ KINDS = (
 # interpreter): ...".  Two or more capitals-only words may stand before the colon, with an aside in brackets.
 _SPEAKER = re.compile(r"^((?:[A-Z][A-Z.'’-]*\s+){0,7}[A-Z][A-Z.'’-]*(?:\s*\([^)]{0,60}\))?):\s+(\S.*)$", re.S)
 _TURN_END = re.compile(r"[.!?…—–-][\"'”’)\]]*$")
+# A speaker label written as a name (``Deputy Secretary of State Sherman: Well, ...``): capitalized
+# words, with short lowercase ones between them (of, de, the) and commas.  Such a label reads like
+# a sentence's opening ("Note: ..."), so it makes a transcript only when two labels each open two
+# turns or more (an interview: people taking turns).
+_NAMED_SPEAKER = re.compile(r"^([A-Z][\w.'’-]*(?:,? (?:[A-Z][\w.'’-]*|[a-z]{1,4})){0,7}):\s+(\S.*)$", re.S)
 
 _ENDMARK = re.compile(r"^(?:#(?:\s*#)*|-+\s*30\s*-+|-?\s*ends?\s*-?|end(?: of)? (?:release|text|statement)\.?|\*{3,}|x{3,})$", re.I)
 # Lettered items are "a." / "a)" / "A)": "J. " starts a name (J. R. R. Tolkien), not a list.
@@ -285,20 +291,68 @@ def speaker_label(text: str) -> tuple[str, int] | None:
     """The speaker label a paragraph opens with and the offset where its turn starts, when it is
     a turn: the label, then at least three words of speech ending as a sentence or cut off."""
     m = _SPEAKER.match(text)
-    if m is None:
-        return None
-    said = m.group(2).strip()
-    if len(said.split()) < 3 or not _TURN_END.search(said):
+    if m is None or not _is_turn(m.group(2)):
         return None
     return m.group(1), m.start(2)
 
 
+def _is_turn(said: str) -> bool:
+    """Words after a label that make a turn: three words or more, ending as a sentence or cut off."""
+    said = said.strip()
+    return len(said.split()) >= 3 and bool(_TURN_END.search(said))
+
+
+def _named_label(text: str) -> tuple[str, str] | None:
+    """A label written as a name or title opening *text*, and what follows it: its lowercase
+    words are name particles and the small words of titles (``de``, ``of``), never a verb
+    (``Sherman said:``)."""
+    m = _NAMED_SPEAKER.match(text)
+    if m is None:
+        return None
+    small = lexicon.words("name-particles", "title-small-words")
+    if any(w[0].islower() and w not in small for w in m.group(1).replace(",", " ").split()):
+        return None
+    return m.group(1), m.group(2)
+
+
+def _named_turns(paragraphs: "Sequence[Paragraph]") -> dict[int, str]:
+    """The turns of an interview whose labels are written as names (``Alexandra de Hoop Scheffer:``),
+    by paragraph index, when two labels each open two turns or more; else none."""
+    found: dict[int, str] = {}
+    for i, para in enumerate(paragraphs):
+        named = _named_label(para.text)
+        if named is not None and _is_turn(named[1]):
+            found[i] = named[0]
+    counts: dict[str, int] = {}
+    for label in found.values():
+        counts[label] = counts.get(label, 0) + 1
+    if sum(1 for n in counts.values() if n >= 2) < 2:
+        return {}
+    return found
+
+
+def turn_labels(paragraphs: "Sequence[Paragraph]") -> dict[int, str]:
+    """The speaker label of each paragraph that opens a turn of a transcript, by paragraph index
+    (empty when the paragraphs are no transcript).  A short turn under a known kind of label
+    (``MR PRICE: Yes.``) opens a turn too; the paragraphs between two labels continue a turn."""
+    turns = [(i, found[0]) for i, para in enumerate(paragraphs) if (found := speaker_label(para.text))]
+    if turns and not (len(turns) == 1 and len(turns[0][1].split()) < 2):
+        first = turns[0][0]
+        return {i: label for i, para in enumerate(paragraphs) if i >= first and (label := opening_label(para.text))}
+    turns_named = _named_turns(paragraphs)  # a lone capitals label (ERT: ...) may be one turn of such an interview
+    if not turns_named:
+        return {}
+    first = min(turns_named)
+    return {i: named[0] for i, para in enumerate(paragraphs)
+            if i >= first and (named := _named_label(para.text)) is not None}
+
+
 def _mark_transcript(doc: "Document", paragraphs: list["Paragraph"]) -> None:
     """In a transcript, mark its prose as speech and its header as top matter (see the module docstring)."""
-    turns = [(i, found[0]) for i, para in enumerate(paragraphs) if (found := speaker_label(para.text))]
-    if not turns or (len(turns) == 1 and len(turns[0][1].split()) < 2):
+    labels = turn_labels(paragraphs)
+    if not labels:
         return
-    first_turn = turns[0][0]
+    first_turn = min(labels)
     for index, para in enumerate(paragraphs):
         if para.kind != "body":
             continue
