@@ -104,6 +104,29 @@ _SPACE_BEFORE = re.compile(r"(?<=[^\W_])([ \t]+)([,;]|\.(?![.\w]))(?=\s|$)")
 _ADDRESS = re.compile(r"[/@_]|^www\.|\.[a-z]{2,}$", re.I)
 
 
+# A space before a mark, and the token before it.
+_GAP = re.compile(r"(\S+)[ \t]+(?:[,;]|\.(?![.\w]))(?=\s|$)")
+
+
+def _names_withheld(doc: "Document", ctx: Context, para: "Paragraph") -> bool:
+    """Is *para* speech of a transcript whose speech shows gaps where names were taken out: a
+    space before a mark right after another mark or a function word (``turn it over to , I``,
+    ``Thanks, .``)?  Then its other gaps (``my colleague .``) are most likely names too."""
+
+    def compute() -> bool:
+        dangling = lexicon.dangling()
+        for spoken in doc.paragraphs:
+            if spoken.kind != "speech":
+                continue
+            for m in _GAP.finditer(doc.text, spoken.start, spoken.end):
+                before = m.group(1)
+                if before[-1] in ",;:" or before.lower() in dangling:
+                    return True
+        return False
+
+    return para.kind == "speech" and ctx.memo("spacing.withheld_names", compute)
+
+
 class SpaceBeforePunctuation(Check):
     """A space before a comma, semicolon or full stop: ``Armenia , and``, ``the war .``
 
@@ -122,13 +145,15 @@ class SpaceBeforePunctuation(Check):
     blocks, spaces at the start of a line, gaps after a function word or a mark
     (``joining us today is , , and .``: names withheld from a transcript, a
     link's text lost; the gap is the defect, not the space), a URL or address
-    set off from its full stop, and transcripts' speech.
+    set off from its full stop, and the speech of a transcript that withholds
+    names (a background briefing: ``I'll turn it over to , who``, ``Thanks, .``),
+    where a space before a mark is most often a name taken out (``my colleague .``).
     """
 
     type = "space-before-punctuation"
     fixable = True
     messages = Messages(space_before="space before '{mark}' in '{seen}'")
-    kinds = kinds_but("code", "table", "contact", "speech")
+    kinds = kinds_but("code", "table", "contact")
     unit = "paragraph"
 
     @options
@@ -136,6 +161,8 @@ class SpaceBeforePunctuation(Check):
         """No options."""
 
     def check_paragraph(self, doc: "Document", para: "Paragraph", ctx: Context) -> Iterator[Hit]:
+        if _names_withheld(doc, ctx, para):
+            return
         text = doc.text
         for m in _SPACE_BEFORE.finditer(text, para.start, para.end):
             mark = m.group(2)
