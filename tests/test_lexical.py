@@ -160,3 +160,25 @@ def test_literal_phrases_are_found_as_a_scan_of_the_whole_text_finds_them(tmp_pa
             expected.append((m.start(), m.end(), items[index]))
         assert found == expected
         assert found  # the text does hold some of them
+
+
+def test_sentence_starts_are_every_sentence_line_and_after_colon_start():
+    from pressqa.checks import Context
+    from pressqa.checks.lexical.consistency import sentence_starts
+
+    text = ("Note: The peace treaty. «Then» the talks: more.\n\n- First item\n- (second) item\n\n"
+            "A last one: here it is: yes")
+    doc = Document(text, path="r.txt")
+    starts = sentence_starts(doc, Context(doc))
+    expected = set()
+    for para in doc.paragraphs:
+        for span in list(para.sentences) + list(para.lines):
+            i = span.start
+            while i < span.end and not text[i].isalnum():
+                i += 1
+            expected.add(i)
+        expected.update(i + 2 for i in range(para.start, para.end - 2) if text[i:i + 2] == ": ")
+    assert list(starts) == sorted(expected) and len(starts) == len(expected)
+    assert all(i in starts for i in expected)
+    assert not any(i in starts for i in range(len(text) + 2) if i not in expected)
+    assert "x" not in starts and -1 not in starts

@@ -16,12 +16,10 @@ import re
 from array import array
 from bisect import bisect_left
 
+from pressqa.model.spans import offsets
+
 WORD_RUN = re.compile(r"\w+")  # what a word is, here and in the phrase lists that read the index
 
-# array("I") holds 4 bytes on every platform CPython runs on; a text of 4 Gi characters or more
-# (which no release is) gets 8-byte offsets rather than an OverflowError.
-_OFFSET_4 = "I" if array("I").itemsize == 4 else "L"
-_OFFSET_8 = "Q"
 _NARROW_IDS = 1 << 16
 
 
@@ -37,7 +35,7 @@ class WordIndex:
     __slots__ = ("starts", "ids", "_vocabulary", "_numbered")
 
     def __init__(self, text: str) -> None:
-        starts: array[int] = array(_OFFSET_4 if len(text) < (1 << 32) else _OFFSET_8)
+        starts = offsets(len(text))
         ids: array[int] = array("I")
         vocabulary: dict[str, int] = {}
         number = vocabulary.get
