@@ -208,6 +208,7 @@ class LexicalCheck(Check):
     """
 
     kinds = kinds_but("code")
+    memos = ("lexical.",)  # the word index and the sentence starts: no other type reads them
 
     def flags(self) -> int:
         import regex
