@@ -36,7 +36,9 @@ class WordIndex:
 
     def __init__(self, text: str) -> None:
         starts = offsets(len(text))
-        ids: array[int] = array("I")
+        # Two bytes a word while the numbers fit (they do in any real release), built so from the
+        # start: building four and narrowing after held both at once.
+        ids: array[int] = array("H")
         vocabulary: dict[str, int] = {}
         number = vocabulary.get
         add_start, add_id = starts.append, ids.append
@@ -46,10 +48,12 @@ class WordIndex:
             n = number(word)
             if n is None:
                 n = vocabulary[word] = len(vocabulary)
+                if n == _NARROW_IDS:
+                    ids = array("I", ids)
+                    add_id = ids.append
             add_id(n)
         self.starts = starts
-        # Two bytes a word where the numbers fit (they do in any real release).
-        self.ids: array[int] = array("H", ids) if len(vocabulary) <= _NARROW_IDS else ids
+        self.ids = ids
         self._vocabulary = vocabulary
         # key -> (the reader's words, kept so that their id() is not reused; their numbers)
         self._numbered: dict[int, tuple[object, dict[int, list[int]]]] = {}
