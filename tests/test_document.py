@@ -338,3 +338,64 @@ def test_hard_wrapped_prose_keeps_the_blank_line_rule():
 def test_markdown_front_matter_is_not_prose():
     doc = Document("---\ntitle: Launch\ntags: [launch,product]\n---\n\n# Acme Launches Rocket\n\nAcme launched its rocket.\n")
     assert [p.kind for p in doc.paragraphs] == ["code", "headline", "body"]
+
+
+# -- compact storage: lines and sentences are kept as offsets, handed out as records -----------------
+
+
+_MIXED = ("HEADLINE\r\n\r\nWASHINGTON, Oct. 4 — Dr. Smith met U.S. officials. «Then» he left!\r\n"
+          "  A hard-wrapped second line,\tstill the same paragraph.  \r\n\r\n"
+          "- first item\n- second item\n\n<!-- pressqa: disable=x -->\nLast one… with 𝒜 astral. Done\rCR line.")
+
+
+def test_line_starts_are_compact_and_answer_as_a_list_did():
+    from pressqa.model.document import _NEWLINE
+
+    doc = Document(_MIXED)
+    assert doc.line_starts.itemsize == 4
+    assert list(doc.line_starts) == [0] + [m.end() for m in _NEWLINE.finditer(_MIXED)]
+    for line in range(1, doc.line_count + 1):
+        start = doc.offset(line, 1)
+        assert doc.position(start) == (line, 1)
+        assert "\n" not in doc.line_text(line) and "\r" not in doc.line_text(line)
+
+
+def test_lines_and_sentences_are_handed_out_as_records_of_the_paragraph():
+    from pressqa.model.segment import split_sentences
+    from pressqa.model.spans import Sentence, Span
+
+    doc = Document(_MIXED)
+    for para in doc.paragraphs:
+        lines = para.lines
+        assert lines == para.lines and lines is not para.lines  # a fresh list each time, equal
+        assert all(isinstance(span, Span) for span in lines)
+        assert lines[0].start == para.start and lines[-1].end == para.end
+        for span in lines:  # each line from its first to its last non-blank character
+            assert doc.text[span.start:span.end] == doc.text[span.start:span.end].strip() != ""
+        sentences = para.sentences
+        assert sentences == split_sentences(doc, para)
+        assert all(isinstance(s, Sentence) and s.paragraph == para.index for s in sentences)
+        assert [s.text for s in sentences] == [doc.text[s.start:s.end] for s in sentences]
+    assert doc.sentences == [s for p in doc.paragraphs for s in p.sentences]
+    assert len(doc.paragraphs[1].lines) == 2 and len(doc.paragraphs[1].sentences) == 3
+
+
+def test_a_paragraph_keeps_what_it_is_given():
+    from pressqa.model.document import Paragraph
+    from pressqa.model.spans import Sentence, Span
+
+    text = "One. Two.\nThree"
+    para = Paragraph(0, 0, 15, text, [Span(0, 9), Span(10, 15)])
+    assert para.lines == [Span(0, 9), Span(10, 15)] and para.sentences == []
+    para.sentences = [Sentence(0, 4, text, 0), Sentence(5, 15, text, 0)]
+    assert [s.text for s in para.sentences] == ["One.", "Two.\nThree"]
+    para.sentences = [Sentence(0, 15, text, 0)]  # one sentence, the whole paragraph
+    assert para.sentences == [Sentence(0, 15, text, 0)]
+    foreign = [Sentence(0, 4, "One. other text", 7)]  # another paragraph's or text's: kept as given
+    para.sentences = foreign
+    assert para.sentences == foreign and para.sentences[0].paragraph == 7
+    para.lines = [Span(0, 15)]
+    assert para.lines == [Span(0, 15)]
+    para.lines = []
+    assert para.lines == []
+    assert "lines=[]" in repr(para) and para == para

@@ -92,3 +92,38 @@ def test_no_new_type_walks_paragraphs_itself():
         _WALKS.search(inspect.getsource(load_type(name).__dict__[m])) for m in ("check", "check_paragraph")
         if m in load_type(name).__dict__)}
     assert walking <= NOT_FED, f"{sorted(walking - NOT_FED)} walk doc.paragraphs: declare kinds instead"
+
+
+# -- memos a family of types declares are forgotten after its last rule (Check.memos) -----------------
+
+
+def test_context_forgets_a_memo_or_every_memo_under_a_prefix():
+    ctx = Context(Document(TEXT))
+    for key in ("lexical.word_index", "lexical.sentence_starts", "lexicalish", "mentions"):
+        ctx.memo(key, lambda: [1])
+    ctx.forget("lexical.")
+    ctx.forget("mentions")
+    ctx.forget("not-there")
+    built = []
+    assert ctx.memo("lexicalish", lambda: built.append(1)) == [1] and built == []  # kept
+    ctx.memo("lexical.word_index", lambda: built.append(1))
+    ctx.memo("mentions", lambda: built.append(2))
+    assert built == [1, 2]  # built again when asked after being forgotten
+
+
+def test_the_engine_forgets_a_familys_memos_after_its_last_rule(monkeypatch):
+    from pressqa.packs.config import build_settings
+    from pressqa.run.engine import Engine
+
+    engine = Engine(build_settings({"extends": ["press", "ap", "plain-language"]}, None))
+    rules = engine.active_rules()
+    forget = engine._forget_after(rules)
+    declared = {key: [i for i, r in enumerate(rules) if key in load_type(r.type).memos]
+                for key in ("lexical.", "readability.")}
+    for key, readers in declared.items():
+        assert readers, key
+        assert [i for i, keys in forget.items() if key in keys] == [readers[-1]]
+    forgotten: list[tuple[str, int]] = []
+    monkeypatch.setattr(Context, "forget", lambda self, key: forgotten.append((key, len(self._memo))))
+    engine.check(Document(TEXT + "\nWe organise and organize the U.S. summit in order to talk.\n"))
+    assert {key for key, _ in forgotten} == {"lexical.", "readability."}

@@ -229,6 +229,22 @@ def test_source_map_positions():
     assert mapping.line_text(9) == ""
 
 
+def test_the_map_of_a_read_file_is_compact_and_ends_where_the_source_does():
+    md = "# Title\r\n\nSome *emphasis* here and a [link](http://x.org).\n\n- item one\n- item two\n"
+    html = "<html><body><main><h1>Title</h1><p>Some <b>bold</b> &amp; more.</p></main></body></html>"
+    for name, source in (("r.md", md), ("r.html", html)):
+        doc = inputs.read(source.encode(), name)
+        assert doc.source is not None
+        offsets = doc.source.offsets
+        assert offsets.itemsize == 4 and doc.source.line_starts.itemsize == 4  # arrays, not lists of ints
+        assert len(offsets) == len(doc.text) + 1 and offsets[-1] == len(source)
+        for word in ("Title", "emphasis", "bold", "item two", "link"):
+            at = doc.text.find(word)
+            if at >= 0:
+                assert doc.source.is_verbatim(at, at + len(word), doc.text) or name.endswith(".html")
+                assert source[offsets[at]:offsets[at] + len(word)] == word
+
+
 def test_plain_text_has_no_map():
     doc = inputs.read(b"Plain,text.\n", "a.txt")
     assert doc.source is None

@@ -96,6 +96,14 @@ class Context:
             self._memo[key] = compute()
         return self._memo[key]  # type: ignore[no-any-return]
 
+    def forget(self, key: str) -> None:
+        """Drop the memo *key*, or every memo under it when it ends in ``.`` or ``:`` (see :attr:`Check.memos`)."""
+        if key.endswith((".", ":")):
+            for known in [k for k in self._memo if k.startswith(key)]:
+                del self._memo[known]
+        else:
+            self._memo.pop(key, None)
+
     def notice(self, text: str) -> None:
         """Say *text* once with this document's result (repeats are dropped)."""
         if text not in self.notices:
@@ -133,6 +141,11 @@ class Check:
     #: What the engine hands it: ``"document"`` calls :meth:`check` once with the context's
     #: ``paragraphs``; ``"paragraph"`` calls :meth:`check_paragraph` for each of them.
     unit: ClassVar[Literal["document", "paragraph"]] = "document"
+    #: The memos it reads that only its family of types builds (keys, or prefixes ending in
+    #: ``.`` or ``:``): the engine forgets them after the last rule of a run that declares them,
+    #: so that the analyses of one family are not all alive beside the next family's.  Declare
+    #: only memos that are a function of the document alone (built again, they come out the same).
+    memos: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -64,6 +64,7 @@ class SentenceLength(Check):
 
     type = "sentence-length"
     kinds = PROSE
+    memos = ("readability.",)  # the prose measure and scores, built from the body paragraphs alone
     messages = Messages(long="sentence of {words} words (limit {limit}): split it")
 
     @options
@@ -105,6 +106,7 @@ class ParagraphLength(Check):
 
     type = "paragraph-length"
     kinds = PROSE
+    memos = ("readability.",)  # the prose measure and scores, built from the body paragraphs alone
     messages = Messages(long="paragraph of {words} words in {sentences} sentences "
                              "(limits {max_words} words, {max_sentences} sentences): break it up")
 
@@ -175,6 +177,7 @@ class ReadabilityScore(Check):
 
     type = "readability-score"
     kinds = PROSE
+    memos = ("readability.",)  # the prose measure and scores, built from the body paragraphs alone
     messages = Messages(
         below=Message("{name} {score} is below {min}: shorten sentences and prefer shorter words",
                       extra=("max", "band", "words", "sentences")),

@@ -65,7 +65,7 @@ def extract(paragraphs: list[tuple[str, str]]) -> tuple[str, SourceMap]:
     the source text is the paragraphs one a line, so line = paragraph number."""
     lines = [text.replace("\r", " ").replace("\n", " ") for text, _ in paragraphs]
     source = "\n".join(lines)
-    out = TextBuilder()
+    out = TextBuilder(len(source))
     start = 0
     for (text, style), line in zip(paragraphs, lines):
         if text.strip():

@@ -65,7 +65,7 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.text = text
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-        self.out = TextBuilder()
+        self.out = TextBuilder(len(text))
         self.landmark = landmark  # "main", "article" or None (the whole body)
         self.inside = 0  # 1 inside the landmark
         self.landmark_tag = ""  # the landmark's element (role="main" may sit on a <div>)

@@ -22,7 +22,7 @@ file itself (only where a fix's text is an unbroken run of the file's text).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from pressqa.model.sourcemap import SourceMap, TextBuilder
 
@@ -87,7 +87,7 @@ class _Extractor:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines, self.starts = _lines(text)
-        self.out = TextBuilder()
+        self.out = TextBuilder(len(text))
 
     # -- positions of a block's inline text ---------------------------------------------
 
@@ -242,7 +242,7 @@ class _Extractor:
 
     # -- blocks ------------------------------------------------------------------------------
 
-    def run(self, skip_lines: int) -> tuple[str, list[int]]:
+    def run(self, skip_lines: int) -> tuple[str, Sequence[int]]:
         parse_lines = [""] * skip_lines + self.lines[skip_lines:]  # front matter: blank, so lines keep their numbers
         tokens = _markdown().parse("\n".join(parse_lines))
         out = self.out

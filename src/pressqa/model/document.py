@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from pressqa.errors import InputError
 from pressqa.model.sourcemap import SourceMap
-from pressqa.model.spans import Sentence, Span  # noqa: F401 (re-exported: the model's records)
+from pressqa.model.spans import Sentence, Span, offsets  # noqa: F401 (re-exported: the model's records)
 
 if TYPE_CHECKING:
+    from array import array
+
     from pressqa.model.quotes import Quotations
 
 # Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
@@ -95,10 +97,16 @@ class Paragraph:
     """A run of non-blank lines.  ``start``/``end`` cover its first to last non-blank character.
 
     A plain class with slots (see :mod:`pressqa.model.spans`); ``text`` is sliced from the
-    document's text when asked.
+    document's text when asked.  Its ``lines`` and ``sentences`` are kept as flat arrays of
+    offsets and handed out as fresh lists of :class:`Span` and :class:`Sentence` on each
+    access: every paragraph stays alive for the whole run, and a record per line and
+    sentence (object and int objects) cost ~1.5 MB per MB of text where the offsets cost
+    ~0.1.  A paragraph of one line, or of one sentence, that covers it all keeps nothing.
     """
 
-    __slots__ = ("index", "start", "end", "lines", "kind", "sentences", "_source")
+    __slots__ = ("index", "start", "end", "kind", "_lines", "_sentences", "_source")
+    _lines: "array[int] | tuple[()] | None"  # None: one line, start to end
+    _sentences: "array[int] | tuple[()] | list[Sentence] | None"  # None: one sentence, start to end
 
     def __init__(self, index: int, start: int, end: int, source: str, lines: list[Span], kind: str = "body",
                  sentences: list[Sentence] | None = None) -> None:
@@ -106,10 +114,45 @@ class Paragraph:
         self.index = index
         self.start = start
         self.end = end
-        self.lines = lines
         self.kind = kind  # set by pressqa.structure: see KINDS there
-        self.sentences: list[Sentence] = sentences if sentences is not None else []
         self._source = source
+        self.lines = lines
+        self.sentences = sentences if sentences is not None else []
+
+    @property
+    def lines(self) -> list[Span]:
+        """Its lines, each from its first to its last non-blank character."""
+        pairs = self._lines
+        if pairs is None:
+            return [Span(self.start, self.end)]
+        return [Span(pairs[i], pairs[i + 1]) for i in range(0, len(pairs), 2)]
+
+    @lines.setter
+    def lines(self, lines: list[Span]) -> None:
+        if len(lines) == 1 and lines[0].start == self.start and lines[0].end == self.end:
+            self._lines = None
+        else:
+            self._lines = _pairs(lines, len(self._source))
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        """Its sentences (set by :mod:`pressqa.model.segment` when the document is split)."""
+        pairs = self._sentences
+        if pairs is None:
+            return [Sentence(self.start, self.end, self._source, self.index)]
+        if isinstance(pairs, list):
+            return list(pairs)
+        source, index = self._source, self.index
+        return [Sentence(pairs[i], pairs[i + 1], source, index) for i in range(0, len(pairs), 2)]
+
+    @sentences.setter
+    def sentences(self, sentences: list[Sentence]) -> None:
+        if any(s.paragraph != self.index or s._source is not self._source for s in sentences):
+            self._sentences = list(sentences)  # not this paragraph's own: kept as given
+        elif len(sentences) == 1 and sentences[0].start == self.start and sentences[0].end == self.end:
+            self._sentences = None
+        else:
+            self._sentences = _pairs(sentences, len(self._source))
 
     @property
     def text(self) -> str:
@@ -134,6 +177,17 @@ class Paragraph:
                 f"lines={self.lines!r}, kind={self.kind!r}, sentences={self.sentences!r})")
 
 
+def _pairs(spans: "list[Span] | list[Sentence]", text_length: int) -> "array[int] | tuple[()]":
+    """The starts and ends of *spans*, flat: ``[start0, end0, start1, end1, ...]`` (empty: a shared tuple)."""
+    if not spans:
+        return ()
+    pairs = offsets(text_length)
+    for span in spans:
+        pairs.append(span.start)
+        pairs.append(span.end)
+    return pairs
+
+
 class Document:
     """One text to check, with its positions, paragraphs and sentences."""
 
@@ -142,7 +196,9 @@ class Document:
         self.path = path
         self.encoding = encoding
         self.bom = bom
-        starts = [0]
+        # An array, not a list: 4 bytes a line, not ~36 (see model.spans.offsets).
+        starts = offsets(len(text))
+        starts.append(0)
         for m in _NEWLINE.finditer(text):
             starts.append(m.end())
         self.line_starts = starts
@@ -288,16 +344,27 @@ def _split_paragraphs(doc: Document) -> list[Paragraph]:
 _LINE_END = re.compile(r"(?:[.!?:…]|[.!?][\"'”’)\]]+)\s*$")
 
 
-def _one_paragraph_a_line(text: str, starts: list[int]) -> bool:
+def _one_paragraph_a_line(text: str, starts: "Sequence[int]") -> bool:
     """Is *text* one paragraph a line: several lines, no blank line, and lines too long to be
     hard-wrapped or that mostly end a sentence?"""
-    lines = [text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(text)])]
-    if any(not line for line in lines[:-1]):
-        return False  # a blank line somewhere: paragraphs are blank-line separated
-    lines = [line for line in lines if line]
-    if len(lines) < 4:
+    # One line at a time, not a list of every line: that held a second copy of the text.
+    count = ended = unwrapped = 0
+    over_80 = False
+    last = len(starts) - 1
+    for i, start in enumerate(starts):
+        line = text[start:starts[i + 1] if i < last else len(text)].strip()
+        if not line:
+            if i < last:
+                return False  # a blank line somewhere: paragraphs are blank-line separated
+            continue
+        count += 1
+        if _LINE_END.search(line):
+            ended += 1
+        if len(line) > 120:
+            unwrapped += 1
+        if len(line) > 80:
+            over_80 = True
+    if count < 4:
         return False
-    ended = sum(1 for line in lines if _LINE_END.search(line))
     # Lines longer than any wrap width are whole paragraphs; so are lines that end sentences.
-    unwrapped = sum(1 for line in lines if len(line) > 120)
-    return unwrapped >= 2 or (ended >= 0.5 * len(lines) and any(len(line) > 80 for line in lines))
+    return unwrapped >= 2 or (ended >= 0.5 * count and over_80)

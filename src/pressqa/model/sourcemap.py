@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import Sequence
+
+from pressqa.model.spans import offsets as offset_array
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -23,14 +26,17 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 class SourceMap:
     """Checked-text offset -> source offset -> 1-based (line, column) in the source text."""
 
-    def __init__(self, source_text: str, offsets: list[int], kind: str) -> None:
+    def __init__(self, source_text: str, offsets: Sequence[int], kind: str) -> None:
         #: The source file's text (for Word: its paragraphs, one a line).
         self.text = source_text
         #: ``offsets[i]`` is the source offset of checked character *i*; one more entry for the end.
+        #: (An array from :class:`TextBuilder`: it lives as long as the document, one entry per
+        #: character; a list of ints cost ~40 bytes a character, the array 4.)
         self.offsets = offsets
         #: The format: ``markdown``, ``html`` or ``docx``.
         self.kind = kind
-        starts = [0]
+        starts = offset_array(len(source_text))
+        starts.append(0)
         for m in _NEWLINE.finditer(source_text):
             starts.append(m.end())
         self.line_starts = starts
@@ -104,11 +110,15 @@ class SourceMap:
 
 
 class TextBuilder:
-    """Builds checked text piece by piece, remembering each character's source offset."""
+    """Builds checked text piece by piece, remembering each character's source offset.
 
-    def __init__(self) -> None:
+    *source_length*, the length of the source text, chooses 4-byte offsets (8 bytes past 4 Gi
+    characters); without it they are 4 bytes, and a larger offset is an OverflowError.
+    """
+
+    def __init__(self, source_length: int = 0) -> None:
         self.chars: list[str] = []
-        self.offsets: list[int] = []
+        self.offsets = offset_array(source_length)
 
     def add(self, text: str, source_offset: int, contiguous: bool = True) -> None:
         """Append *text*; with *contiguous* its characters come from consecutive source offsets,
@@ -119,7 +129,7 @@ class TextBuilder:
         else:
             self.offsets.extend([source_offset] * len(text))
 
-    def add_mapped(self, text: str, offsets: list[int]) -> None:
+    def add_mapped(self, text: str, offsets: Sequence[int]) -> None:
         """Append *text* whose characters come from the given source offsets, one each."""
         assert len(text) == len(offsets)
         self.chars.extend(text)
@@ -147,10 +157,13 @@ class TextBuilder:
             where = source_offset if source_offset is not None else (self.offsets[-1] + 1 if self.offsets else 0)
             self.add("\n" * (len(separator) - have), where, contiguous=False)
 
-    def finish(self, end_offset: int) -> tuple[str, list[int]]:
+    def finish(self, end_offset: int) -> tuple[str, Sequence[int]]:
         """The checked text, with one final newline at most, and its offsets (one more entry:
-        the end, which maps to *end_offset*)."""
+        the end, which maps to *end_offset*).  The builder is spent: its offsets are handed over."""
         while len(self.chars) > 1 and self.chars[-1] == "\n" and self.chars[-2] == "\n":
             self.chars.pop()
             self.offsets.pop()
-        return "".join(self.chars), self.offsets + [end_offset]
+        text = "".join(self.chars)
+        self.chars = []
+        self.offsets.append(end_offset)
+        return text, self.offsets

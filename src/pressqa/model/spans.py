@@ -8,6 +8,21 @@ class of start-up.  A sentence keeps a reference to the document's text and slic
 
 from __future__ import annotations
 
+from array import array
+
+# array("I") holds 4 bytes on every platform CPython runs on; "L" where it does not.
+_FOUR_BYTES = "I" if array("I").itemsize == 4 else "L"
+
+
+def offsets(text_length: int) -> "array[int]":
+    """An empty array for character offsets into a text of *text_length* characters.
+
+    Offsets kept for a whole run (line starts, word starts) take 4 bytes each, where a
+    list of int objects takes ~36; a text of 4 Gi characters or more, which no release is,
+    gets 8-byte offsets rather than an OverflowError.
+    """
+    return array(_FOUR_BYTES if text_length < (1 << 32) else "Q")
+
 
 class Span:
     """A half-open range of character offsets into the document text (immutable, hashable)."""

@@ -109,7 +109,9 @@ class Engine:
         result = FileResult(path=doc.path, doc=doc)
         ctx = Context(doc, self.settings)
         findings: list[Finding] = []
-        for rule in self.active_rules():
+        rules = self.active_rules()
+        forget_after = self._forget_after(rules)
+        for i, rule in enumerate(rules):
             try:
                 check = self.instance(rule)
                 for hit in feed(check, doc, ctx):
@@ -125,11 +127,30 @@ class Engine:
 
                     traceback.print_exc(file=sys.stderr)
                 result.error = f"{doc.path}: internal error in rule {rule.id}: {type(exc).__name__}: {exc}"
+            for key in forget_after.get(i, ()):
+                ctx.forget(key)
         result.notices.extend(ctx.notices)
         findings = [f for f in findings if self._selected(f) and not self._silenced(f)]
         result.findings = one_finding_per_problem(dedupe(findings))
         apply_suppressions(doc, ctx, result, self)
         return result
+
+    @staticmethod
+    def _forget_after(rules: list[Rule]) -> dict[int, list[str]]:
+        """For each memo the rules' types declare (:attr:`Check.memos`), the index of the last
+        rule that reads it: after that rule, nothing asks for it again."""
+        last: dict[str, int] = {}
+        for i, rule in enumerate(rules):
+            try:
+                declared = load_type(rule.type).memos
+            except Exception:  # noqa: BLE001 - an unknown or broken type is reported when its rule runs
+                continue
+            for key in declared:
+                last[key] = i
+        forget: dict[int, list[str]] = {}
+        for key, i in last.items():
+            forget.setdefault(i, []).append(key)
+        return forget
 
     def _silenced(self, finding: Finding) -> bool:
         """A backend's finding whose built-in equivalent is turned off or ignored: one problem,

@@ -33,10 +33,11 @@ def prepare(doc: "Document", para: "Paragraph") -> Piece:
     break to the reader), with the map back to document offsets."""
     parts: list[str] = []
     offsets: list[int] = []
-    for i, line in enumerate(para.lines):
+    lines = para.lines  # a fresh list on each access (see model.document.Paragraph)
+    for i, line in enumerate(lines):
         if i:
             parts.append(" ")
-            offsets.append(para.lines[i - 1].end)
+            offsets.append(lines[i - 1].end)
         parts.append(doc.text[line.start:line.end])
         offsets.extend(range(line.start, line.end))
     offsets.append(para.end)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Any, Iterator
 
 from pressqa.checks import Context
@@ -9,6 +11,7 @@ from pressqa.checks.lexical.matching import EXCEPTIONS, IGNORECASE, NONWORD, STR
 from pressqa.checks.messages import Message, Messages
 from pressqa.checks.options import option, options
 from pressqa.findings import Edit, Hit
+from pressqa.model.spans import offsets
 
 if TYPE_CHECKING:
     from pressqa.model.document import Document, Paragraph
@@ -211,16 +214,40 @@ def _lines_text(lines: list[int]) -> str:
     return f"line {shown}" if len(lines) == 1 else f"lines {shown}"
 
 
-def sentence_starts(doc: "Document", ctx: Context) -> frozenset[int]:
+class Offsets:
+    """A sorted set of character offsets held in an array (4 bytes each; a frozenset of ints costs ~60)."""
+
+    __slots__ = ("_sorted",)
+
+    def __init__(self, ascending: "array[int]") -> None:
+        """*ascending*: distinct offsets, in increasing order."""
+        self._sorted = ascending
+
+    def __contains__(self, offset: object) -> bool:
+        if not isinstance(offset, int):
+            return False
+        i = bisect_left(self._sorted, offset)
+        return i < len(self._sorted) and self._sorted[i] == offset
+
+    def __len__(self) -> int:
+        return len(self._sorted)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._sorted)
+
+
+def sentence_starts(doc: "Document", ctx: Context) -> Offsets:
     """Offsets of the first letter of every sentence and of every line of a list-like paragraph.
 
     An analysis of the whole document, shared by every consistency rule (memoised).
     """
 
-    def compute() -> frozenset[int]:
-        starts: set[int] = set()
+    def compute() -> Offsets:
         text = doc.text
+        ascending = offsets(len(text))
         for para in doc.paragraphs:
+            # Paragraphs follow each other without overlap: sorting each one's offsets sorts them all.
+            starts: set[int] = set()
             spans = [(s.start, s.end) for s in para.sentences] + [(ln.start, ln.end) for ln in para.lines]
             for start, end in spans:
                 i = start
@@ -231,6 +258,7 @@ def sentence_starts(doc: "Document", ctx: Context) -> frozenset[int]:
             for i in range(para.start, para.end - 2):
                 if text[i] == ":" and text[i + 1] == " ":
                     starts.add(i + 2)
-        return frozenset(starts)
+            ascending.extend(sorted(starts))
+        return Offsets(ascending)
 
     return ctx.memo("lexical.sentence_starts", compute)

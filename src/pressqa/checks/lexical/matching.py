@@ -11,12 +11,10 @@ with a time limit (see :mod:`pressqa.packs.regexes`).
 from __future__ import annotations
 
 import re
-import sys
-from array import array
-from bisect import bisect_left
 from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
 
 from pressqa.checks import Check, Context, kinds_but
+from pressqa.checks.lexical.wordindex import WORD_RUN, WordIndex
 from pressqa.packs.regexes import compile_error, finditer, timeout_for
 
 if TYPE_CHECKING:
@@ -30,7 +28,6 @@ _END = r"(?:(?!\w)|(?<!\w))"
 _SPACE = r"\s+"
 _APOSTROPHE = "['’]"
 _GROUP = "_pq"
-_WORD_RUN = re.compile(r"\w+")
 
 #: The schema of a list of phrases (each at least one character).
 STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
@@ -108,21 +105,9 @@ def regex_problem(key: str, items: list[str], flags: int = 0) -> tuple[list[Any]
     return None
 
 
-def word_index(doc: "Document", ctx: Context) -> tuple["array[int]", list[str]]:
-    """Start offsets and lowercased text of every run of word characters (memoised per document)."""
-
-    def compute() -> tuple["array[int]", list[str]]:
-        # Offsets in an array, and each distinct word held once: a list of int objects and a new
-        # string per word cost ~16 MB per MB of text, these ~3 MB.
-        starts = array("q")
-        words: list[str] = []
-        intern = sys.intern
-        for m in _WORD_RUN.finditer(doc.text):
-            starts.append(m.start())
-            words.append(intern(m.group().lower()))
-        return starts, words
-
-    return ctx.memo("lexical.word_index", compute)
+def word_index(doc: "Document", ctx: Context) -> WordIndex:
+    """Every run of word characters of *doc*, where it starts and which word it is (memoised per document)."""
+    return ctx.memo("lexical.word_index", lambda: WordIndex(doc.text))
 
 
 class Found(NamedTuple):
@@ -150,7 +135,7 @@ class Matcher:
         self._loose_pattern: re.Pattern[str] | None = None
         if self.literal:
             for i, item in enumerate(self.items):
-                m = _WORD_RUN.match(item)
+                m = WORD_RUN.match(item)
                 if m is None:
                     self._loose.append(i)
                 else:
@@ -184,10 +169,12 @@ class Matcher:
                 yield Found(m.start(), m.end(), which(m), m)
             return
         text = doc.text
-        starts, words = word_index(doc, ctx)
+        index = word_index(doc, ctx)
+        starts, numbers = index.starts, index.ids
+        by_first = index.numbers(self._by_first)
         hits: list[tuple[int, int, int]] = []
-        for k in range(bisect_left(starts, start), bisect_left(starts, end)):
-            ids = self._by_first.get(words[k])
+        for k in index.span(start, end) if by_first else ():
+            ids = by_first.get(numbers[k])
             if not ids:
                 continue
             pos = starts[k]
@@ -221,6 +208,7 @@ class LexicalCheck(Check):
     """
 
     kinds = kinds_but("code")
+    memos = ("lexical.",)  # the word index and the sentence starts: no other type reads them
 
     def flags(self) -> int:
         import regex
