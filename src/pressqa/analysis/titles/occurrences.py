@@ -20,6 +20,7 @@ O'Hara`` later is the same title in another case.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
@@ -148,12 +149,16 @@ class _Finder:
         self.an = an
         self.data = data
         self.out = DocTitles()
-        self.prose = {p.index for p in doc.paragraphs if p.kind not in _SKIP_KINDS}
+        # Per paragraph: 1 when it is running copy (a byte each, not a set of int objects).
+        self.prose = bytearray(p.kind not in _SKIP_KINDS for p in doc.paragraphs)
         self.matches: list[tuple[int, int]] = []  # titles of the data, in text order
         self.matches_by_end: dict[int, tuple[int, int]] = {}
         self.used: set[int] = set()  # starts of the titles recorded before a name
         self.learned: set[str] = set()  # titles the release capitalizes before a name
-        self.lower_candidates: list[NamePart] = []  # names that may have a lowercase title before them
+        # Names that may have a lowercase title before them, as run indices: 2r + 1 for the run's
+        # words (:meth:`_whole`), 2r for its name part (NameParts made in pass 2, not kept for
+        # every run: ~1.5 MB per MB of text).
+        self.lower_candidates: array[int] = array("i")
         self.full_name_surnames: set[str] = set()  # surnames written with a given name somewhere
 
     def _token_at(self, start: int) -> Token | None:
@@ -166,9 +171,13 @@ class _Finder:
     def find(self) -> DocTitles:
         self._match_data_titles()
         for run_index, (first, last) in enumerate(self.an.runs):
-            if self.an.tokens[first].para in self.prose:
+            if self.prose[self.an.tokens.paras[first]]:
                 self._title_of_run(run_index, first, last)
-        for part in self.lower_candidates:
+        for code in self.lower_candidates:
+            run, whole = divmod(code, 2)
+            part = self._whole_part(run) if whole else self.an.name_part(run)
+            if part is None:
+                continue
             self._lowercase_title(part)
         self._drop_learned_before_no_person()
         self._standalone_titles()
@@ -182,7 +191,7 @@ class _Finder:
     # -- the passes ------------------------------------------------------------------------
 
     def _match_data_titles(self) -> None:
-        ranges = [(p.start, p.end) for p in self.doc.paragraphs if p.index in self.prose]
+        ranges = [(p.start, p.end) for p in self.doc.paragraphs if self.prose[p.index]]
         for m in self.data.find_all(self.text, ranges):
             if self.an.skipped and self.an.is_skipped(m[0]):
                 continue  # on a line in capitals or inside a URL
@@ -199,9 +208,7 @@ class _Finder:
         if titled is not None:
             self._add(*titled)
             return
-        whole = [i for i in range(first, last + 1) if len(an.tokens[i].text) > 1]
-        if len(whole) == 1 and (_is_date_word(head.text) or is_common_word(head.text)):
-            whole = []  # the president Tuesday signed: a date or a word, not a name
+        whole = self._whole(first, last)
         if not head.initial and whole and len(whole) <= 4 and not head.acronym:
             # A title right before the run (often lowercase): the run is the name.
             m = self.matches_by_end.get(head.start - 1)
@@ -212,7 +219,7 @@ class _Finder:
                 return
         if first == last:
             if whole:
-                self.lower_candidates.append(NamePart(whole, None, whole[-1], []))
+                self.lower_candidates.append(2 * run_index + 1)
             return  # one word: no capitalized title before it in the run
         part = an.name_part(run_index)
         if part is None:
@@ -220,9 +227,23 @@ class _Finder:
         if part.given is not None and part.surname is not None:
             self.full_name_surnames.add(an.tokens[part.surname].text)
         if not head.initial:
-            self.lower_candidates.append(NamePart(whole, None, whole[-1], []) if whole else part)
+            self.lower_candidates.append(2 * run_index + (1 if whole else 0))
         if part.tokens[0] != first:
             self._learned_title_in_run(part, first)
+
+    def _whole(self, first: int, last: int) -> list[int]:
+        """The words of a run that may be a name: its tokens of two letters or more, none when
+        the run is one date word or ordinary word (the president Tuesday signed)."""
+        words = self.an.tokens.words
+        whole = [i for i in range(first, last + 1) if len(words[i]) > 1]
+        if len(whole) == 1 and (_is_date_word(words[first]) or is_common_word(words[first])):
+            return []
+        return whole
+
+    def _whole_part(self, run: int) -> NamePart:
+        """A run's words as the name a lowercase title may stand before."""
+        whole = self._whole(*self.an.runs[run])
+        return NamePart(whole, None, whole[-1], [])
 
     def _data_title_inside_run(self, first: int, last: int) -> tuple[tuple[int, int], NamePart] | None:
         """A title of the data ending one space before a word of the run starts the name there
