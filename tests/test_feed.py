@@ -119,11 +119,11 @@ def test_the_engine_forgets_a_familys_memos_after_its_last_rule(monkeypatch):
     rules = engine.active_rules()
     forget = engine._forget_after(rules)
     declared = {key: [i for i, r in enumerate(rules) if key in load_type(r.type).memos]
-                for key in ("lexical.", "readability.")}
+                for key in ("lexical.", "readability.", "mentions", "titles:", "acronym-definitions")}
     for key, readers in declared.items():
         assert readers, key
         assert [i for i, keys in forget.items() if key in keys] == [readers[-1]]
     forgotten: list[tuple[str, int]] = []
     monkeypatch.setattr(Context, "forget", lambda self, key: forgotten.append((key, len(self._memo))))
     engine.check(Document(TEXT + "\nWe organise and organize the U.S. summit in order to talk.\n"))
-    assert {key for key, _ in forgotten} == {"lexical.", "readability."}
+    assert {key for key, _ in forgotten} == {"lexical.", "readability.", "mentions", "titles:", "acronym-definitions"}

@@ -127,6 +127,8 @@ class NameVariants(Check):
     type = "names"
     # The analysis of mentions leaves code blocks out; the lowercase detector keeps to the same copy.
     kinds = kinds_but("code")
+    # The name analysis, shared with the title rules: forgotten after the last of them.
+    memos = ("mentions",)
     #: Every message fills ``seen`` (as written), ``variant`` (the word that differs) and
     #: ``expected`` (what it should be), and ``other`` (the other form, whole); those that name
     #: where the other form is written fill ``lines`` too.

@@ -33,6 +33,11 @@ def lines_text(lines: list[int], limit: int = 6) -> str:
 class TitlesCheck(Check):
     """Base of the title rules: loads the titles data (files, then inline additions)."""
 
+    # The name analysis (shared with name-variant), the titles found per titles data and the
+    # acronyms a release defines: functions of the document (and the data), forgotten after the
+    # last name or title rule of a run.
+    memos = ("mentions", "titles:", "acronym-definitions")
+
     @options
     class Options:
         titles_files: list[str] = option(
