@@ -6,6 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterator
 
 from pressqa.checks import Check, Context
+from pressqa.checks.languagetool.evidence import (
+    CURRENT_YEAR_RULES, fits_named_year, is_dictionary_word, is_name_particle, is_speller_match, named_years,
+    other_language, whole_word,
+)
 from pressqa.checks.languagetool.matches import OutOfTime, matches
 from pressqa.checks.languagetool.names import (
     defined_terms, is_consistent_name, is_name_like, more_frequent_variant, names_from_rules, times, word_uses,
@@ -277,16 +281,36 @@ class LanguageToolCheck(Check):
         session.succeeded()
         yield from self.hits(doc, ctx, pieces, results)
 
+    @staticmethod
+    def known_word(text: str, match: "LTMatch", word: str, foreign: set[int]) -> bool:
+        """Is a word the speller does not know one that pressqa knows, or that the paragraph shows to
+        be of another language?  (See :mod:`.evidence`.)"""
+        from pressqa.analysis.places import is_place_form
+
+        if match.offset in foreign:
+            return True
+        if is_name_particle(text, match.offset, match.offset + match.length):
+            return True
+        if is_dictionary_word(word, match):
+            return True
+        # Arubans, Cypriots: a people, country or language pressqa knows is spelled as it knows it
+        return is_name_like(word) and is_place_form(word) and " " not in word
+
     def hits(self, doc: "Document", ctx: Context, pieces: list[Piece], results: list[list["LTMatch"]]) -> Iterator[Hit]:
         levels = self._backend_rules(ctx.settings)
         exact, lower = self.accepted(ctx.settings)
         for index, (piece, found) in enumerate(zip(pieces, results)):
             following = pieces[index + 1] if index + 1 < len(pieces) else None
+            found = [m for m in found if m.offset + m.length <= len(piece.text)]  # whatever a server or cache says
+            foreign = other_language(piece.text, found)
             for match in found:
-                if match.offset + match.length > len(piece.text):
-                    continue  # never index past the text, whatever a server or cache says
                 word = piece.text[match.offset:match.offset + match.length]
                 if match.rule_id in UNPAIRED_QUOTE_RULES and continued_quotation(piece, match, following):
+                    continue
+                if match.rule_id in CURRENT_YEAR_RULES and fits_named_year(
+                        word, ctx.memo("languagetool.years", lambda: named_years(doc.text))):
+                    continue  # the release dates itself, and the weekday is right for that year
+                if is_speller_match(match) and self.known_word(piece.text, match, word, foreign):
                     continue
                 category = self.category_of(match, at_start=match.offset == 0)
                 message = quote_message(word, match.message)
@@ -298,6 +322,9 @@ class LanguageToolCheck(Check):
                     if word in ctx.memo("languagetool.defined", lambda: defined_terms(doc)):
                         continue  # the release defines it: "Japan Aerospace Exploration Agency (JAXA)"
                     uses = ctx.memo("languagetool.words", lambda: word_uses(doc))
+                    if is_speller_match(match):
+                        # the word the reader sees, not the piece of it the speller split off at an apostrophe
+                        word = whole_word(piece.text, match.offset, match.offset + match.length)
                     variant = more_frequent_variant(word, uses) if is_name_like(word) and "-" not in word else None
                     if variant is not None:
                         # a name spelled two ways in one release: its rarer form

@@ -1,0 +1,158 @@
+"""What the release itself, or what pressqa knows of words, says against a LanguageTool match.
+
+LanguageTool judges a paragraph with its own dictionary and the server's clock.  Press copy
+carries evidence it does not weigh; each function here is one class of that evidence:
+
+* :func:`whole_word` -- LanguageTool's speller splits words at a curly apostrophe
+  (``Mata’afa`` -> ``afa``, ``al-Qa’ida`` -> ``ida``, ``Cote d’Ivoire`` -> ``Ivoire``):
+  the word the reader sees is the one to judge;
+* :func:`is_name_particle` -- a lowercase particle inside a name (``Sidan ag Hitta``,
+  ``Salem ould Breihmatt``, ``the leader of al Qa’ida``): ``rules/lexicon/name-particles.txt``;
+* :func:`is_dictionary_word` -- a word of SCOWL (``rules/lexicon/common-words.txt``) that the
+  speller lacks (``fora``, ``throughway``); a British spelling (``behaviour``, whose first
+  suggestion is the American ``behavior``) stays a fair warning in American copy;
+* :func:`other_language` -- a paragraph in another language (a greeting in French closing a
+  Canada Day message), or a run of three words or more the speller does not know
+  (``Losar tashi delek``, ``Lá Fhéile Pádraig sona daoibh``): words of another language;
+* :func:`fits_named_year` -- a weekday LanguageTool checks against the current year
+  (``Wednesday, March 9``) that fits the year of a full date the release names
+  (``March 8, 2022``): the release is dated, and the weekday is right for its year.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from pressqa.backends.ltbase import LTMatch
+
+#: LanguageTool's speller rules (one per English variant): the matches of a dictionary look-up.
+SPELLER_PREFIX = "MORFOLOGIK_RULE_"
+#: LanguageTool's rules that check a weekday against a date with no year, in the current year.
+CURRENT_YEAR_RULES = frozenset({"EN_DATE_WEEKDAY_CURRENTYEAR"})
+
+_APOSTROPHES = "'’ʼ"
+_JOINERS = _APOSTROPHES + "-"
+_WORD = re.compile(r"[^\W\d_]+")
+_DATES: re.Pattern[str] | None = None
+
+
+def is_speller_match(match: "LTMatch") -> bool:
+    return match.rule_id.startswith(SPELLER_PREFIX)
+
+
+def whole_word(text: str, start: int, end: int) -> str:
+    """The word of *text* that holds ``text[start:end]``: letters joined by apostrophes and
+    hyphens (``Mata’afa`` for ``afa``, ``al-Qa’ida`` for ``ida``), less a possessive ``’s``."""
+    end_of_match = end
+    while start > 1 and text[start - 1] in _JOINERS and text[start - 2].isalpha():
+        start -= 2
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+    while end + 1 < len(text) and text[end] in _JOINERS and text[end + 1].isalpha():
+        end += 2
+        while end < len(text) and text[end].isalpha():
+            end += 1
+    word = text[start:end]
+    if word[-2:-1] in _APOSTROPHES and word[-1:] == "s" and start + len(word) > end_of_match:
+        word = word[:-2]  # a possessive: Zhelyazkov’s is a use of Zhelyazkov
+    return word
+
+
+def is_name_particle(text: str, start: int, end: int) -> bool:
+    """Is the lowercase word ``text[start:end]`` a name particle that a capitalised word follows
+    (``ag Hitta``, ``ul Mujahideen``, ``al Qa’ida``)?  Not ``al -Adha``: a stray space is a slip."""
+    from pressqa.analysis import lexicon
+
+    word = text[start:end]
+    if not word.islower() or word not in lexicon.words("name-particles"):
+        return False
+    return text[end:end + 1] in (" ", "-") and text[end + 1:end + 2].isupper()
+
+
+def is_dictionary_word(word: str, match: "LTMatch") -> bool:
+    """Is *word* (all lowercase, or capitalised only by its place) an English word of SCOWL that the
+    speller lacks, not a British spelling?  A British spelling is one whose first suggestion is a
+    SCOWL word one edit away (``behaviour``/``behavior``, ``recognise``/``recognize``); ``fora``,
+    whose first suggestion is ``for a``, is a word the speller does not have."""
+    from pressqa.analysis.commonwords import is_common_word
+    from pressqa.analysis.similarity import within_one_edit
+
+    low = word.lower()
+    if not low.isalpha() or word[1:] != low[1:] or not is_common_word(low):
+        return False
+    first = (match.replacements[0] if match.replacements else "").lower()
+    return not (first.isalpha() and is_common_word(first) and within_one_edit(low, first))
+
+
+def _text(match: "LTMatch", text: str) -> str:
+    return text[match.offset:match.offset + match.length]
+
+
+def other_language(text: str, matches: Iterable["LTMatch"]) -> set[int]:
+    """The offsets of the speller's matches that are words of another language: all of them when at
+    least three of the paragraph's lowercase words, and a quarter of them, are unknown to the
+    speller; else those in a run of three unknown words or more, one at least lowercase, with only
+    spaces between them (``Losar tashi delek``)."""
+    unknown = sorted((m for m in matches if is_speller_match(m) and " " not in _text(m, text)),
+                     key=lambda m: m.offset)
+    if not unknown:
+        return set()
+    lowercase = sum(1 for w in _WORD.findall(text) if w.islower())
+    unknown_lower = sum(1 for m in unknown if _text(m, text).islower())
+    if unknown_lower >= 3 and unknown_lower * 4 >= lowercase:
+        return {m.offset for m in unknown}
+    found: set[int] = set()
+    run: list["LTMatch"] = [unknown[0]]
+    for m in unknown[1:] + [None]:  # type: ignore[list-item]
+        last = run[-1]
+        if m is not None and text[last.offset + last.length:m.offset].isspace():
+            run.append(m)
+            continue
+        if len(run) >= 3 and any(_text(r, text).islower() for r in run):
+            found.update(r.offset for r in run)
+        if m is not None:
+            run = [m]
+    return found
+
+
+def _date_pattern() -> re.Pattern[str]:
+    global _DATES
+    if _DATES is None:
+        from pressqa.analysis import lexicon
+
+        months = lexicon.alternation("months", capitalize=True)
+        _DATES = re.compile(rf"\b(?:({months})\.? (\d{{1,2}}),? ((?:19|20)\d\d)|(\d{{1,2}}) ({months}),? ((?:19|20)\d\d))\b")
+    return _DATES
+
+
+def named_years(text: str) -> frozenset[int]:
+    """The years of the full dates a text names: ``March 8, 2022``, ``11 February 2022``."""
+    years = set()
+    for m in _date_pattern().finditer(text):
+        years.add(int(m.group(3) or m.group(6)))
+    return frozenset(years)
+
+
+def fits_named_year(flagged: str, years: frozenset[int]) -> bool:
+    """Does the weekday of *flagged* (``Wednesday, March 9``) fit the date in one of *years*?"""
+    import calendar
+    import datetime
+
+    # the calendar's own names (English: Python never sets the locale unless asked)
+    weekdays = [name.lower() for name in calendar.day_name]
+    months = [name.lower() for name in calendar.month_name]
+    words = [w.lower() for w in _WORD.findall(flagged)]
+    days = re.findall(r"\d{1,2}", flagged)
+    weekday = next((weekdays.index(w) for w in words if w in weekdays), None)
+    month = next((months.index(w) for w in words if w in months), None)
+    if weekday is None or not month or len(days) != 1:
+        return False
+    for year in years:
+        try:
+            if datetime.date(year, month, int(days[0])).weekday() == weekday:
+                return True
+        except ValueError:
+            continue
+    return False
