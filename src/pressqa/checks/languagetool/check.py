@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from pressqa.checks import Check, Context
 from pressqa.checks.languagetool.evidence import (
-    CURRENT_YEAR_RULES, fits_named_year, is_dictionary_word, is_name_particle, is_speller_match, named_years,
-    other_language, whole_word,
+    COMPOUND_SUFFIX, CURRENT_YEAR_RULES, REPEAT_RULES, SENTENCE_START_RULES, continues_list, fits_named_year,
+    follows_to, in_address, is_dictionary_word, is_name_particle, is_prefixed_word, is_reduplicated_name,
+    is_speller_match, named_years, other_language, whole_word,
 )
 from pressqa.checks.languagetool.matches import OutOfTime, matches
 from pressqa.checks.languagetool.names import (
     defined_terms, is_consistent_name, is_name_like, more_frequent_variant, names_from_rules, times, word_uses,
 )
 from pressqa.checks.languagetool.pieces import Piece, continued_quotation, prepare, quote_message
+from pressqa.analysis.commonwords import is_common_word
 from pressqa.checks.messages import Message, Messages
 from pressqa.checks.options import option, options
 from pressqa.errors import BackendError
@@ -291,10 +293,24 @@ class LanguageToolCheck(Check):
             return True
         if is_name_particle(text, match.offset, match.offset + match.length):
             return True
-        if is_dictionary_word(word, match):
+        if is_dictionary_word(word, match) or is_prefixed_word(word, match):
             return True
         # Arubans, Cypriots: a people, country or language pressqa knows is spelled as it knows it
         return is_name_like(word) and is_place_form(word) and " " not in word
+
+    @staticmethod
+    def right_in_context(text: str, previous: str | None, match: "LTMatch", word: str) -> bool:
+        """Is a grammar or punctuation match answered by its context: a lowercase list item after a
+        colon, a word glued to a full stop in an address, a reduplicated name, a verb after ``to``?
+        (See :mod:`.evidence`.)"""
+        rule_id = match.rule_id
+        if rule_id in SENTENCE_START_RULES:
+            return in_address(text, match.offset) or (match.offset == 0 and continues_list(previous))
+        if rule_id in REPEAT_RULES:
+            return is_reduplicated_name(text, match.offset, word)
+        if rule_id.endswith(COMPOUND_SUFFIX):
+            return follows_to(text, match.offset, word)
+        return False
 
     def hits(self, doc: "Document", ctx: Context, pieces: list[Piece], results: list[list["LTMatch"]]) -> Iterator[Hit]:
         levels = self._backend_rules(ctx.settings)
@@ -312,6 +328,9 @@ class LanguageToolCheck(Check):
                     continue  # the release dates itself, and the weekday is right for that year
                 if is_speller_match(match) and self.known_word(piece.text, match, word, foreign):
                     continue
+                previous = doc.text[max(0, piece.offsets[0] - 80):piece.offsets[0]]  # whatever kind of paragraph it is
+                if self.right_in_context(piece.text, previous, match, word):
+                    continue
                 category = self.category_of(match, at_start=match.offset == 0)
                 message = quote_message(word, match.message)
                 said: str | None = None
@@ -325,7 +344,10 @@ class LanguageToolCheck(Check):
                     if is_speller_match(match):
                         # the word the reader sees, not the piece of it the speller split off at an apostrophe
                         word = whole_word(piece.text, match.offset, match.offset + match.length)
-                    variant = more_frequent_variant(word, uses) if is_name_like(word) and "-" not in word else None
+                    # an ordinary word capitalised in a title (Minister of Defence) is not a name spelled two ways
+                    name = is_name_like(word) and "-" not in word and not (
+                        is_speller_match(match) and is_common_word(word.lower()))
+                    variant = more_frequent_variant(word, uses) if name else None
                     if variant is not None:
                         # a name spelled two ways in one release: its rarer form
                         category = self.o.name_variant_category

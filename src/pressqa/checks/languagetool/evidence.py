@@ -11,12 +11,16 @@ carries evidence it does not weigh; each function here is one class of that evid
 * :func:`is_dictionary_word` -- a word of SCOWL (``rules/lexicon/common-words.txt``) that the
   speller lacks (``fora``, ``throughway``); a British spelling (``behaviour``, whose first
   suggestion is the American ``behavior``) stays a fair warning in American copy;
-* :func:`other_language` -- a paragraph in another language (a greeting in French closing a
-  Canada Day message), or a run of three words or more the speller does not know
-  (``Losar tashi delek``, ``Lá Fhéile Pádraig sona daoibh``): words of another language;
+* :func:`other_language` -- a run of three words or more the speller does not know (``Losar
+  tashi delek``, ``Lá Fhéile Pádraig sona daoibh``), or a paragraph with such a run and many
+  more (a greeting in French closing a Canada Day message): words of another language;
+* :func:`is_prefixed_word` -- a productive prefix before an English word (``nonimmigrant``,
+  ``tri-service``, ``cyberactivity``: ``rules/lexicon/prefixes.txt``), a regular formation;
 * :func:`fits_named_year` -- a weekday LanguageTool checks against the current year
   (``Wednesday, March 9``) that fits the year of a full date the release names
-  (``March 8, 2022``): the release is dated, and the weekday is right for its year.
+  (``March 8, 2022``): the release is dated, and the weekday is right for its year;
+* :func:`continues_list`, :func:`in_address`, :func:`is_reduplicated_name`, :func:`follows_to` --
+  a lowercase list item after a colon, ``.onion`` in an address, ``Ko Ko Oo``, ``to counter terrorism``.
 """
 
 from __future__ import annotations
@@ -86,34 +90,54 @@ def is_dictionary_word(word: str, match: "LTMatch") -> bool:
     return not (first.isalpha() and is_common_word(first) and within_one_edit(low, first))
 
 
+def is_prefixed_word(word: str, match: "LTMatch") -> bool:
+    """Is *word* a productive prefix (``rules/lexicon/prefixes.txt``) before an English word of SCOWL,
+    with or without a hyphen (``nonimmigrant``, ``tri-service``, ``Unreversed``)?  Not when the
+    speller's first suggestion is a SCOWL word one edit away: ``untill`` is ``until`` mistyped."""
+    from pressqa.analysis import lexicon
+    from pressqa.analysis.commonwords import is_common_word
+    from pressqa.analysis.similarity import within_one_edit
+
+    low = word.lower()
+    if word[1:] != low[1:]:
+        return False
+    first = (match.replacements[0] if match.replacements else "").lower()
+    if first.isalpha() and is_common_word(first) and within_one_edit(low, first):
+        return False
+    for prefix in lexicon.words("prefixes"):
+        if low.startswith(prefix):
+            rest = low[len(prefix):].removeprefix("-")
+            if len(rest) >= 4 and rest.isalpha() and is_common_word(rest):
+                return True
+    return False
+
+
 def _text(match: "LTMatch", text: str) -> str:
     return text[match.offset:match.offset + match.length]
 
 
 def other_language(text: str, matches: Iterable["LTMatch"]) -> set[int]:
-    """The offsets of the speller's matches that are words of another language: all of them when at
-    least three of the paragraph's lowercase words, and a quarter of them, are unknown to the
-    speller; else those in a run of three unknown words or more, one at least lowercase, with only
-    spaces between them (``Losar tashi delek``)."""
+    """The offsets of the speller's matches that are words of another language: those in a run of
+    three unknown words or more, one at least lowercase, with only spaces between them (``Losar
+    tashi delek``); and, when the paragraph has such a run and a third of its lowercase words are
+    unknown, every one of them (a greeting in French: ``Je souhaite une joyeuse ... à nos ami.e.s``).
+    Typos three in a row are rare; a foreign phrase is made of them."""
     unknown = sorted((m for m in matches if is_speller_match(m) and " " not in _text(m, text)),
                      key=lambda m: m.offset)
-    if not unknown:
-        return set()
-    lowercase = sum(1 for w in _WORD.findall(text) if w.islower())
-    unknown_lower = sum(1 for m in unknown if _text(m, text).islower())
-    if unknown_lower >= 3 and unknown_lower * 4 >= lowercase:
-        return {m.offset for m in unknown}
     found: set[int] = set()
-    run: list["LTMatch"] = [unknown[0]]
-    for m in unknown[1:] + [None]:  # type: ignore[list-item]
-        last = run[-1]
-        if m is not None and text[last.offset + last.length:m.offset].isspace():
+    run: list["LTMatch"] = []
+    for m in [*unknown, None]:
+        if m is not None and run and text[run[-1].offset + run[-1].length:m.offset].isspace():
             run.append(m)
             continue
         if len(run) >= 3 and any(_text(r, text).islower() for r in run):
             found.update(r.offset for r in run)
-        if m is not None:
-            run = [m]
+        run = [m] if m is not None else []
+    if found:
+        lowercase = sum(1 for w in _WORD.findall(text) if w.islower())
+        unknown_lower = sum(1 for m in unknown if _text(m, text).islower())
+        if unknown_lower * 3 >= lowercase:
+            found.update(m.offset for m in unknown)
     return found
 
 
@@ -156,3 +180,53 @@ def fits_named_year(flagged: str, years: frozenset[int]) -> bool:
         except ValueError:
             continue
     return False
+
+
+# -- beyond the speller ----------------------------------------------------------------------
+
+#: Rules that take a lowercase word after a full stop, or at a paragraph's start, for a sentence's start.
+SENTENCE_START_RULES = frozenset({"UPPERCASE_SENTENCE_START", "LC_AFTER_PERIOD"})
+#: Rules that report a word written twice.
+REPEAT_RULES = frozenset({"ENGLISH_WORD_REPEAT_RULE"})
+#: LanguageTool's rules for open compounds that are written closed or hyphenated (``cyber security``).
+COMPOUND_SUFFIX = "_COMPOUNDS"
+_WORDS_BEFORE = re.compile(r"([^\W\d_]+)\W+([^\W\d_]+)\W+([^\W\d_]+)\W*$|([^\W\d_]+)\W*$")
+
+
+def continues_list(previous: str | None) -> bool:
+    """Does the paragraph before end as a list's lead or item does (``:``, ``;``, ``; and``), so that
+    the next one, starting in lowercase, is the list's next item (``to advance efforts ...;``)?"""
+    if not previous:
+        return False
+    tail = previous.rstrip()
+    return tail.endswith((":", ";", "; and", "; or", ", and", ", or"))
+
+
+def in_address(text: str, offset: int) -> bool:
+    """Is the word at *offset* glued to a full stop with no space before it (``…eiodiad.onion``,
+    ``state.gov``), as in an address or an abbreviation, never at a new sentence?"""
+    return offset >= 2 and text[offset - 1] == "." and not text[offset - 2].isspace()
+
+
+def is_reduplicated_name(text: str, offset: int, flagged: str) -> bool:
+    """Is a capitalised word written twice in mid-sentence (``Ko Ko Oo``, ``near Tongo Tongo``) a
+    name, as reduplicated Burmese and West African names are?  ``The The`` opening a sentence is a slip."""
+    words = flagged.split()
+    if len(words) != 2 or words[0] != words[1] or not words[0][:1].isupper() or words[0].isupper():
+        return False
+    before = text[:offset].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\"“‘'(—–-"
+
+
+def follows_to(text: str, offset: int, flagged: str) -> bool:
+    """Is an open compound's first word (``counter terrorism``) a verb after the infinitive's ``to``:
+    ``to counter terrorism``, ``to prevent and counter terrorism``?"""
+    if " " not in flagged or not flagged[:1].islower():
+        return False
+    m = _WORDS_BEFORE.search(text[:offset])
+    if m is None:
+        return False
+    if m.group(4) is not None:
+        return m.group(4).lower() == "to"
+    first, second, third = (g.lower() for g in m.group(1, 2, 3))
+    return third == "to" or (third in ("and", "or") and first == "to")
