@@ -20,7 +20,8 @@ carries evidence it does not weigh; each function here is one class of that evid
   (``Wednesday, March 9``) that fits the year of a full date the release names
   (``March 8, 2022``): the release is dated, and the weekday is right for its year;
 * :func:`continues_list`, :func:`in_address`, :func:`is_reduplicated_name`, :func:`follows_to` --
-  a lowercase list item after a colon, ``.onion`` in an address, ``Ko Ko Oo``, ``to counter terrorism``.
+  a lowercase list item after a colon, ``.onion`` in an address, ``Ko Ko Oo``, ``to counter terrorism``;
+* :func:`accents_only` -- a suggestion that only adds accents: a house's choice, not a misspelling.
 """
 
 from __future__ import annotations
@@ -230,3 +231,13 @@ def follows_to(text: str, offset: int, flagged: str) -> bool:
         return m.group(4).lower() == "to"
     first, second, third = (g.lower() for g in m.group(1, 2, 3))
     return third == "to" or (third in ("and", "or") and first == "to")
+
+
+def accents_only(flagged: str, suggestion: str) -> bool:
+    """Does *suggestion* differ from *flagged* only by accents it adds (``Lopez Obrador`` ->
+    ``López Obrador``, ``Erdogan`` -> ``Erdoğan``)?"""
+    from pressqa.analysis.folding import fold
+
+    if flagged == suggestion or not flagged.isascii() or suggestion.isascii():
+        return False
+    return fold(flagged) == fold(suggestion) and len(flagged) == len(fold(suggestion))
