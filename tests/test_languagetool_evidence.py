@@ -146,3 +146,16 @@ def test_judgements_are_well_formed(verdict):
         assert key not in seen, f"judged twice: {key}"
         seen.add(key)
     assert any(r["verdict"] == verdict for r in wild_lt.load_judgements())
+
+
+def test_places_that_take_no_article():
+    assert evidence.takes_no_article("of Solomon Islands")
+    assert not evidence.takes_no_article("of United States")
+    assert not evidence.takes_no_article("Solomon Islands")
+
+
+def test_accents_only():
+    assert evidence.accents_only("Lopez Obrador", "López Obrador")
+    assert evidence.accents_only("Erdogan", "Erdoğan")
+    assert not evidence.accents_only("Sharm El-Sheikh", "Sharm el-Sheikh")
+    assert not evidence.accents_only("goverment", "government")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from pressqa.checks import Check, Context
 from pressqa.checks.languagetool.evidence import (
-    COMPOUND_SUFFIX, CURRENT_YEAR_RULES, accents_only, REPEAT_RULES, SENTENCE_START_RULES, continues_list, fits_named_year,
+    ARTICLE_RULES, COMPOUND_SUFFIX, CURRENT_YEAR_RULES, accents_only, takes_no_article, REPEAT_RULES, SENTENCE_START_RULES, continues_list, fits_named_year,
     follows_to, in_address, is_dictionary_word, is_name_particle, is_prefixed_word, is_reduplicated_name,
     is_speller_match, named_years, other_language, whole_word,
 )
@@ -307,9 +307,21 @@ class LanguageToolCheck(Check):
         return is_name_like(word) and is_place_form(word) and " " not in word
 
     @staticmethod
+    def name_and_words(phrase: str, match: "LTMatch", uses: dict) -> bool:
+        """Is every word of a speller's match that spans words an English word or a name the release
+        uses consistently, one at least a name (``Naledi Pandor about``)?"""
+        from pressqa.analysis.lexicon import function_words
+
+        parts = phrase.split()
+        names = [p for p in parts if is_name_like(p)]
+        return bool(names) and all(is_consistent_name(p, match, uses) for p in names) and all(
+            is_common_word(p) or p in function_words() for p in parts if not is_name_like(p))
+
+    @staticmethod
     def right_in_context(text: str, previous: str | None, match: "LTMatch", word: str) -> bool:
         """Is a grammar or punctuation match answered by its context: a lowercase list item after a
-        colon, a word glued to a full stop in an address, a reduplicated name, a verb after ``to``?
+        colon, a word glued to a full stop in an address, a reduplicated name, a verb after ``to``,
+        a place whose name takes no article?
         (See :mod:`.evidence`.)"""
         rule_id = match.rule_id
         if rule_id in SENTENCE_START_RULES:
@@ -318,6 +330,8 @@ class LanguageToolCheck(Check):
             return is_reduplicated_name(text, match.offset, word)
         if rule_id.endswith(COMPOUND_SUFFIX):
             return follows_to(text, match.offset, word)
+        if rule_id in ARTICLE_RULES:
+            return takes_no_article(word)
         return False
 
     def hits(self, doc: "Document", ctx: Context, pieces: list[Piece], results: list[list["LTMatch"]]) -> Iterator[Hit]:
@@ -349,21 +363,23 @@ class LanguageToolCheck(Check):
                     if word in ctx.memo("languagetool.defined", lambda: defined_terms(doc)):
                         continue  # the release defines it: "Japan Aerospace Exploration Agency (JAXA)"
                     uses = ctx.memo("languagetool.words", lambda: word_uses(doc))
-                    if is_speller_match(match):
-                        # the word the reader sees, not the piece of it the speller split off at an apostrophe
-                        word = whole_word(piece.text, match.offset, match.offset + match.length)
+                    # the word the reader sees, not the piece of it the speller split off at an apostrophe
+                    seen = whole_word(piece.text, match.offset, match.offset + match.length) if is_speller_match(
+                        match) else word
                     # an ordinary word capitalised in a title (Minister of Defence) is not a name spelled two ways
-                    name = is_name_like(word) and "-" not in word and not (
-                        is_speller_match(match) and is_common_word(word.lower()))
-                    variant = more_frequent_variant(word, uses) if name else None
+                    name = is_name_like(seen) and "-" not in seen and " " not in seen and not (
+                        is_speller_match(match) and is_common_word(seen.lower()))
+                    variant = more_frequent_variant(seen, uses) if name else None
                     if variant is not None:
                         # a name spelled two ways in one release: its rarer form
                         category = self.o.name_variant_category
-                        said = self.say("name_variant", text=word, variant=variant, times=times(uses[variant].count),
+                        said = self.say("name_variant", text=seen, variant=variant, times=times(uses[variant].count),
                                         message=message, rule_id=match.rule_id)
                         suggestion = variant
-                    elif is_consistent_name(word, match, uses):
+                    elif is_consistent_name(seen, match, uses):
                         continue
+                    elif " " in seen and is_speller_match(match) and self.name_and_words(seen, match, uses):
+                        continue  # the speller offers to re-split a name and the next word: "Pandor about"
                 start, end = piece.span(match.offset, match.length)
                 level = levels.get(match.rule_id)
                 if said is None and suggestion and accents_only(word, suggestion):

@@ -21,6 +21,7 @@ carries evidence it does not weigh; each function here is one class of that evid
   (``March 8, 2022``): the release is dated, and the weekday is right for its year;
 * :func:`continues_list`, :func:`in_address`, :func:`is_reduplicated_name`, :func:`follows_to` --
   a lowercase list item after a colon, ``.onion`` in an address, ``Ko Ko Oo``, ``to counter terrorism``;
+* :func:`takes_no_article` -- a place whose short name takes no article (``of Solomon Islands``);
 * :func:`accents_only` -- a suggestion that only adds accents: a house's choice, not a misspelling.
 """
 
@@ -241,3 +242,24 @@ def accents_only(flagged: str, suggestion: str) -> bool:
     if flagged == suggestion or not flagged.isascii() or suggestion.isascii():
         return False
     return fold(flagged) == fold(suggestion) and len(flagged) == len(fold(suggestion))
+
+
+#: LanguageTool's rules that ask for "the" before a place name (``of Solomon Islands``).
+ARTICLE_RULES = frozenset({"DETERMINER_GEOGRAPHICAL_WORD"})
+_NO_ARTICLE: frozenset[str] | None = None
+
+
+def takes_no_article(flagged: str) -> bool:
+    """Is the place in *flagged* (``of Solomon Islands``: a preposition, then the place) one whose
+    short name takes no article (``rules/places/no-article.txt``, after ISO 3166-1)?"""
+    global _NO_ARTICLE
+    from pressqa.analysis.folding import fold
+
+    if _NO_ARTICLE is None:
+        from pressqa.resources import read_shipped
+
+        raw = (read_shipped("places", "no-article.txt") or b"").decode("utf-8")
+        _NO_ARTICLE = frozenset(fold(line.strip()) for line in raw.splitlines()
+                                if line.strip() and not line.startswith("#"))
+    words = flagged.split()
+    return len(words) >= 2 and fold(" ".join(words[1:])) in _NO_ARTICLE
