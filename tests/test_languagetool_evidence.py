@@ -159,3 +159,11 @@ def test_accents_only():
     assert evidence.accents_only("Erdogan", "Erdoğan")
     assert not evidence.accents_only("Sharm El-Sheikh", "Sharm el-Sheikh")
     assert not evidence.accents_only("goverment", "government")
+
+
+def test_closed_compounds_are_a_house_choice_but_not_a_hyphen_or_a_space():
+    assert evidence.house_choice("cyber security", "cybersecurity")
+    assert evidence.house_choice("multi-cultural", "multicultural")
+    assert not evidence.house_choice("far reaching", "far-reaching")
+    assert not evidence.house_choice("statedept .", "statedept.")
+    assert not evidence.house_choice(" .", ".")

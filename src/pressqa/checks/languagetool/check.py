@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from pressqa.checks import Check, Context
 from pressqa.checks.languagetool.evidence import (
-    ARTICLE_RULES, COMPOUND_SUFFIX, CURRENT_YEAR_RULES, accents_only, takes_no_article, REPEAT_RULES, SENTENCE_START_RULES, continues_list, fits_named_year,
+    ARTICLE_RULES, COMPOUND_SUFFIX, CURRENT_YEAR_RULES, house_choice, takes_no_article, REPEAT_RULES, SENTENCE_START_RULES, continues_list, fits_named_year,
     follows_to, in_address, is_dictionary_word, is_name_particle, is_prefixed_word, is_reduplicated_name,
     is_speller_match, named_years, other_language, whole_word,
 )
@@ -89,9 +89,11 @@ class LanguageToolCheck(Check):
     know that is a rarer spelling of a name the release uses more often
     (``Bayramof`` next to ``Bayramov`` four times) is a ``name-consistency``
     finding with the usual spelling as the suggestion.  A match whose suggestion
-    only adds accents (``Lopez Obrador`` -> ``López Obrador``, ``Sao Paulo``) is
-    a house's choice, not a misspelling: category ``accent_category`` (style),
-    level ``accent_level`` (info), since U.S. government and AP copy drop accents.
+    only adds accents (``Lopez Obrador`` -> ``López Obrador``, ``Sao Paulo``: U.S.
+    government and AP copy drop them) or closes a compound (``cyber security`` ->
+    ``cybersecurity``, ``policy makers``: dictionaries and houses differ) is a
+    house's choice, not a mistake: category ``choice_category`` (style), level
+    ``choice_level`` (info).
 
     **Why.** LanguageTool knows thousands of grammar and spelling rules that no
     press-specific check repeats; pressqa adds what it lacks for press copy:
@@ -117,8 +119,8 @@ class LanguageToolCheck(Check):
     ``disabled_categories`` (LanguageTool ids), ``picky``, ``language`` (default:
     the config's ``language``), ``kinds`` (paragraph kinds to send), ``accept``,
     ``categories``, ``paragraph_start_categories`` (the same, for a match at the
-    very start of a paragraph), ``name_variant_category``, ``accent_category``,
-    ``accent_level``.  In a config,
+    very start of a paragraph), ``name_variant_category``, ``choice_category``,
+    ``choice_level``.  In a config,
     ``[rules] "languagetool/RULE_ID" = "off"`` turns one LanguageTool rule off,
     and a level turns it on at that severity.
 
@@ -163,10 +165,10 @@ class LanguageToolCheck(Check):
             {}, "the same, for matches at the very start of a paragraph", schema=_CATEGORY_MAP)
         name_variant_category: str = option("name-consistency", "category of a name's rarer spelling",
                                             schema={"enum": list(CATEGORIES)})
-        accent_category: str = option("style", "category of a match whose suggestion only adds accents",
-                                      schema={"enum": list(CATEGORIES)})
-        accent_level: str = option("info", "level of a match whose suggestion only adds accents",
-                                   schema={"enum": ["error", "warning", "info"]})
+        choice_category: str = option("style", "category of a match whose suggestion only adds accents or "
+                                      "closes a compound (a house's choice)", schema={"enum": list(CATEGORIES)})
+        choice_level: str = option("info", "level of a match whose suggestion only adds accents or closes a "
+                                   "compound", schema={"enum": ["error", "warning", "info"]})
         equivalents: dict[str, list[str]] = option(
             {}, "built-in rule id -> LanguageTool rule ids that report the same problem",
             schema={"type": "object", "additionalProperties": _ID_LIST})
@@ -382,10 +384,10 @@ class LanguageToolCheck(Check):
                         continue  # the speller offers to re-split a name and the next word: "Pandor about"
                 start, end = piece.span(match.offset, match.length)
                 level = levels.get(match.rule_id)
-                if said is None and suggestion and accents_only(word, suggestion):
-                    # Lopez Obrador, Cavusoglu, Sao Paulo: spelled, not misspelled; the accents are a house's choice
-                    category = self.o.accent_category
-                    level = level or self.o.accent_level
+                if said is None and suggestion and house_choice(word, suggestion):
+                    # Lopez Obrador, cyber security: spelled, not misspelled; accents and closed compounds are a house's choice
+                    category = self.o.choice_category
+                    level = level or self.o.choice_level
                 same_as = self.same_as.get(match.rule_id, ())
                 yield Hit(
                     start=start,

@@ -22,7 +22,8 @@ carries evidence it does not weigh; each function here is one class of that evid
 * :func:`continues_list`, :func:`in_address`, :func:`is_reduplicated_name`, :func:`follows_to` --
   a lowercase list item after a colon, ``.onion`` in an address, ``Ko Ko Oo``, ``to counter terrorism``;
 * :func:`takes_no_article` -- a place whose short name takes no article (``of Solomon Islands``);
-* :func:`accents_only` -- a suggestion that only adds accents: a house's choice, not a misspelling.
+* :func:`house_choice` -- a suggestion that only adds accents (``López Obrador``) or closes a compound
+  (``cybersecurity``): a house's choice, not a misspelling.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ _APOSTROPHES = "'’ʼ"
 _JOINERS = _APOSTROPHES + "-"
 _WORD = re.compile(r"[^\W\d_]+")
 _DATES: re.Pattern[str] | None = None
+_COMPOUND = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+)+")
 
 
 def is_speller_match(match: "LTMatch") -> bool:
@@ -263,3 +265,17 @@ def takes_no_article(flagged: str) -> bool:
                                 if line.strip() and not line.startswith("#"))
     words = flagged.split()
     return len(words) >= 2 and fold(" ".join(words[1:])) in _NO_ARTICLE
+
+
+def closes_compound(flagged: str, suggestion: str) -> bool:
+    """Is *suggestion* *flagged* written closed (``cyber security`` -> ``cybersecurity``,
+    ``multi-cultural`` -> ``multicultural``)?  Not a hyphen added to a compound modifier
+    (``far reaching`` -> ``far-reaching``): that one is a rule of grammar."""
+    if not suggestion.isalpha() or not _COMPOUND.fullmatch(flagged):
+        return False
+    return flagged.replace(" ", "").replace("-", "").lower() == suggestion.lower()
+
+
+def house_choice(flagged: str, suggestion: str) -> bool:
+    """Does *suggestion* only add accents or close a compound: a house's choice, not a mistake?"""
+    return accents_only(flagged, suggestion) or closes_compound(flagged, suggestion)
