@@ -167,3 +167,10 @@ def test_closed_compounds_are_a_house_choice_but_not_a_hyphen_or_a_space():
     assert not evidence.house_choice("far reaching", "far-reaching")
     assert not evidence.house_choice("statedept .", "statedept.")
     assert not evidence.house_choice(" .", ".")
+
+
+def test_a_countable_noun_in_ing_after_a_preposition():
+    text = "a memorandum of understanding to advance"
+    assert evidence.is_noun_with_infinitive(text, text.index("understanding"), "understanding to advance")
+    text = "the importance of avoiding to repeat"
+    assert not evidence.is_noun_with_infinitive(text, text.index("avoiding"), "avoiding to repeat")

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
+from pressqa.analysis.commonwords import is_common_word
 from pressqa.checks import Check, Context
 from pressqa.checks.languagetool.evidence import (
-    ARTICLE_RULES, COMPOUND_SUFFIX, CURRENT_YEAR_RULES, house_choice, takes_no_article, REPEAT_RULES, SENTENCE_START_RULES, continues_list, fits_named_year,
-    follows_to, in_address, is_dictionary_word, is_name_particle, is_prefixed_word, is_reduplicated_name,
-    is_speller_match, named_years, other_language, whole_word,
+    ARTICLE_RULES, COMPOUND_SUFFIX, CURRENT_YEAR_RULES, GERUND_RULES, REPEAT_RULES, SENTENCE_START_RULES,
+    continues_list, fits_named_year, follows_to, house_choice, in_address, is_dictionary_word, is_name_particle,
+    is_noun_with_infinitive, is_prefixed_word, is_reduplicated_name, is_speller_match, named_years,
+    other_language, takes_no_article, whole_word,
 )
 from pressqa.checks.languagetool.matches import OutOfTime, matches
 from pressqa.checks.languagetool.names import (
     defined_terms, is_consistent_name, is_name_like, more_frequent_variant, names_from_rules, times, word_uses,
 )
 from pressqa.checks.languagetool.pieces import Piece, continued_quotation, prepare, quote_message
-from pressqa.analysis.commonwords import is_common_word
 from pressqa.checks.messages import Message, Messages
 from pressqa.checks.options import option, options
 from pressqa.errors import BackendError
@@ -323,7 +324,7 @@ class LanguageToolCheck(Check):
     def right_in_context(text: str, previous: str | None, match: "LTMatch", word: str) -> bool:
         """Is a grammar or punctuation match answered by its context: a lowercase list item after a
         colon, a word glued to a full stop in an address, a reduplicated name, a verb after ``to``,
-        a place whose name takes no article?
+        a place whose name takes no article, a noun in -ing before a to-infinitive?
         (See :mod:`.evidence`.)"""
         rule_id = match.rule_id
         if rule_id in SENTENCE_START_RULES:
@@ -334,6 +335,8 @@ class LanguageToolCheck(Check):
             return follows_to(text, match.offset, word)
         if rule_id in ARTICLE_RULES:
             return takes_no_article(word)
+        if rule_id in GERUND_RULES:
+            return is_noun_with_infinitive(text, match.offset, word)
         return False
 
     def hits(self, doc: "Document", ctx: Context, pieces: list[Piece], results: list[list["LTMatch"]]) -> Iterator[Hit]:

@@ -21,6 +21,7 @@ carries evidence it does not weigh; each function here is one class of that evid
   (``March 8, 2022``): the release is dated, and the weekday is right for its year;
 * :func:`continues_list`, :func:`in_address`, :func:`is_reduplicated_name`, :func:`follows_to` --
   a lowercase list item after a colon, ``.onion`` in an address, ``Ko Ko Oo``, ``to counter terrorism``;
+* :func:`is_noun_with_infinitive` -- ``a memorandum of understanding to advance``: a noun, not a verb;
 * :func:`takes_no_article` -- a place whose short name takes no article (``of Solomon Islands``);
 * :func:`house_choice` -- a suggestion that only adds accents (``López Obrador``) or closes a compound
   (``cybersecurity``): a house's choice, not a misspelling.
@@ -279,3 +280,23 @@ def closes_compound(flagged: str, suggestion: str) -> bool:
 def house_choice(flagged: str, suggestion: str) -> bool:
     """Does *suggestion* only add accents or close a compound: a house's choice, not a mistake?"""
     return accents_only(flagged, suggestion) or closes_compound(flagged, suggestion)
+
+
+#: LanguageTool's rules for a verb that takes a gerund, not a to-infinitive (``avoid to do``).
+GERUND_RULES = frozenset({"ADMIT_ENJOY_VB"})
+
+
+def is_noun_with_infinitive(text: str, offset: int, flagged: str) -> bool:
+    """Is the ``-ing`` word of *flagged* (``understanding to advance``) a noun here: a countable one
+    (its plural is a SCOWL word: ``understandings``, not ``avoidings``) after a preposition or a
+    determiner (``a memorandum of understanding to advance``)?  A noun takes a to-infinitive."""
+    from pressqa.analysis import lexicon
+    from pressqa.analysis.commonwords import is_common_word
+
+    words = flagged.split()
+    head = words[0].lower() if words else ""
+    if not head.endswith("ing") or not is_common_word(head + "s"):
+        return False
+    m = _WORDS_BEFORE.search(text[:offset])
+    before = (m.group(4) or m.group(3) or "").lower() if m else ""
+    return before in lexicon.words("prepositions", "articles", "determiners", "possessives")
