@@ -72,7 +72,8 @@ def findings(report: dict) -> list[dict]:
             if text is None:
                 text = path.read_text(encoding="utf-8")
             out.append({"file": path.name, "line": f["line"], "column": f["column"], "rule": f["rule"],
-                        "text": text[f["offset"]:f["end_offset"]], "category": f["category"]})
+                        "text": text[f["offset"]:f["end_offset"]], "category": f["category"],
+                        "severity": f["severity"]})
     return out
 
 
@@ -90,6 +91,7 @@ def compare(found: list[dict], judgements: list[dict]) -> dict:
     judged = {key(j): j for j in judgements}
     seen = {key(f) for f in found}
     rules: dict[str, Counter] = defaultdict(Counter)
+    levels: dict[str, Counter] = defaultdict(Counter)
     unjudged = []
     returned = []
     for f in found:
@@ -101,11 +103,13 @@ def compare(found: list[dict], judgements: list[dict]) -> dict:
             rules[rule]["unjudged"] += 1
             continue
         rules[rule][j["verdict"]] += 1
+        levels[f.get("severity", "?")][j["verdict"]] += 1
         if j.get("mended"):
             returned.append(j)
     gone = [j for j in judgements if key(j) not in seen]
     return {
         "rules": rules,
+        "levels": levels,
         "unjudged": unjudged,
         "returned": returned,
         "missed": [j for j in gone if j["verdict"] == "true"],
@@ -135,6 +139,10 @@ def table(result: dict) -> str:
     strict, loose = precision(total)
     lines.append(f"{'all':52} {total['found']:5} {total['true']:5} {total['style']:5} {total['false']:5} "
                  f"{total['unjudged']:4}  {fmt(strict):>7} {fmt(loose):>9}")
+    for level, counts in sorted(result["levels"].items()):
+        strict, loose = precision(counts)
+        lines.append(f"  at level {level}: true {counts['true']}, style {counts['style']}, false {counts['false']}; "
+                     f"P(true) {fmt(strict)}, P(+style) {fmt(loose)}")
     lines.append(f"judged true defects no longer found: {len(result['missed'])}; style warnings no longer given: "
                  f"{len(result['lost_style'])}; false alarms mended: {len(result['mended'])}; "
                  f"mended ones back: {len(result['returned'])}")
