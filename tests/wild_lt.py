@@ -11,7 +11,8 @@ each was read in context by a copy editor's standard and judged in ``tests/corpu
 * ``false`` -- a false alarm: the text is right (a name split at its apostrophe, ``fora``, a French greeting).
 
 A judged false alarm that pressqa no longer reports is marked ``"mended": true`` (``tests/test_wild_lt.py``
-holds it so).  It needs a running LanguageTool server::
+holds it so).  A judged finding whose paragraph is no longer sent to LanguageTool (transcript speech, kind
+``speech``, is not: the rule reads ``body`` paragraphs) is marked ``"unchecked": KIND`` and counted apart.  It needs a running LanguageTool server::
 
     .venv/bin/python tests/wild_lt.py                      # run pressqa (LanguageTool at 127.0.0.1:8081), per-rule table
     .venv/bin/python tests/wild_lt.py --url http://host:port
@@ -106,7 +107,7 @@ def compare(found: list[dict], judgements: list[dict]) -> dict:
         levels[f.get("severity", "?")][j["verdict"]] += 1
         if j.get("mended"):
             returned.append(j)
-    gone = [j for j in judgements if key(j) not in seen]
+    gone = [j for j in judgements if key(j) not in seen and not j.get("unchecked")]
     return {
         "rules": rules,
         "levels": levels,
@@ -115,6 +116,7 @@ def compare(found: list[dict], judgements: list[dict]) -> dict:
         "missed": [j for j in gone if j["verdict"] == "true"],
         "lost_style": [j for j in gone if j["verdict"] == "style"],
         "mended": [j for j in gone if j["verdict"] == "false"],
+        "unchecked": [j for j in judgements if key(j) not in seen and j.get("unchecked")],
     }
 
 
@@ -145,10 +147,24 @@ def table(result: dict) -> str:
                      f"P(true) {fmt(strict)}, P(+style) {fmt(loose)}")
     lines.append(f"judged true defects no longer found: {len(result['missed'])}; style warnings no longer given: "
                  f"{len(result['lost_style'])}; false alarms mended: {len(result['mended'])}; "
-                 f"mended ones back: {len(result['returned'])}")
+                 f"mended ones back: {len(result['returned'])}; in paragraphs no longer checked: "
+                 f"{len(result['unchecked'])}")
     for j in result["missed"]:
         lines.append(f"  missed {j['file']}:{j['line']} {j['rule']} {j['text']!r}: {j['reason']}")
     return "\n".join(lines)
+
+
+def paragraph_kind(file: str, line: int) -> str:
+    """The kind pressqa gives the paragraph of *line* in the corpus file *file* (``body``, ``speech``...)."""
+    from pressqa.model.document import Document
+
+    doc = Document((CORPUS / file).read_text(encoding="utf-8"), file)
+    for para in doc.paragraphs:
+        first = doc.text.count("\n", 0, para.start) + 1
+        last = doc.text.count("\n", 0, para.end) + 1
+        if first <= line <= last:
+            return para.kind
+    return "none"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,11 +184,15 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(f, ensure_ascii=False))
         return 0
     if args.mark_mended:
+        sys.path.insert(0, str(ROOT / "src"))
         seen = {key(f) for f in found}
         with JUDGEMENTS.open("w", encoding="utf-8") as out:
             for j in judgements:
                 j.pop("mended", None)
-                if j["verdict"] == "false" and key(j) not in seen:
+                j.pop("unchecked", None)
+                if key(j) not in seen and paragraph_kind(j["file"], j["line"]) != "body":
+                    j["unchecked"] = paragraph_kind(j["file"], j["line"])
+                elif j["verdict"] == "false" and key(j) not in seen:
                     j["mended"] = True
                 out.write(json.dumps(j, ensure_ascii=False) + "\n")
     print(table(result))
