@@ -174,3 +174,10 @@ def test_a_countable_noun_in_ing_after_a_preposition():
     assert evidence.is_noun_with_infinitive(text, text.index("understanding"), "understanding to advance")
     text = "the importance of avoiding to repeat"
     assert not evidence.is_noun_with_infinitive(text, text.index("avoiding"), "avoiding to repeat")
+
+
+def test_agent_nouns_and_possessives():
+    assert evidence.is_agent_noun("proliferators", _match(replacements=("proliferates",)))
+    assert not evidence.is_agent_noun("goverment", _match())
+    assert evidence.after_possessive("the Panel’s (IPCC) ", len("the Panel’s (IPCC) "))
+    assert not evidence.after_possessive("it is Iran that is ", len("it is Iran that is "))

@@ -9,7 +9,7 @@ from pressqa.analysis.commonwords import is_common_word
 from pressqa.checks import Check, Context
 from pressqa.checks.languagetool.evidence import (
     ARTICLE_RULES, COMPOUND_SUFFIX, CURRENT_YEAR_RULES, GERUND_RULES, REPEAT_RULES, SENTENCE_START_RULES,
-    continues_list, fits_named_year, follows_to, house_choice, in_address, is_dictionary_word, is_name_particle,
+    SUPERLATIVE_RULES, after_possessive, is_agent_noun, continues_list, fits_named_year, follows_to, house_choice, in_address, is_dictionary_word, is_name_particle,
     is_noun_with_infinitive, is_prefixed_word, is_reduplicated_name, is_speller_match, named_years,
     other_language, takes_no_article, whole_word,
 )
@@ -304,7 +304,7 @@ class LanguageToolCheck(Check):
             return True
         if is_name_particle(text, match.offset, match.offset + match.length):
             return True
-        if is_dictionary_word(word, match) or is_prefixed_word(word, match):
+        if is_dictionary_word(word, match) or is_prefixed_word(word, match) or is_agent_noun(word, match):
             return True
         # Arubans, Cypriots: a people, country or language pressqa knows is spelled as it knows it
         return is_name_like(word) and is_place_form(word) and " " not in word
@@ -324,7 +324,8 @@ class LanguageToolCheck(Check):
     def right_in_context(text: str, previous: str | None, match: "LTMatch", word: str) -> bool:
         """Is a grammar or punctuation match answered by its context: a lowercase list item after a
         colon, a word glued to a full stop in an address, a reduplicated name, a verb after ``to``,
-        a place whose name takes no article, a noun in -ing before a to-infinitive?
+        a place whose name takes no article, a noun in -ing before a to-infinitive, a superlative
+        after a possessive?
         (See :mod:`.evidence`.)"""
         rule_id = match.rule_id
         if rule_id in SENTENCE_START_RULES:
@@ -337,6 +338,8 @@ class LanguageToolCheck(Check):
             return takes_no_article(word)
         if rule_id in GERUND_RULES:
             return is_noun_with_infinitive(text, match.offset, word)
+        if rule_id in SUPERLATIVE_RULES:
+            return after_possessive(text, match.offset)
         return False
 
     def hits(self, doc: "Document", ctx: Context, pieces: list[Piece], results: list[list["LTMatch"]]) -> Iterator[Hit]:

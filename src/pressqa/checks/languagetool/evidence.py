@@ -22,6 +22,8 @@ carries evidence it does not weigh; each function here is one class of that evid
 * :func:`continues_list`, :func:`in_address`, :func:`is_reduplicated_name`, :func:`follows_to` --
   a lowercase list item after a colon, ``.onion`` in an address, ``Ko Ko Oo``, ``to counter terrorism``;
 * :func:`is_noun_with_infinitive` -- ``a memorandum of understanding to advance``: a noun, not a verb;
+* :func:`is_agent_noun` -- ``proliferator`` of the SCOWL verb ``proliferate``, a regular formation;
+* :func:`after_possessive` -- ``the Panel’s (IPCC) newest report``: the possessive stands for ``the``;
 * :func:`takes_no_article` -- a place whose short name takes no article (``of Solomon Islands``);
 * :func:`house_choice` -- a suggestion that only adds accents (``López Obrador``) or closes a compound
   (``cybersecurity``): a house's choice, not a misspelling.
@@ -300,3 +302,30 @@ def is_noun_with_infinitive(text: str, offset: int, flagged: str) -> bool:
     m = _WORDS_BEFORE.search(text[:offset])
     before = (m.group(4) or m.group(3) or "").lower() if m else ""
     return before in lexicon.words("prepositions", "articles", "determiners", "possessives")
+
+
+def is_agent_noun(word: str, match: "LTMatch") -> bool:
+    """Is *word* the agent noun of a SCOWL verb in -ate (``proliferator(s)`` of ``proliferate``),
+    a regular formation, and not a word one edit from the speller's first suggestion?"""
+    from pressqa.analysis.commonwords import is_common_word
+    from pressqa.analysis.similarity import within_one_edit
+
+    low = word.lower()
+    stem = low[:-1] if low.endswith("ators") else low
+    if not stem.endswith("ator") or word[1:] != low[1:]:
+        return False
+    first = (match.replacements[0] if match.replacements else "").lower()
+    if first.isalpha() and is_common_word(first) and within_one_edit(low, first):
+        return False
+    return is_common_word(stem[:-2] + "e")
+
+
+#: LanguageTool's rules that ask for "the" before a superlative (``is biggest threat``).
+SUPERLATIVE_RULES = frozenset({"THE_SUPERLATIVE"})
+_POSSESSIVE_BEFORE = re.compile(r"[^\W\d_](?:['’]s|s['’])\s*(?:\([^()]{1,40}\)\s*)?$")
+
+
+def after_possessive(text: str, offset: int) -> bool:
+    """Does a possessive stand before *offset*, perhaps across a bracketed short form
+    (``the Panel’s (IPCC) newest report``)?  It takes the place of the article."""
+    return bool(_POSSESSIVE_BEFORE.search(text[max(0, offset - 80):offset]))
