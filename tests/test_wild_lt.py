@@ -38,4 +38,5 @@ def test_mended_false_alarms_stay_mended(lt_server):
     assert not result["returned"], "judged false alarms, once mended, are reported again:\n" + _show(result["returned"])
     lost = result["missed"] + result["lost_style"]
     assert not lost, "judged defects or style warnings no longer found:\n" + _show(lost)
-    assert not result["unjudged"], "findings nobody has judged (judge them in lt-judgements.jsonl):\n" + _show(result["unjudged"])
+    assert not result["unjudged"], ("findings nobody has judged (judge them in lt-judgements.jsonl):\n"
+                                    + _show(result["unjudged"]))

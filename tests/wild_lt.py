@@ -12,9 +12,10 @@ each was read in context by a copy editor's standard and judged in ``tests/corpu
 
 A judged false alarm that pressqa no longer reports is marked ``"mended": true`` (``tests/test_wild_lt.py``
 holds it so).  A judged finding whose paragraph is no longer sent to LanguageTool (transcript speech, kind
-``speech``, is not: the rule reads ``body`` paragraphs) is marked ``"unchecked": KIND`` and counted apart.  It needs a running LanguageTool server::
+``speech``, is not: the rule reads ``body`` paragraphs) is marked ``"unchecked": KIND`` and counted apart.
+It needs a running LanguageTool server::
 
-    .venv/bin/python tests/wild_lt.py                      # run pressqa (LanguageTool at 127.0.0.1:8081), per-rule table
+    .venv/bin/python tests/wild_lt.py                      # pressqa with LanguageTool at 127.0.0.1:8081
     .venv/bin/python tests/wild_lt.py --url http://host:port
     .venv/bin/python tests/wild_lt.py --report run.json    # judge an existing `pressqa check --format json` report
     .venv/bin/python tests/wild_lt.py --unjudged           # the findings nobody has judged, as JSON lines

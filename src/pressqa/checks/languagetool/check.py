@@ -9,9 +9,9 @@ from pressqa.analysis.commonwords import is_common_word
 from pressqa.checks import Check, Context
 from pressqa.checks.languagetool.evidence import (
     ARTICLE_RULES, COMPOUND_SUFFIX, CURRENT_YEAR_RULES, GERUND_RULES, REPEAT_RULES, SENTENCE_START_RULES,
-    SUPERLATIVE_RULES, after_possessive, is_agent_noun, continues_list, fits_named_year, follows_to, house_choice, in_address, is_dictionary_word, is_name_particle,
-    is_noun_with_infinitive, is_prefixed_word, is_reduplicated_name, is_speller_match, named_years,
-    other_language, takes_no_article, whole_word,
+    SUPERLATIVE_RULES, after_possessive, continues_list, fits_named_year, follows_to, house_choice, in_address,
+    is_agent_noun, is_dictionary_word, is_name_particle, is_noun_with_infinitive, is_prefixed_word,
+    is_reduplicated_name, is_speller_match, named_years, other_language, takes_no_article, whole_word,
 )
 from pressqa.checks.languagetool.matches import OutOfTime, matches
 from pressqa.checks.languagetool.names import (
@@ -325,8 +325,7 @@ class LanguageToolCheck(Check):
         """Is a grammar or punctuation match answered by its context: a lowercase list item after a
         colon, a word glued to a full stop in an address, a reduplicated name, a verb after ``to``,
         a place whose name takes no article, a noun in -ing before a to-infinitive, a superlative
-        after a possessive?
-        (See :mod:`.evidence`.)"""
+        after a possessive?  (See :mod:`.evidence`.)"""
         rule_id = match.rule_id
         if rule_id in SENTENCE_START_RULES:
             return in_address(text, match.offset) or (match.offset == 0 and continues_list(previous))
@@ -391,7 +390,7 @@ class LanguageToolCheck(Check):
                 start, end = piece.span(match.offset, match.length)
                 level = levels.get(match.rule_id)
                 if said is None and suggestion and house_choice(word, suggestion):
-                    # Lopez Obrador, cyber security: spelled, not misspelled; accents and closed compounds are a house's choice
+                    # Lopez Obrador, cyber security: accents and closed compounds are a house's choice
                     category = self.o.choice_category
                     level = level or self.o.choice_level
                 same_as = self.same_as.get(match.rule_id, ())

@@ -154,7 +154,8 @@ def _date_pattern() -> re.Pattern[str]:
         from pressqa.analysis import lexicon
 
         months = lexicon.alternation("months", capitalize=True)
-        _DATES = re.compile(rf"\b(?:({months})\.? (\d{{1,2}}),? ((?:19|20)\d\d)|(\d{{1,2}}) ({months}),? ((?:19|20)\d\d))\b")
+        year = r"((?:19|20)\d\d)"
+        _DATES = re.compile(rf"\b(?:({months})\.? (\d{{1,2}}),? {year}|(\d{{1,2}}) ({months}),? {year})\b")
     return _DATES
 
 
