@@ -181,3 +181,12 @@ def test_agent_nouns_and_possessives():
     assert not evidence.is_agent_noun("goverment", _match())
     assert evidence.after_possessive("the Panel’s (IPCC) ", len("the Panel’s (IPCC) "))
     assert not evidence.after_possessive("it is Iran that is ", len("it is Iran that is "))
+
+
+def test_hyphen_off_a_modifier():
+    text = "will be live streamed on the site"
+    assert evidence.hyphen_off_modifier(text, text.index(" on"), "live streamed", "live-streamed")
+    text = "often with far reaching impacts"
+    assert not evidence.hyphen_off_modifier(text, text.index(" impacts"), "far reaching", "far-reaching")
+    text = "to Senegal and Guinea Bissau, and"
+    assert not evidence.hyphen_off_modifier(text, text.index(","), "Guinea Bissau", "Guinea-Bissau")

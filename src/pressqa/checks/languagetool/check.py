@@ -9,9 +9,10 @@ from pressqa.analysis.commonwords import is_common_word
 from pressqa.checks import Check, Context
 from pressqa.checks.languagetool.evidence import (
     ARTICLE_RULES, COMPOUND_SUFFIX, CURRENT_YEAR_RULES, GERUND_RULES, REPEAT_RULES, SENTENCE_START_RULES,
-    SUPERLATIVE_RULES, after_possessive, continues_list, fits_named_year, follows_to, house_choice, in_address,
-    is_agent_noun, is_dictionary_word, is_name_particle, is_noun_with_infinitive, is_prefixed_word,
-    is_reduplicated_name, is_speller_match, named_years, other_language, takes_no_article, whole_word,
+    SUPERLATIVE_RULES, after_possessive, continues_list, fits_named_year, follows_to, house_choice,
+    hyphen_off_modifier, in_address, is_agent_noun, is_dictionary_word, is_name_particle,
+    is_noun_with_infinitive, is_prefixed_word, is_reduplicated_name, is_speller_match, named_years,
+    other_language, takes_no_article, whole_word,
 )
 from pressqa.checks.languagetool.matches import OutOfTime, matches
 from pressqa.checks.languagetool.names import (
@@ -92,9 +93,10 @@ class LanguageToolCheck(Check):
     finding with the usual spelling as the suggestion.  A match whose suggestion
     only adds accents (``Lopez Obrador`` -> ``López Obrador``, ``Sao Paulo``: U.S.
     government and AP copy drop them) or closes a compound (``cyber security`` ->
-    ``cybersecurity``, ``policy makers``: dictionaries and houses differ) is a
-    house's choice, not a mistake: category ``choice_category`` (style), level
-    ``choice_level`` (info).
+    ``cybersecurity``, ``policy makers``: dictionaries and houses differ), or
+    hyphenates an open compound that modifies no noun after it (``will be live
+    streamed on``), is a house's choice, not a mistake: category
+    ``choice_category`` (style), level ``choice_level`` (info).
 
     **Why.** LanguageTool knows thousands of grammar and spelling rules that no
     press-specific check repeats; pressqa adds what it lacks for press copy:
@@ -389,7 +391,8 @@ class LanguageToolCheck(Check):
                         continue  # the speller offers to re-split a name and the next word: "Pandor about"
                 start, end = piece.span(match.offset, match.length)
                 level = levels.get(match.rule_id)
-                if said is None and suggestion and house_choice(word, suggestion):
+                if said is None and suggestion and (house_choice(word, suggestion) or hyphen_off_modifier(
+                        piece.text, match.offset + match.length, word, suggestion)):
                     # Lopez Obrador, cyber security: accents and closed compounds are a house's choice
                     category = self.o.choice_category
                     level = level or self.o.choice_level

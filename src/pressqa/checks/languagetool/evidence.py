@@ -26,7 +26,8 @@ carries evidence it does not weigh; each function here is one class of that evid
 * :func:`after_possessive` -- ``the Panel’s (IPCC) newest report``: the possessive stands for ``the``;
 * :func:`takes_no_article` -- a place whose short name takes no article (``of Solomon Islands``);
 * :func:`house_choice` -- a suggestion that only adds accents (``López Obrador``) or closes a compound
-  (``cybersecurity``): a house's choice, not a misspelling.
+  (``cybersecurity``), and :func:`hyphen_off_modifier`, one that hyphenates a compound that modifies
+  no noun (``will be live streamed on``): a house's choice, not a mistake.
 """
 
 from __future__ import annotations
@@ -330,3 +331,18 @@ def after_possessive(text: str, offset: int) -> bool:
     """Does a possessive stand before *offset*, perhaps across a bracketed short form
     (``the Panel’s (IPCC) newest report``)?  It takes the place of the article."""
     return bool(_POSSESSIVE_BEFORE.search(text[max(0, offset - 80):offset]))
+
+
+def hyphen_off_modifier(text: str, end: int, flagged: str, suggestion: str) -> bool:
+    """Does *suggestion* only hyphenate a lowercase open compound that modifies no noun after it
+    (``will be live streamed on``, ``net zero by 2050``)?  Hyphenating a compound modifier before
+    its noun (``far reaching impacts``) is grammar; elsewhere the form is a dictionary's choice."""
+    from pressqa.analysis import lexicon
+
+    words = flagged.split(" ")
+    if len(words) != 2 or not flagged.islower() or not all(w.isalpha() for w in words):
+        return False
+    if suggestion != "-".join(words):
+        return False
+    after = _WORD.match(text[end:].lstrip(" "))
+    return after is None or after.group().lower() in lexicon.function_words()
