@@ -31,7 +31,7 @@ os.environ["PRESSQA_LANGUAGETOOL_MODE"] = "off"
 #: corpus): marked ``slow`` so that ``scripts/test.sh --fast`` leaves them out.  CI runs everything.
 SLOW_MODULES = frozenset({
     "test_precommit", "test_packaging", "test_languagetool_real", "test_many_files", "test_wild", "test_typing", "test_adversarial",
-    "test_server_hardening",
+    "test_server_hardening", "test_wild_lt",
 })
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
+from pressqa.analysis.commonwords import is_common_word
 from pressqa.checks import Check, Context
+from pressqa.checks.languagetool.evidence import (
+    ARTICLE_RULES, COMPOUND_SUFFIX, CURRENT_YEAR_RULES, GERUND_RULES, REPEAT_RULES, SENTENCE_START_RULES,
+    SUPERLATIVE_RULES, after_possessive, continues_list, fits_named_year, follows_to, house_choice,
+    hyphen_off_modifier, in_address, is_agent_noun, is_dictionary_word, is_name_particle,
+    is_noun_with_infinitive, is_prefixed_word, is_reduplicated_name, is_speller_match, named_years,
+    other_language, takes_no_article, whole_word,
+)
 from pressqa.checks.languagetool.matches import OutOfTime, matches
 from pressqa.checks.languagetool.names import (
     defined_terms, is_consistent_name, is_name_like, more_frequent_variant, names_from_rules, times, word_uses,
@@ -82,7 +90,13 @@ class LanguageToolCheck(Check):
     punctuation, style is style, the rest grammar).  A word LanguageTool does not
     know that is a rarer spelling of a name the release uses more often
     (``Bayramof`` next to ``Bayramov`` four times) is a ``name-consistency``
-    finding with the usual spelling as the suggestion.
+    finding with the usual spelling as the suggestion.  A match whose suggestion
+    only adds accents (``Lopez Obrador`` -> ``López Obrador``, ``Sao Paulo``: U.S.
+    government and AP copy drop them) or closes a compound (``cyber security`` ->
+    ``cybersecurity``, ``policy makers``: dictionaries and houses differ), or
+    hyphenates an open compound that modifies no noun after it (``will be live
+    streamed on``), is a house's choice, not a mistake: category
+    ``choice_category`` (style), level ``choice_level`` (info).
 
     **Why.** LanguageTool knows thousands of grammar and spelling rules that no
     press-specific check repeats; pressqa adds what it lacks for press copy:
@@ -108,7 +122,8 @@ class LanguageToolCheck(Check):
     ``disabled_categories`` (LanguageTool ids), ``picky``, ``language`` (default:
     the config's ``language``), ``kinds`` (paragraph kinds to send), ``accept``,
     ``categories``, ``paragraph_start_categories`` (the same, for a match at the
-    very start of a paragraph), ``name_variant_category``.  In a config,
+    very start of a paragraph), ``name_variant_category``, ``choice_category``,
+    ``choice_level``.  In a config,
     ``[rules] "languagetool/RULE_ID" = "off"`` turns one LanguageTool rule off,
     and a level turns it on at that severity.
 
@@ -153,6 +168,10 @@ class LanguageToolCheck(Check):
             {}, "the same, for matches at the very start of a paragraph", schema=_CATEGORY_MAP)
         name_variant_category: str = option("name-consistency", "category of a name's rarer spelling",
                                             schema={"enum": list(CATEGORIES)})
+        choice_category: str = option("style", "category of a match whose suggestion only adds accents or "
+                                      "closes a compound (a house's choice)", schema={"enum": list(CATEGORIES)})
+        choice_level: str = option("info", "level of a match whose suggestion only adds accents or closes a "
+                                   "compound", schema={"enum": ["error", "warning", "info"]})
         equivalents: dict[str, list[str]] = option(
             {}, "built-in rule id -> LanguageTool rule ids that report the same problem",
             schema={"type": "object", "additionalProperties": _ID_LIST})
@@ -277,16 +296,71 @@ class LanguageToolCheck(Check):
         session.succeeded()
         yield from self.hits(doc, ctx, pieces, results)
 
+    @staticmethod
+    def known_word(text: str, match: "LTMatch", word: str, foreign: set[int]) -> bool:
+        """Is a word the speller does not know one that pressqa knows, or that the paragraph shows to
+        be of another language?  (See :mod:`.evidence`.)"""
+        from pressqa.analysis.places import is_place_form
+
+        if match.offset in foreign:
+            return True
+        if is_name_particle(text, match.offset, match.offset + match.length):
+            return True
+        if is_dictionary_word(word, match) or is_prefixed_word(word, match) or is_agent_noun(word, match):
+            return True
+        # Arubans, Cypriots: a people, country or language pressqa knows is spelled as it knows it
+        return is_name_like(word) and is_place_form(word) and " " not in word
+
+    @staticmethod
+    def name_and_words(phrase: str, match: "LTMatch", uses: dict) -> bool:
+        """Is every word of a speller's match that spans words an English word or a name the release
+        uses consistently, one at least a name (``Naledi Pandor about``)?"""
+        from pressqa.analysis.lexicon import function_words
+
+        parts = phrase.split()
+        names = [p for p in parts if is_name_like(p)]
+        return bool(names) and all(is_consistent_name(p, match, uses) for p in names) and all(
+            is_common_word(p) or p in function_words() for p in parts if not is_name_like(p))
+
+    @staticmethod
+    def right_in_context(text: str, previous: str | None, match: "LTMatch", word: str) -> bool:
+        """Is a grammar or punctuation match answered by its context: a lowercase list item after a
+        colon, a word glued to a full stop in an address, a reduplicated name, a verb after ``to``,
+        a place whose name takes no article, a noun in -ing before a to-infinitive, a superlative
+        after a possessive?  (See :mod:`.evidence`.)"""
+        rule_id = match.rule_id
+        if rule_id in SENTENCE_START_RULES:
+            return in_address(text, match.offset) or (match.offset == 0 and continues_list(previous))
+        if rule_id in REPEAT_RULES:
+            return is_reduplicated_name(text, match.offset, word)
+        if rule_id.endswith(COMPOUND_SUFFIX):
+            return follows_to(text, match.offset, word)
+        if rule_id in ARTICLE_RULES:
+            return takes_no_article(word)
+        if rule_id in GERUND_RULES:
+            return is_noun_with_infinitive(text, match.offset, word)
+        if rule_id in SUPERLATIVE_RULES:
+            return after_possessive(text, match.offset)
+        return False
+
     def hits(self, doc: "Document", ctx: Context, pieces: list[Piece], results: list[list["LTMatch"]]) -> Iterator[Hit]:
         levels = self._backend_rules(ctx.settings)
         exact, lower = self.accepted(ctx.settings)
         for index, (piece, found) in enumerate(zip(pieces, results)):
             following = pieces[index + 1] if index + 1 < len(pieces) else None
+            found = [m for m in found if m.offset + m.length <= len(piece.text)]  # whatever a server or cache says
+            foreign = other_language(piece.text, found)
             for match in found:
-                if match.offset + match.length > len(piece.text):
-                    continue  # never index past the text, whatever a server or cache says
                 word = piece.text[match.offset:match.offset + match.length]
                 if match.rule_id in UNPAIRED_QUOTE_RULES and continued_quotation(piece, match, following):
+                    continue
+                if match.rule_id in CURRENT_YEAR_RULES and fits_named_year(
+                        word, ctx.memo("languagetool.years", lambda: named_years(doc.text))):
+                    continue  # the release dates itself, and the weekday is right for that year
+                if is_speller_match(match) and self.known_word(piece.text, match, word, foreign):
+                    continue
+                previous = doc.text[max(0, piece.offsets[0] - 80):piece.offsets[0]]  # whatever kind of paragraph it is
+                if self.right_in_context(piece.text, previous, match, word):
                     continue
                 category = self.category_of(match, at_start=match.offset == 0)
                 message = quote_message(word, match.message)
@@ -298,17 +372,30 @@ class LanguageToolCheck(Check):
                     if word in ctx.memo("languagetool.defined", lambda: defined_terms(doc)):
                         continue  # the release defines it: "Japan Aerospace Exploration Agency (JAXA)"
                     uses = ctx.memo("languagetool.words", lambda: word_uses(doc))
-                    variant = more_frequent_variant(word, uses) if is_name_like(word) and "-" not in word else None
+                    # the word the reader sees, not the piece of it the speller split off at an apostrophe
+                    seen = whole_word(piece.text, match.offset, match.offset + match.length) if is_speller_match(
+                        match) else word
+                    # an ordinary word capitalised in a title (Minister of Defence) is not a name spelled two ways
+                    name = is_name_like(seen) and "-" not in seen and " " not in seen and not (
+                        is_speller_match(match) and is_common_word(seen.lower()))
+                    variant = more_frequent_variant(seen, uses) if name else None
                     if variant is not None:
                         # a name spelled two ways in one release: its rarer form
                         category = self.o.name_variant_category
-                        said = self.say("name_variant", text=word, variant=variant, times=times(uses[variant].count),
+                        said = self.say("name_variant", text=seen, variant=variant, times=times(uses[variant].count),
                                         message=message, rule_id=match.rule_id)
                         suggestion = variant
-                    elif is_consistent_name(word, match, uses):
+                    elif is_consistent_name(seen, match, uses):
                         continue
+                    elif " " in seen and is_speller_match(match) and self.name_and_words(seen, match, uses):
+                        continue  # the speller offers to re-split a name and the next word: "Pandor about"
                 start, end = piece.span(match.offset, match.length)
                 level = levels.get(match.rule_id)
+                if said is None and suggestion and (house_choice(word, suggestion) or hyphen_off_modifier(
+                        piece.text, match.offset + match.length, word, suggestion)):
+                    # Lopez Obrador, cyber security: accents and closed compounds are a house's choice
+                    category = self.o.choice_category
+                    level = level or self.o.choice_level
                 same_as = self.same_as.get(match.rule_id, ())
                 yield Hit(
                     start=start,

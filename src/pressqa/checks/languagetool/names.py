@@ -97,11 +97,17 @@ def is_consistent_name(word: str, match: "LTMatch", uses: dict[str, WordUse]) ->
     frequent near-spelling in the release.  A word seen only at the start of
     sentences needs more: a capitalised word after it (``Armen Grigoryan said``),
     or a first suggestion from LanguageTool more than one edit away (``Teh`` ->
-    ``The`` is a typo).  Hyphenated words are judged by their capitalised parts.
+    ``The`` is a typo).  Hyphenated words are judged by their capitalised parts that are not
+    English words (``ODA`` in ``ODA-Architecture``).
     """
     if "-" in word:
+        from pressqa.analysis.commonwords import is_common_word
+
+        # an English word in a name (ODA-Architecture) is no name of its own to spell two ways,
+        # unless the name is made of nothing else (Young-se)
         parts = [part for part in word.split("-") if is_name_like(part)]
-        return bool(parts) and all(is_consistent_name(part, match, uses) for part in parts)
+        own = [part for part in parts if not is_common_word(part.lower())]
+        return bool(parts) and all(is_consistent_name(part, match, uses) for part in own or parts)
     if not is_name_like(word):
         return False
     use = uses.get(word)
