@@ -85,8 +85,8 @@ _CATEGORY_MAP = {"type": "object", "additionalProperties": {"enum": list(CATEGOR
 class LanguageToolCheck(Check):
     """Grammar and spelling through LanguageTool: ``languagetool/RULE_ID`` findings.
 
-    **What it does.** Sends each prose paragraph (kind ``body`` by default: not
-    headlines, datelines, lists or contact blocks) to LanguageTool and reports its
+    **What it does.** Sends each prose paragraph (kinds ``body`` and ``speech`` by
+    default: not headlines, datelines, lists or contact blocks) to LanguageTool and reports its
     matches at their exact place in the file, with LanguageTool's first
     replacement as the suggestion.  Each match gets one pressqa category: the
     ``categories`` option maps LanguageTool rule ids and category ids (``TYPOS``,
@@ -102,6 +102,15 @@ class LanguageToolCheck(Check):
     hyphenates an open compound that modifies no noun after it (``will be live
     streamed on``), is a house's choice, not a mistake: category
     ``choice_category`` (style), level ``choice_level`` (info).
+
+    In a transcript's turns (kind ``speech``) only the transcriber's own writing is
+    judged: the matches of the LanguageTool ids in ``speech_categories`` (a category
+    id, a rule id, or a rule id's start with ``*``; by default the speller, compounds,
+    hyphens and the spacing of punctuation: ``verylast``, ``world class research``,
+    ``covid-19``, ``nations .``).  The speakers' grammar, style and repetitions are
+    transcribed as spoken (``There's a lot of questions``, ``to help to help``), and a
+    capitalised word that opens a turn alone or before a comma is a name called
+    (``Humeyra.``, ``Atul, thank you``).
 
     **Why.** LanguageTool knows thousands of grammar and spelling rules that no
     press-specific check repeats; pressqa adds what it lacks for press copy:
@@ -125,7 +134,8 @@ class LanguageToolCheck(Check):
 
     **Options.** ``enabled_rules``, ``disabled_rules``, ``enabled_categories``,
     ``disabled_categories`` (LanguageTool ids), ``picky``, ``language`` (default:
-    the config's ``language``), ``kinds`` (paragraph kinds to send), ``accept``,
+    the config's ``language``), ``kinds`` (paragraph kinds to send),
+    ``speech_categories`` (what is reported in speech), ``accept``,
     ``categories``, ``paragraph_start_categories`` (the same, for a match at the
     very start of a paragraph), ``name_variant_category``, ``choice_category``,
     ``choice_level``.  In a config,
