@@ -26,7 +26,8 @@ carries evidence it does not weigh; each function here is one class of that evid
 * :func:`after_possessive` -- ``the Panel’s (IPCC) newest report``: the possessive stands for ``the``;
 * :func:`takes_no_article` -- a place whose short name takes no article (``of Solomon Islands``);
 * :func:`is_addressed` -- in a transcript, a capitalised word that opens a turn alone or before a
-  comma (``Humeyra.``, ``Atul, thank you``): a moderator or speaker calling someone by name;
+  comma, or ends it as a sentence of its own (``Humeyra.``, ``Atul, thank you``, ``Final
+  questions. Nazira.``): a moderator or speaker calling someone by name;
 * :func:`house_choice` -- a suggestion that only adds accents (``López Obrador``) or closes a compound
   (``cybersecurity``), and :func:`hyphen_off_modifier`, one that hyphenates a compound that modifies
   no noun (``will be live streamed on``): a house's choice, not a mistake.
@@ -356,13 +357,16 @@ _TURN_OPENING = re.compile(r"(?:[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,7}(?
 
 def is_addressed(text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` a capitalised word that opens a transcript's turn (the paragraph, or
-    the speech after its speaker label) alone or before a comma: a name called (``Humeyra.``,
-    ``MODERATOR: Guita.``, ``Atul, thank you so much``)?"""
+    the speech after its speaker label) alone or before a comma, or ends it as a sentence of its own:
+    a name called (``Humeyra.``, ``MODERATOR: Guita.``, ``Atul, thank you so much``, ``A couple of
+    final questions. Humeyra.``)?"""
     word = text[start:end]
     if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
         return False
-    opening = _TURN_OPENING.match(text)
-    if opening is None or opening.end() != start:
-        return False
     rest = text[end:]
-    return rest.startswith(",") or rest.strip() in ("", ".", "?", "!")
+    alone = rest.strip() in ("", ".", "?", "!")
+    opening = _TURN_OPENING.match(text)
+    if opening is not None and opening.end() == start:
+        return alone or rest.startswith(",")
+    # the turn's last sentence, the name alone: "A couple of final questions. Humeyra."
+    return alone and text[:start].rstrip()[-1:] in (".", "?", "!") and text[start - 1:start].isspace()
