@@ -25,6 +25,22 @@ def test_whole_word_joins_apostrophes_and_hyphens_but_not_a_possessive():
     assert evidence.whole_word(text, start, start + len("Zhelyazkov")) == "Zhelyazkov"
 
 
+def test_a_name_called_in_a_turn():
+    def addressed(text: str, word: str) -> bool:
+        start = text.index(word)
+        return evidence.is_addressed(text, start, start + len(word))
+
+    assert addressed("Humeyra.", "Humeyra")
+    assert addressed("MODERATOR: Guita.", "Guita")
+    assert addressed("Atul, thank you so much for the kind words.", "Atul")
+    assert addressed("MODERATOR: A couple of final questions. Humeyra.", "Humeyra")
+    assert not addressed("Teh ministers met in Geneva.", "Teh")  # no comma, not alone: a sentence
+    assert not addressed("Gantz said the talks went well.", "Gantz")
+    assert not addressed("We met the minister, Gantz, on Monday.", "Gantz")
+    assert not addressed("MODERATOR: Thank you, Humeyra.", "Humeyra")  # after a comma: not a sentence of its own
+    assert not addressed("MODERATOR: Ask BLINKNEN.", "BLINKNEN")  # not a capitalised word
+
+
 def test_name_particle_needs_a_capitalised_word_after_it():
     text = "Sidan ag Hitta and Eid al -Adha"
     assert evidence.is_name_particle(text, 6, 8)

@@ -11,8 +11,10 @@ each was read in context by a copy editor's standard and judged in ``tests/corpu
 * ``false`` -- a false alarm: the text is right (a name split at its apostrophe, ``fora``, a French greeting).
 
 A judged false alarm that pressqa no longer reports is marked ``"mended": true`` (``tests/test_wild_lt.py``
-holds it so).  A judged finding whose paragraph is no longer sent to LanguageTool (transcript speech, kind
-``speech``, is not: the rule reads ``body`` paragraphs) is marked ``"unchecked": KIND`` and counted apart.
+holds it so).  A judged defect or style warning no longer reported in a paragraph that is not ``body`` is
+marked ``"unchecked": KIND`` and counted apart: the rule does not read that kind, or (a transcript's turns,
+kind ``speech``) reads it only for the transcriber's writing (option ``speech_categories``), so the
+speakers' grammar is left alone by design.
 It needs a running LanguageTool server::
 
     .venv/bin/python tests/wild_lt.py                      # pressqa with LanguageTool at 127.0.0.1:8081
@@ -191,8 +193,9 @@ def main(argv: list[str] | None = None) -> int:
             for j in judgements:
                 j.pop("mended", None)
                 j.pop("unchecked", None)
-                if key(j) not in seen and paragraph_kind(j["file"], j["line"]) != "body":
-                    j["unchecked"] = paragraph_kind(j["file"], j["line"])
+                kind = paragraph_kind(j["file"], j["line"]) if key(j) not in seen else "body"
+                if kind != "body" and not (kind == "speech" and j["verdict"] == "false"):
+                    j["unchecked"] = kind
                 elif j["verdict"] == "false" and key(j) not in seen:
                     j["mended"] = True
                 out.write(json.dumps(j, ensure_ascii=False) + "\n")

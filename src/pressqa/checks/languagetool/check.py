@@ -10,7 +10,7 @@ from pressqa.checks import Check, Context
 from pressqa.checks.languagetool.evidence import (
     ARTICLE_RULES, COMPOUND_SUFFIX, CURRENT_YEAR_RULES, GERUND_RULES, REPEAT_RULES, SENTENCE_START_RULES,
     SUPERLATIVE_RULES, after_possessive, continues_list, fits_named_year, follows_to, house_choice,
-    hyphen_off_modifier, in_address, is_agent_noun, is_dictionary_word, is_name_particle,
+    hyphen_off_modifier, in_address, is_addressed, is_agent_noun, is_dictionary_word, is_name_particle,
     is_noun_with_infinitive, is_prefixed_word, is_reduplicated_name, is_speller_match, named_years,
     other_language, takes_no_article, whole_word,
 )
@@ -70,18 +70,23 @@ ISSUE_TYPES: dict[str, str] = {
     "register": "style",
     "locale-violation": "spelling",
 }
+#: What LanguageTool reports in a transcript's speech (the ``speech_categories`` option's default): the
+#: transcriber's own writing -- spelling, casing, compounds and hyphens, the spacing of punctuation --
+#: not the speakers' grammar, style or repetitions, which are transcribed as spoken.
+SPEECH_IDS = ["MORFOLOGIK_RULE_*", "COMPOUNDING", "TYPOGRAPHY", "EN_COMPOUNDS_*", "MISSING_HYPHEN", "COVID_19"]
 SPELLING_ISSUES = frozenset({"misspelling"})
 UNPAIRED_QUOTE_RULES = frozenset({"EN_UNPAIRED_QUOTES"})
 
 _ID_LIST = {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z0-9_]+$"}, "uniqueItems": True}
+_ID_PATTERNS = {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z0-9_]+\\*?$"}, "uniqueItems": True}
 _CATEGORY_MAP = {"type": "object", "additionalProperties": {"enum": list(CATEGORIES)}}
 
 
 class LanguageToolCheck(Check):
     """Grammar and spelling through LanguageTool: ``languagetool/RULE_ID`` findings.
 
-    **What it does.** Sends each prose paragraph (kind ``body`` by default: not
-    headlines, datelines, lists or contact blocks) to LanguageTool and reports its
+    **What it does.** Sends each prose paragraph (kinds ``body`` and ``speech`` by
+    default: not headlines, datelines, lists or contact blocks) to LanguageTool and reports its
     matches at their exact place in the file, with LanguageTool's first
     replacement as the suggestion.  Each match gets one pressqa category: the
     ``categories`` option maps LanguageTool rule ids and category ids (``TYPOS``,
@@ -97,6 +102,15 @@ class LanguageToolCheck(Check):
     hyphenates an open compound that modifies no noun after it (``will be live
     streamed on``), is a house's choice, not a mistake: category
     ``choice_category`` (style), level ``choice_level`` (info).
+
+    In a transcript's turns (kind ``speech``) only the transcriber's own writing is
+    judged: the matches of the LanguageTool ids in ``speech_categories`` (a category
+    id, a rule id, or a rule id's start with ``*``; by default the speller, compounds,
+    hyphens and the spacing of punctuation: ``verylast``, ``world class research``,
+    ``covid-19``, ``nations .``).  The speakers' grammar, style and repetitions are
+    transcribed as spoken (``There's a lot of questions``, ``to help to help``), and a
+    capitalised word that opens a turn alone or before a comma is a name called
+    (``Humeyra.``, ``Atul, thank you``).
 
     **Why.** LanguageTool knows thousands of grammar and spelling rules that no
     press-specific check repeats; pressqa adds what it lacks for press copy:
@@ -120,7 +134,8 @@ class LanguageToolCheck(Check):
 
     **Options.** ``enabled_rules``, ``disabled_rules``, ``enabled_categories``,
     ``disabled_categories`` (LanguageTool ids), ``picky``, ``language`` (default:
-    the config's ``language``), ``kinds`` (paragraph kinds to send), ``accept``,
+    the config's ``language``), ``kinds`` (paragraph kinds to send),
+    ``speech_categories`` (what is reported in speech), ``accept``,
     ``categories``, ``paragraph_start_categories`` (the same, for a match at the
     very start of a paragraph), ``name_variant_category``, ``choice_category``,
     ``choice_level``.  In a config,
@@ -159,8 +174,11 @@ class LanguageToolCheck(Check):
         enabled_categories: list[str] = option([], "LanguageTool category ids to turn on", schema=_ID_LIST)
         disabled_categories: list[str] = option([], "LanguageTool category ids to turn off", schema=_ID_LIST)
         picky: bool = option(False, "LanguageTool's picky level (more style rules)")
-        kinds: list[str] = option(["body"], "paragraph kinds to check",
+        kinds: list[str] = option(["body", "speech"], "paragraph kinds to check",
                                   schema={"type": "array", "items": {"enum": list(KINDS)}, "minItems": 1})
+        speech_categories: list[str] = option(
+            list(SPEECH_IDS), "LanguageTool category or rule ids (a trailing * matches a rule id's start) "
+            "reported in a transcript's speech", schema=_ID_PATTERNS)
         accept: list[str] = option([], "words never reported as misspellings")
         categories: dict[str, str] = option({}, "LanguageTool rule or category id -> pressqa category",
                                             schema=_CATEGORY_MAP)
@@ -202,6 +220,9 @@ class LanguageToolCheck(Check):
         self.category_map = categories
         # the kinds are an option: the engine feeds the check the paragraphs of these
         self.kinds = frozenset(self.o.kinds)
+        ids = self.o.speech_categories
+        self.speech_ids = frozenset(i for i in ids if not i.endswith("*"))
+        self.speech_prefixes = tuple(i[:-1] for i in ids if i.endswith("*"))
         self._sessions: dict[int, "Session"] = {}
         self._accepted: dict[int, tuple[set[str], set[str]]] = {}
 
@@ -273,6 +294,12 @@ class LanguageToolCheck(Check):
                 or ISSUE_TYPES.get(match.issue_type) or "grammar")
 
     # -- checking ------------------------------------------------------------------------
+
+    def in_speech(self, match: "LTMatch") -> bool:
+        """Is *match* one the rule reports in a transcript's speech (``speech_categories``)?"""
+        return (match.category_id in self.speech_ids or match.rule_id in self.speech_ids
+                or match.rule_id.startswith(self.speech_prefixes))
+
 
     def check(self, doc: "Document", ctx: Context) -> Iterator[Hit]:
         settings = ctx.settings
@@ -350,7 +377,10 @@ class LanguageToolCheck(Check):
             following = pieces[index + 1] if index + 1 < len(pieces) else None
             found = [m for m in found if m.offset + m.length <= len(piece.text)]  # whatever a server or cache says
             foreign = other_language(piece.text, found)
+            speech = piece.kind == "speech"
             for match in found:
+                if speech and not self.in_speech(match):
+                    continue  # a transcript reports the transcriber's writing, not the speaker's grammar
                 word = piece.text[match.offset:match.offset + match.length]
                 if match.rule_id in UNPAIRED_QUOTE_RULES and continued_quotation(piece, match, following):
                     continue
@@ -359,6 +389,9 @@ class LanguageToolCheck(Check):
                     continue  # the release dates itself, and the weekday is right for that year
                 if is_speller_match(match) and self.known_word(piece.text, match, word, foreign):
                     continue
+                if speech and is_speller_match(match) and is_addressed(
+                        piece.text, match.offset, match.offset + match.length):
+                    continue  # "Humeyra.", "Atul, thank you": a name called in a transcript
                 previous = doc.text[max(0, piece.offsets[0] - 80):piece.offsets[0]]  # whatever kind of paragraph it is
                 if self.right_in_context(piece.text, previous, match, word):
                     continue

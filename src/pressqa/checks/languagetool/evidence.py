@@ -25,6 +25,9 @@ carries evidence it does not weigh; each function here is one class of that evid
 * :func:`is_agent_noun` -- ``proliferator`` of the SCOWL verb ``proliferate``, a regular formation;
 * :func:`after_possessive` -- ``the Panel’s (IPCC) newest report``: the possessive stands for ``the``;
 * :func:`takes_no_article` -- a place whose short name takes no article (``of Solomon Islands``);
+* :func:`is_addressed` -- in a transcript, a capitalised word that opens a turn alone or before a
+  comma, or ends it as a sentence of its own (``Humeyra.``, ``Atul, thank you``, ``Final
+  questions. Nazira.``): a moderator or speaker calling someone by name;
 * :func:`house_choice` -- a suggestion that only adds accents (``López Obrador``) or closes a compound
   (``cybersecurity``), and :func:`hyphen_off_modifier`, one that hyphenates a compound that modifies
   no noun (``will be live streamed on``): a house's choice, not a mistake.
@@ -346,3 +349,24 @@ def hyphen_off_modifier(text: str, end: int, flagged: str, suggestion: str) -> b
         return False
     after = _WORD.match(text[end:].lstrip(" "))
     return after is None or after.group().lower() in lexicon.function_words()
+
+
+# What may stand before an addressed name in its paragraph: nothing, or a speaker label (``MR. PRICE:``).
+_TURN_OPENING = re.compile(r"(?:[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,7}(?:\s*\([^)]{0,60}\))?:\s+)?")
+
+
+def is_addressed(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` a capitalised word that opens a transcript's turn (the paragraph, or
+    the speech after its speaker label) alone or before a comma, or ends it as a sentence of its own:
+    a name called (``Humeyra.``, ``MODERATOR: Guita.``, ``Atul, thank you so much``, ``A couple of
+    final questions. Humeyra.``)?"""
+    word = text[start:end]
+    if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
+        return False
+    rest = text[end:]
+    alone = rest.strip() in ("", ".", "?", "!")
+    opening = _TURN_OPENING.match(text)
+    if opening is not None and opening.end() == start:
+        return alone or rest.startswith(",")
+    # the turn's last sentence, the name alone: "A couple of final questions. Humeyra."
+    return alone and text[:start].rstrip()[-1:] in (".", "?", "!") and text[start - 1:start].isspace()

@@ -15,11 +15,12 @@ OPENING_QUOTES = "\"'“‘«"
 class Piece:
     """The text sent for one paragraph, and the document offset of each of its characters."""
 
-    __slots__ = ("text", "offsets")
+    __slots__ = ("text", "offsets", "kind")
 
-    def __init__(self, text: str, offsets: list[int]) -> None:
+    def __init__(self, text: str, offsets: list[int], kind: str = "body") -> None:
         self.text = text
         self.offsets = offsets  # len(text) + 1 entries: the last is the paragraph's end
+        self.kind = kind  # the paragraph's kind (body, speech...)
 
     def span(self, start: int, length: int) -> tuple[int, int]:
         """Document offsets of the sent text's [start, start + length)."""
@@ -41,7 +42,7 @@ def prepare(doc: "Document", para: "Paragraph") -> Piece:
         parts.append(doc.text[line.start:line.end])
         offsets.extend(range(line.start, line.end))
     offsets.append(para.end)
-    return Piece("".join(parts), offsets)
+    return Piece("".join(parts), offsets, para.kind)
 
 
 def continued_quotation(piece: Piece, match: "LTMatch", following: Piece | None) -> bool:
