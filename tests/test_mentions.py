@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from pressqa.analysis.mentions import Analysis, Token
+from pressqa.analysis.mentions import Analysis
+from pressqa.analysis.tokens import Token
 from pressqa.model.document import Document
 
 TEXT = (
@@ -99,7 +100,7 @@ def test_token_is_a_view_not_a_record() -> None:
 
 
 def test_offsets_past_four_bytes_are_kept_whole() -> None:
-    from pressqa.analysis.mentions import Tokens
+    from pressqa.analysis.tokens import Tokens
 
     wide = Tokens(wide=True)
     wide.append("Blinken", 3_000_000_000, False, 0, "body", False, False)

@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING
 
 from pressqa.analysis import lexicon
 from pressqa.analysis.commonwords import is_common_word
-from pressqa.analysis.mentions import Analysis, NamePart, Token, analyse
+from pressqa.analysis.mentions import Analysis, NamePart, analyse
+from pressqa.analysis.tokens import Token
 from pressqa.analysis.titles.data import TitleData
 from pressqa.analysis.titles.words import is_plural, title_key
 

@@ -19,7 +19,8 @@ import re
 from array import array
 from typing import TYPE_CHECKING, Iterator
 
-from pressqa.analysis.mentions import ACRONYM_BIT, analyse, fold
+from pressqa.analysis.mentions import analyse, fold
+from pressqa.analysis.tokens import ACRONYM_BIT
 from pressqa.analysis.similarity import spelling_variant, transliteration_variant
 from pressqa.checks import Check, Context, kinds_but
 from pressqa.checks.messages import Message, Messages
