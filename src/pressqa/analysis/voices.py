@@ -35,18 +35,15 @@ def voices(doc: "Document", ctx: "Context | None" = None) -> list[str]:
 
 
 def _voices(doc: "Document") -> list[str]:
-    from pressqa.model.structure import turn_labels
-
     out: list[str] = []
     current = RELEASE
     unnamed = lexicon.words("unnamed-speakers")
-    labels = turn_labels(doc.paragraphs)
     for para in doc.paragraphs:
         if para.kind != "speech":
             out.append(RELEASE)
             current = RELEASE
             continue
-        label = labels.get(para.index)
+        label = para.speaker  # the label of the turn it opens (pressqa.model.structure)
         if label is not None:
             key = " ".join(_NOT_NAME.sub(" ", label).split()).upper()
             # An unnamed label is a voice of its own at each turn (two journalists, one "QUESTION").

@@ -104,7 +104,7 @@ class Paragraph:
     ~0.1.  A paragraph of one line, or of one sentence, that covers it all keeps nothing.
     """
 
-    __slots__ = ("index", "start", "end", "kind", "_lines", "_sentences", "_source")
+    __slots__ = ("index", "start", "end", "kind", "speaker", "_lines", "_sentences", "_source")
     _lines: "array[int] | tuple[()] | None"  # None: one line, start to end
     _sentences: "array[int] | tuple[()] | list[Sentence] | None"  # None: one sentence, start to end
 
@@ -115,6 +115,7 @@ class Paragraph:
         self.start = start
         self.end = end
         self.kind = kind  # set by pressqa.structure: see KINDS there
+        self.speaker: str | None = None  # the label of the transcript turn it opens (pressqa.structure)
         self._source = source
         self.lines = lines
         self.sentences = sentences if sentences is not None else []

@@ -25,10 +25,12 @@ A transcript (a briefing, an interview, remarks) is told by its speaker labels: 
 that open with an all-capitals name or role and a colon (``SECRETARY BLINKEN:``,
 ``QUESTION:``) followed by a spoken sentence; two such turns, or one under a label of two
 or more words, make one.  An interview may write its labels as names (``Deputy Secretary
-of State Sherman:``): then two labels that each open two turns or more make one.  Its prose is speech: faithfully transcribed, with cut-off turns
-(``But we can —``), repetitions and spoken grammar, so checks of edited prose leave it
-alone while those of the transcriber's own work (full stops, spacing, name spellings) read
-it.  Everything above its first turn (title, speaker, place, venue) is its header.
+of State Sherman:``): then two labels that each open two turns or more make one.  Its prose
+is speech: faithfully transcribed, with cut-off turns (``But we can —``), repetitions and
+spoken grammar, so checks of edited prose leave it alone while those of the transcriber's
+own work (full stops, spacing, name spellings) read it.  A paragraph that opens a turn keeps
+its label (``Paragraph.speaker``).  Everything above its first turn (title, speaker, place,
+venue) is its header.
 """
 
 from __future__ import annotations
@@ -331,7 +333,7 @@ def _named_turns(paragraphs: "Sequence[Paragraph]") -> dict[int, str]:
     return found
 
 
-def turn_labels(paragraphs: "Sequence[Paragraph]") -> dict[int, str]:
+def _turn_labels(paragraphs: "Sequence[Paragraph]") -> dict[int, str]:
     """The speaker label of each paragraph that opens a turn of a transcript, by paragraph index
     (empty when the paragraphs are no transcript).  A short turn under a known kind of label
     (``MR PRICE: Yes.``) opens a turn too; the paragraphs between two labels continue a turn."""
@@ -349,7 +351,7 @@ def turn_labels(paragraphs: "Sequence[Paragraph]") -> dict[int, str]:
 
 def _mark_transcript(doc: "Document", paragraphs: list["Paragraph"]) -> None:
     """In a transcript, mark its prose as speech and its header as top matter (see the module docstring)."""
-    labels = turn_labels(paragraphs)
+    labels = _turn_labels(paragraphs)
     if not labels:
         return
     first_turn = min(labels)
@@ -358,5 +360,6 @@ def _mark_transcript(doc: "Document", paragraphs: list["Paragraph"]) -> None:
             continue
         if index >= first_turn:
             para.kind = "speech"
+            para.speaker = labels.get(index)
         elif not _TERMINAL.search(para.text.rstrip()):
             para.kind = "headline" if index == 0 else "heading"
