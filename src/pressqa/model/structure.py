@@ -289,6 +289,13 @@ def opening_label(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+def turn_start(text: str) -> int:
+    """Where the words after the speaker label a paragraph opens with start (``Yes`` of ``MR
+    PRICE: Yes.``); 0 when it opens with none."""
+    m = _SPEAKER.match(text)
+    return m.start(2) if m else 0
+
+
 def speaker_label(text: str) -> tuple[str, int] | None:
     """The speaker label a paragraph opens with and the offset where its turn starts, when it is
     a turn: the label, then at least three words of speech ending as a sentence or cut off."""

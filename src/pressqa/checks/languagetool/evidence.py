@@ -351,10 +351,6 @@ def hyphen_off_modifier(text: str, end: int, flagged: str, suggestion: str) -> b
     return after is None or after.group().lower() in lexicon.function_words()
 
 
-# What may stand before an addressed name in its paragraph: nothing, or a speaker label (``MR. PRICE:``).
-_TURN_OPENING = re.compile(r"(?:[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){0,7}(?:\s*\([^)]{0,60}\))?:\s+)?")
-
-
 def is_addressed(text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` a capitalised word that opens a transcript's turn (the paragraph, or
     the speech after its speaker label) alone or before a comma, or ends it as a sentence of its own:
@@ -363,10 +359,11 @@ def is_addressed(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
         return False
+    from pressqa.model.structure import turn_start
+
     rest = text[end:]
     alone = rest.strip() in ("", ".", "?", "!")
-    opening = _TURN_OPENING.match(text)
-    if opening is not None and opening.end() == start:
+    if turn_start(text) == start:  # the paragraph's first word, or the first after its speaker label
         return alone or rest.startswith(",")
     # the turn's last sentence, the name alone: "A couple of final questions. Humeyra."
     return alone and text[:start].rstrip()[-1:] in (".", "?", "!") and text[start - 1:start].isspace()
