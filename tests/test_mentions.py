@@ -102,8 +102,8 @@ def test_token_is_a_view_not_a_record() -> None:
 def test_offsets_past_four_bytes_are_kept_whole() -> None:
     from pressqa.analysis.tokens import Tokens
 
-    wide = Tokens(wide=True)
-    wide.append("Blinken", 3_000_000_000, False, 0, "body", False, False)
-    assert wide[0].start == 3_000_000_000 and wide[0].end == 3_000_000_007
+    wide = Tokens(text_length=6_000_000_000)
+    wide.append("Blinken", 5_000_000_000, False, 0, "body", False, False)
+    assert wide[0].start == 5_000_000_000 and wide[0].end == 5_000_000_007
     with pytest.raises(OverflowError):
-        Tokens().append("Blinken", 3_000_000_000, False, 0, "body", False, False)
+        Tokens().append("Blinken", 5_000_000_000, False, 0, "body", False, False)

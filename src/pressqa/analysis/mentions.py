@@ -61,7 +61,6 @@ def _skip_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _SKIP_KINDS = frozenset({"code"})
-_NARROW = 2**31 - 1  # offsets up to this fit in 4-byte arrays
 _OPEN_QUOTES = "\"“‘«'"
 
 
@@ -159,7 +158,7 @@ class Analysis:
 
     def __init__(self, doc: "Document") -> None:
         self.doc = doc
-        self.tokens = Tokens(wide=len(doc.text) > _NARROW)
+        self.tokens = Tokens(len(doc.text))
         self.runs = Runs()
         self.lowercase: set[str] = set()  # words written in lowercase somewhere (lowercased)
         self.shouted: list[tuple[int, int]] = []  # spans of lines set in capitals

@@ -10,6 +10,8 @@ from __future__ import annotations
 from array import array
 from typing import Iterator
 
+from pressqa.model.spans import offsets
+
 #: Bits of :attr:`Tokens.flags`.
 POSSESSIVE_BIT, INITIAL_BIT, ACRONYM_BIT = 1, 2, 4
 
@@ -26,9 +28,10 @@ class Tokens:
 
     __slots__ = ("words", "starts", "paras", "run_of", "flags", "kind_codes", "kinds")
 
-    def __init__(self, wide: bool = False) -> None:
+    def __init__(self, text_length: int = 0) -> None:
+        """*text_length*, the length of the text, chooses the offsets' width (:func:`pressqa.model.spans.offsets`)."""
         self.words: list[str] = []  # the word, without a possessive 's (interned: names recur)
-        self.starts: array[int] = array("q" if wide else "i")
+        self.starts: array[int] = offsets(text_length)
         self.paras: array[int] = array("i")  # the paragraph's index
         self.run_of: array[int] = array("i")  # index into Analysis.runs (-1 before runs are found)
         self.flags = bytearray()  # possessive, initial, acronym bits
