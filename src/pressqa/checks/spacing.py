@@ -96,7 +96,9 @@ class RunTogetherWords(Check):
             )
 
 
-_SPACE_BEFORE = re.compile(r"(?<=[^\W_])([ \t]+)([,;]|\.(?![.\w]))(?=\s|$)")
+# A comma, semicolon or full stop (not an ellipsis, a decimal or an extension) that ends a word's run.
+_MARK = r"([,;]|\.(?![.\w]))(?=\s|$)"
+_SPACE_BEFORE = re.compile(r"(?<=[^\W_])([ \t]+)" + _MARK)
 
 
 # A URL, domain, handle or e-mail address: set off from a full stop on purpose, so that the stop
@@ -105,7 +107,7 @@ _ADDRESS = re.compile(r"[/@_]|^www\.|\.[a-z]{2,}$", re.I)
 
 
 # A space before a mark, and the token before it.
-_GAP = re.compile(r"(\S+)[ \t]+(?:[,;]|\.(?![.\w]))(?=\s|$)")
+_GAP = re.compile(r"(\S+)[ \t]+" + _MARK)
 
 
 def _names_withheld(doc: "Document", ctx: Context, para: "Paragraph") -> bool:
